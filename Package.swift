@@ -1,0 +1,34 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Release builds are tuned for the machine that builds them (AVX-512 here); debug builds stay checked.
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+
+let package = Package(
+    name: "EdgeProf",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "edgeprof", targets: ["edgeprof"]),
+        .library(name: "EdgeModel", targets: ["EdgeModel"]),
+        .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
+        .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "EdgeModel", swiftSettings: fast),
+        .target(name: "EdgeRuntime", dependencies: ["EdgeModel"], swiftSettings: fast),
+        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: fast),
+        .executableTarget(
+            name: "edgeprof",
+            dependencies: [
+                "EdgeModel", "EdgeRuntime", "EdgeMemory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fast),
+        .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
+        .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
+        .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+    ]
+)

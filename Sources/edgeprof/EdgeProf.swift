@@ -1,0 +1,30 @@
+import ArgumentParser
+import EdgeModel
+import Foundation
+
+/// The `edgeprof` command: how a small language model behaves on a phone before it reaches one.
+@main
+struct EdgeProf: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edgeprof",
+        abstract: "Latency, memory, DRAM traffic and energy per token of small language models on phones.",
+        subcommands: [
+        ])
+
+    /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).
+    static func main() {
+        setvbuf(stdout, nil, _IOFBF, 1 << 16)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as EdgeProfError {
+            fflush(stdout)
+            FileHandle.standardError.write(Data("edgeprof: error: \(error)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            fflush(stdout)
+            exit(withError: error)
+        }
+        fflush(stdout)
+    }
+}
