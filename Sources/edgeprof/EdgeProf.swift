@@ -13,18 +13,17 @@ struct EdgeProf: ParsableCommand {
 
     /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).
     static func main() {
-        setvbuf(stdout, nil, _IOFBF, 1 << 16)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as EdgeProfError {
-            fflush(stdout)
+            fflush(nil)
             FileHandle.standardError.write(Data("edgeprof: error: \(error)\n".utf8))
             Foundation.exit(error.exitCode)
         } catch {
-            fflush(stdout)
+            fflush(nil)
             exit(withError: error)
         }
-        fflush(stdout)
+        fflush(nil)
     }
 }
