@@ -106,6 +106,14 @@ public final class CacheHierarchy {
         return slot < 0 ? (false, false) : (true, s.dirty[slot] != 0)
     }
 
+    /// Start addresses of the valid lines of `level`, in slot order.
+    public func residentLines(level: Int) -> [UInt64] {
+        let s = state[level]
+        return (0..<levels[level].sets * s.ways).compactMap { slot in
+            s.tags[slot] == CacheLevelState.invalid ? nil : s.tags[slot] << s.lineShift
+        }
+    }
+
     // MARK: - First level (hot path)
 
     @inlinable @inline(__always)
