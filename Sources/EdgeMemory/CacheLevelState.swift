@@ -51,13 +51,17 @@ struct CacheLevelState {
         order.deallocate()
     }
 
-    /// The slot holding `line`, or -1.
+    /// The set `line` maps to.
     @inlinable @inline(__always)
-    func find(_ line: UInt64) -> Int {
-        let base = Int(line & setMask) &* ways
+    func set(of line: UInt64) -> Int { Int(truncatingIfNeeded: line & setMask) }
+
+    /// The way of `set` holding `line`, or -1.
+    @inlinable @inline(__always)
+    func find(_ line: UInt64, set: Int) -> Int {
+        let row = tags + set &* ways
         var way = 0
         while way < ways {
-            if tags[base &+ way] == line { return base &+ way }
+            if row[way] == line { return way }
             way &+= 1
         }
         return -1
