@@ -108,7 +108,7 @@ public final class CacheHierarchy {
     public var statistics: HierarchyStatistics {
         let r = run.pointee
         return HierarchyStatistics(
-            levels: levels.indices.map { state[$0].statistics(name: levels[$0].name) },
+            levels: levels.indices.map { state[$0].statistics(name: levels[$0].name, requestSize: levels[max($0 - 1, 0)].lineSize) },
             accesses: r.accesses, lineAccesses: r.lineAccesses, requestedBytes: r.requestedBytes,
             dramReadBytes: r.dramReadBytes, dramWriteBytes: r.dramWriteBytes)
     }
@@ -119,13 +119,13 @@ public final class CacheHierarchy {
         let line = address >> s.pointee.lineShift
         let set = s.pointee.set(of: line)
         let way = s.pointee.find(line, set: set)
-        return way < 0 ? (false, false) : (true, s.pointee.dirty[set * s.pointee.ways + way] != 0)
+        return way < 0 ? (false, false) : (true, s.pointee.dirty[s.pointee.slot(set: set, way: way)] != 0)
     }
 
     /// Start addresses of the valid lines of `level`, in slot order.
     public func residentLines(level: Int) -> [UInt64] {
         let s = state + level
-        return (0..<levels[level].sets * s.pointee.ways).compactMap { slot in
+        return (0..<levels[level].sets * s.pointee.stride).compactMap { slot in
             s.pointee.tags[slot] == CacheLevelState.invalid ? nil : s.pointee.tags[slot] << s.pointee.lineShift
         }
     }
@@ -137,7 +137,6 @@ public final class CacheHierarchy {
         let l1 = state
         if line == run.pointee.lastLine {
             l1.pointee.hits &+= 1
-            l1.pointee.bytesServed &+= l1.pointee.lineSize
             if write { l1.pointee.dirty[run.pointee.lastSlot] = 1 }
             return
         }
@@ -145,9 +144,8 @@ public final class CacheHierarchy {
         let way = l1.pointee.find(line, set: set)
         if way >= 0 {
             l1.pointee.hits &+= 1
-            l1.pointee.bytesServed &+= l1.pointee.lineSize
             touch(l1, set: set, way: way)
-            let slot = set &* l1.pointee.ways &+ way
+            let slot = l1.pointee.slot(set: set, way: way)
             if write { l1.pointee.dirty[slot] = 1 }
             run.pointee.lastLine = line
             run.pointee.lastSlot = slot
@@ -182,34 +180,41 @@ public final class CacheHierarchy {
 
     // MARK: - Lower levels
 
-    /// A demand request for the line of `address` at `level`; returns whether the line handed up is dirty
-    /// (only an exclusive level hands up dirty lines).
+    /// A demand request for the line of `address` arriving at level `k` (from level k-1, whose line size is
+    /// `bytes`): finds the nearest level at or below k holding the line (or DRAM), then fills the levels it passed,
+    /// deepest first, except exclusive ones. Returns whether the line handed to level k-1 is dirty (a hit in an
+    /// exclusive level hands its dirty flag up, to the first non-exclusive level above it).
     func load(level k: Int, address: UInt64, bytes: Int) -> Bool {
-        guard k < count else {
-            run.pointee.dramReadBytes &+= bytes
-            return false
-        }
-        let level = state + k
-        let line = address &>> level.pointee.lineShift
-        let set = level.pointee.set(of: line)
-        let way = level.pointee.find(line, set: set)
-        if way >= 0 {
-            level.pointee.hits &+= 1
-            level.pointee.bytesServed &+= bytes
-            if level.pointee.inclusion == .exclusive {
-                let slot = set &* level.pointee.ways &+ way
-                let dirty = level.pointee.dirty[slot] != 0
-                invalidate(level: k, set: set, way: way)
-                return dirty
+        var dirty = false
+        var j = k
+        while j < count {
+            let level = state + j
+            let line = address &>> level.pointee.lineShift
+            let set = level.pointee.set(of: line)
+            let way = level.pointee.find(line, set: set)
+            if way >= 0 {
+                level.pointee.hits &+= 1
+                if level.pointee.inclusion == .exclusive {
+                    dirty = level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0
+                    invalidate(level: j, set: set, way: way)
+                } else {
+                    touch(level, set: set, way: way)
+                }
+                break
             }
-            touch(level, set: set, way: way)
-            return false
+            level.pointee.misses &+= 1
+            j &+= 1
         }
-        level.pointee.misses &+= 1
-        let dirty = load(level: k &+ 1, address: line &<< level.pointee.lineShift, bytes: level.pointee.lineSize)
-        if level.pointee.inclusion == .exclusive { return dirty }
-        insert(level: k, line: line, dirty: dirty)
-        return false
+        if j == count { run.pointee.dramReadBytes &+= j == k ? bytes : state[j &- 1].lineSize }
+        while j > k {
+            j &-= 1
+            let level = state + j
+            if level.pointee.inclusion != .exclusive {
+                insert(level: j, line: address &>> level.pointee.lineShift, dirty: dirty)
+                dirty = false
+            }
+        }
+        return dirty
     }
 
     /// Places `line` in `level` (choosing and handling a victim) and returns its slot.
@@ -230,7 +235,7 @@ public final class CacheHierarchy {
                 way = Int(truncatingIfNeeded: nextRandom() % UInt64(level.pointee.ways))
             }
         }
-        let slot = set &* level.pointee.ways &+ way
+        let slot = level.pointee.slot(set: set, way: way)
         let victim = level.pointee.tags[slot]
         let victimDirty = level.pointee.dirty[slot] != 0
         level.pointee.tags[slot] = line
@@ -257,7 +262,6 @@ public final class CacheHierarchy {
         }
         if dirty {
             level.pointee.writebacks += 1
-            level.pointee.bytesWrittenBack += size
         }
         if nextIsExclusive {
             victimFill(level: k + 1, address: address, dirty: dirty)
@@ -277,7 +281,7 @@ public final class CacheHierarchy {
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.find(line, set: set)
                 if way >= 0 {
-                    if level.pointee.dirty[set * level.pointee.ways + way] != 0 { dirty = true }
+                    if level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0 { dirty = true }
                     invalidate(level: j, set: set, way: way)
                 }
                 a += UInt64(level.pointee.lineSize)
@@ -289,7 +293,7 @@ public final class CacheHierarchy {
     /// Empties `way` of `set` in `level` and makes it the next to fill.
     func invalidate(level k: Int, set: Int, way: Int) {
         let level = state + k
-        let slot = set * level.pointee.ways + way
+        let slot = level.pointee.slot(set: set, way: way)
         level.pointee.tags[slot] = CacheLevelState.invalid
         level.pointee.dirty[slot] = 0
         level.pointee.invalidations += 1
@@ -304,7 +308,7 @@ public final class CacheHierarchy {
         let set = level.pointee.set(of: line)
         let way = level.pointee.find(line, set: set)
         if way >= 0 {
-            if dirty { level.pointee.dirty[set * level.pointee.ways + way] = 1 }
+            if dirty { level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1 }
             touch(level, set: set, way: way)
         } else {
             insert(level: k, line: line, dirty: dirty)
@@ -322,7 +326,7 @@ public final class CacheHierarchy {
         let set = level.pointee.set(of: line)
         let way = level.pointee.find(line, set: set)
         if way >= 0 {
-            level.pointee.dirty[set * level.pointee.ways + way] = 1
+            level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1
             return
         }
         if writebackMiss == .fetch, level.pointee.inclusion != .exclusive {
