@@ -60,7 +60,10 @@ public final class CacheHierarchy {
         isPLRU = policy == .plru
         count = levels.count
         state = .allocate(capacity: levels.count)
-        for (i, level) in levels.enumerated() { (state + i).initialize(to: CacheLevelState(level)) }
+        for (i, level) in levels.enumerated() {
+            let nextIsExclusive = i + 1 < levels.count && levels[i + 1].inclusion == .exclusive
+            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive))
+        }
         run = .allocate(capacity: 1)
         run.initialize(to: RunState(rng: seed))
     }
@@ -194,7 +197,7 @@ public final class CacheHierarchy {
             let way = level.pointee.find(line, set: set)
             if way >= 0 {
                 level.pointee.hits &+= 1
-                if level.pointee.inclusion == .exclusive {
+                if level.pointee.isExclusive {
                     dirty = level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0
                     invalidate(level: j, set: set, way: way)
                 } else {
@@ -209,7 +212,7 @@ public final class CacheHierarchy {
         while j > k {
             j &-= 1
             let level = state + j
-            if level.pointee.inclusion != .exclusive {
+            if !level.pointee.isExclusive {
                 insert(level: j, line: address &>> level.pointee.lineShift, dirty: dirty)
                 dirty = false
             }
@@ -218,7 +221,7 @@ public final class CacheHierarchy {
     }
 
     /// Places `line` in `level` (choosing and handling a victim) and returns its slot.
-    @discardableResult
+    @discardableResult @inline(__always)
     func insert(level k: Int, line: UInt64, dirty: Bool) -> Int {
         let level = state + k
         let set = level.pointee.set(of: line)
@@ -243,17 +246,18 @@ public final class CacheHierarchy {
         touch(level, set: set, way: way)
         if victim != CacheLevelState.invalid {
             level.pointee.evictions &+= 1
-            evicted(level: k, line: victim, dirty: victimDirty)
+            if victimDirty || level.pointee.keepsCleanVictims { evicted(level: k, line: victim, dirty: victimDirty) }
         }
         return slot
     }
 
     /// Sends a victim of `level` on: back-invalidation (inclusive), victim fill (exclusive below) or write-back.
+    /// Not called for clean victims that are simply dropped.
+    @inline(never)
     func evicted(level k: Int, line: UInt64, dirty: Bool) {
         let level = state + k
         let inclusion = level.pointee.inclusion
-        let nextIsExclusive = k + 1 < count && state[k + 1].inclusion == .exclusive
-        if !dirty, inclusion != .inclusive, !nextIsExclusive { return }  // a clean victim is dropped
+        let nextIsExclusive = k + 1 < count && state[k + 1].isExclusive
         let address = line << level.pointee.lineShift
         let size = level.pointee.lineSize
         var dirty = dirty
@@ -329,7 +333,7 @@ public final class CacheHierarchy {
             level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1
             return
         }
-        if writebackMiss == .fetch, level.pointee.inclusion != .exclusive {
+        if writebackMiss == .fetch, !level.pointee.isExclusive {
             level.pointee.misses += 1
             _ = load(level: k + 1, address: line << level.pointee.lineShift, bytes: level.pointee.lineSize)
         }

@@ -18,6 +18,9 @@ struct CacheLevelState {
     @usableFromInline let lineSize: Int
     @usableFromInline let plruDepth: Int
     @usableFromInline let inclusion: CacheInclusion
+    @usableFromInline let isExclusive: Bool
+    /// Whether a clean victim needs handling (this level back-invalidates, or the next level takes victims).
+    @usableFromInline let keepsCleanVictims: Bool
 
     @usableFromInline var hits = 0
     @usableFromInline var misses = 0
@@ -25,7 +28,7 @@ struct CacheLevelState {
     @usableFromInline var writebacks = 0
     @usableFromInline var invalidations = 0
 
-    init(_ config: CacheLevelConfig) {
+    init(_ config: CacheLevelConfig, nextIsExclusive: Bool) {
         let stride = (config.ways + 7) & ~7
         let slots = config.sets * stride
         tags = .allocate(capacity: slots)
@@ -45,6 +48,8 @@ struct CacheLevelState {
         while (1 << depth) < config.ways { depth += 1 }
         plruDepth = depth
         inclusion = config.inclusion
+        isExclusive = config.inclusion == .exclusive
+        keepsCleanVictims = config.inclusion == .inclusive || nextIsExclusive
     }
 
     func deallocate() {
@@ -57,19 +62,21 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func set(of line: UInt64) -> Int { Int(truncatingIfNeeded: line & setMask) }
 
-    /// The way of `set` holding `line`, or -1 (8 ways per vector compare).
+    /// The way of `set` holding `line`, or -1 (8 ways per vector compare; a line is in at most one way).
     @inlinable @inline(__always)
     func find(_ line: UInt64, set: Int) -> Int {
         let row = UnsafeRawPointer(tags + set &* stride)
         let key = SIMD8<UInt64>(repeating: line)
-        let lanes = SIMD8<UInt64>(1, 2, 3, 4, 5, 6, 7, 8)
         var offset = 0
-        while offset < stride {
-            let chunk = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self)
-            let hit = SIMD8<UInt64>(repeating: 0).replacing(with: lanes, where: chunk .== key).max()
-            if hit != 0 { return offset &+ Int(truncatingIfNeeded: hit) &- 1 }
+        repeat {
+            let equal = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self) .== key
+            if any(equal) {
+                let lanes = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
+                let index = SIMD8<Int64>(repeating: 0).replacing(with: lanes, where: equal)
+                return offset &+ Int(truncatingIfNeeded: index.wrappedSum())
+            }
             offset &+= 8
-        }
+        } while offset < stride
         return -1
     }
 
