@@ -30,6 +30,10 @@ public final class CacheHierarchy {
     @usableFromInline let count: Int
     @usableFromInline let isLRU: Bool
     @usableFromInline let isPLRU: Bool
+    /// Lines a read range needs for the streaming shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
+    @usableFromInline let streamThreshold: Int
+    /// Σ capacities in lines, the warm-up length of the streaming shortcut.
+    let totalCapacityLines: Int
 
     /// Hierarchy-wide counters and the first-level repeat shortcut.
     @usableFromInline
@@ -43,6 +47,8 @@ public final class CacheHierarchy {
         @usableFromInline var dramReadBytes = 0
         @usableFromInline var dramWriteBytes = 0
         @usableFromInline var rng: UInt64
+        /// Lines counted by the streaming shortcut instead of being simulated one by one.
+        @usableFromInline var streamedLines = 0
     }
 
     /// Builds an empty (all-invalid) hierarchy.
@@ -64,6 +70,11 @@ public final class CacheHierarchy {
             let nextIsExclusive = i + 1 < levels.count && levels[i + 1].inclusion == .exclusive
             (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive))
         }
+        totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
+        let streamable = policy == .lru && levels.allSatisfy {
+            $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
+        }
+        streamThreshold = streamable ? 4 * totalCapacityLines : 0
         run = .allocate(capacity: 1)
         run.initialize(to: RunState(rng: seed))
     }
@@ -93,7 +104,12 @@ public final class CacheHierarchy {
         let last = (address &+ UInt64(truncatingIfNeeded: bytes) &- 1) &>> shift
         run.pointee.accesses &+= 1
         run.pointee.requestedBytes &+= bytes
-        run.pointee.lineAccesses &+= Int(truncatingIfNeeded: last &- line) &+ 1
+        let lines = Int(truncatingIfNeeded: last &- line) &+ 1
+        run.pointee.lineAccesses &+= lines
+        if !write, streamThreshold > 0, lines > streamThreshold {
+            readStream(first: line, last: last)
+            return
+        }
         while true {
             accessLine(line, write: write)
             if line == last { return }
