@@ -68,7 +68,7 @@ public final class CacheHierarchy {
         state = .allocate(capacity: levels.count)
         for (i, level) in levels.enumerated() {
             let nextIsExclusive = i + 1 < levels.count && levels[i + 1].inclusion == .exclusive
-            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive))
+            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy))
         }
         totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
         let streamable = policy == .lru && levels.allSatisfy {
@@ -259,6 +259,7 @@ public final class CacheHierarchy {
         let victimDirty = level.pointee.dirty[slot] != 0
         level.pointee.tags[slot] = line
         level.pointee.dirty[slot] = dirty ? 1 : 0
+        if !isLRU { level.pointee.setValid(set: set, way: way, true) }
         touch(level, set: set, way: way)
         if victim != CacheLevelState.invalid {
             level.pointee.evictions &+= 1
@@ -317,7 +318,11 @@ public final class CacheHierarchy {
         level.pointee.tags[slot] = CacheLevelState.invalid
         level.pointee.dirty[slot] = 0
         level.pointee.invalidations += 1
-        if isLRU { level.pointee.lruDemote(set: set, way: way) }
+        if isLRU {
+            level.pointee.lruDemote(set: set, way: way)
+        } else {
+            level.pointee.setValid(set: set, way: way, false)
+        }
         if k == 0, slot == run.pointee.lastSlot { run.pointee.lastLine = CacheLevelState.invalid }
     }
 

@@ -3,7 +3,8 @@
 /// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and a dirty
 /// flag in `dirty`; `stride` is `ways` rounded up to 8 so one set is searched with whole 8-lane vector compares
 /// (padding slots stay invalid). `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit
-/// fields (field 0 = most recent), for tree-PLRU one bit per tree node (bit `n` for heap node `n`).
+/// fields (field 0 = most recent); for tree-PLRU one bit per tree node (bit `n` for heap node `n`, n < 16) and, for
+/// PLRU and random, a bitmap of the valid ways in bits 16…31.
 @usableFromInline
 struct CacheLevelState {
     @usableFromInline static let invalid = UInt64.max
@@ -28,7 +29,7 @@ struct CacheLevelState {
     @usableFromInline var writebacks = 0
     @usableFromInline var invalidations = 0
 
-    init(_ config: CacheLevelConfig, nextIsExclusive: Bool) {
+    init(_ config: CacheLevelConfig, nextIsExclusive: Bool, policy: ReplacementPolicy) {
         let stride = (config.ways + 7) & ~7
         let slots = config.sets * stride
         tags = .allocate(capacity: slots)
@@ -38,7 +39,7 @@ struct CacheLevelState {
         order = .allocate(capacity: config.sets)
         var identity: UInt64 = 0
         for way in 0..<config.ways { identity |= UInt64(way) << UInt64(4 * way) }
-        order.initialize(repeating: identity, count: config.sets)
+        order.initialize(repeating: policy == .lru ? identity : 0, count: config.sets)
         setMask = UInt64(config.sets - 1)
         lineShift = UInt64(config.lineSize.trailingZeroBitCount)
         ways = config.ways
@@ -129,26 +130,34 @@ struct CacheLevelState {
     }
 
     /// Tree-PLRU: follows the node bits from the root, never into ways beyond `ways`.
+    @inlinable
     func plruVictim(set: Int) -> Int {
         let bits = order[set]
         var node = 1
         var way = 0
         var level = plruDepth
         while level > 0 {
-            level -= 1
-            var right = Int((bits >> UInt64(node)) & 1)
-            if right == 1, way + (1 << level) >= ways { right = 0 }
-            way += right << level
-            node = node * 2 + right
+            level &-= 1
+            var right = Int(truncatingIfNeeded: (bits &>> UInt64(truncatingIfNeeded: node)) & 1)
+            if right == 1, way &+ (1 &<< level) >= ways { right = 0 }
+            way &+= right &<< level
+            node = node &* 2 &+ right
         }
         return way
     }
 
-    /// The first invalid way of `set`, or -1.
+    /// PLRU and random: the first invalid way of `set` from the valid-way bitmap, or -1.
+    @inlinable @inline(__always)
     func invalidWay(set: Int) -> Int {
-        let base = set * stride
-        for way in 0..<ways where tags[base + way] == Self.invalid { return way }
-        return -1
+        let free = ~(order[set] &>> 16) & ((UInt64(1) &<< UInt64(truncatingIfNeeded: ways)) &- 1)
+        return free == 0 ? -1 : free.trailingZeroBitCount
+    }
+
+    /// PLRU and random: records whether `way` of `set` holds a line.
+    @inlinable @inline(__always)
+    func setValid(set: Int, way: Int, _ valid: Bool) {
+        let bit = UInt64(1) &<< UInt64(truncatingIfNeeded: 16 &+ way)
+        order[set] = valid ? order[set] | bit : order[set] & ~bit
     }
 
     /// The counters as a public statistics value; `requestSize` is the line size of the level above (this
