@@ -12,6 +12,8 @@ struct EdgeProf: ParsableCommand {
             ModelsCommand.self,
             InspectCommand.self,
             SimulateCommand.self,
+            DevicesCommand.self,
+            ReplayCommand.self,
         ])
 
     /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).
