@@ -15,7 +15,7 @@ final class ActivationBuffers: @unchecked Sendable {
     let up: UnsafeMutablePointer<Float>
     let logits: UnsafeMutablePointer<Float>
     let scores: UnsafeMutablePointer<Float>
-    /// Every buffer by name, for the address map.
+    /// The memory behind the pointers above.
     let owners: [String: AlignedBuffer]
 
     init(config: ModelConfig, maxTokens: Int, threads: Int) {

@@ -33,7 +33,7 @@ extension ModelRuntime {
     func forward(start: Int, tokens count: Int, logitRows: Int, into out: UnsafeMutablePointer<Float>) {
         let c = config, b = buffers
         let dim = c.dim, qDim = c.qDim, kvDim = c.kvDim, ffn = c.ffnHidden
-        let events = OpEventEmitter(runtime: self, start: start, tokens: count, logitRows: logitRows, logits: out)
+        let events = OpEventEmitter.make(runtime: self, start: start, tokens: count, logitRows: logitRows, logits: out)
 
         for t in 0..<count { embedding.row(Int(b.tokens[t]), into: b.x + t * dim) }
         events?.emit()

@@ -23,6 +23,8 @@ public final class ModelRuntime: @unchecked Sendable {
     public private(set) var position = 0
     /// Bytes of prepared weights (converted copies and zero-copy views of the source).
     public let weightBytes: Int
+    /// Receives one `OpEvent` per op of every step (ForwardPlan order, real addresses); nil costs nothing.
+    public var observer: OpObserver?
 
     let source: WeightSource
     let pool: ThreadPool

@@ -26,7 +26,7 @@ public final class ThreadPool: @unchecked Sendable {
     private var context: UnsafeMutableRawPointer?
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var threads: [pthread_t] = []
+    private var workers: [pthread_t] = []
     /// Pause iterations a worker spins before sleeping (~1 ms).
     private let spinLimit = 20_000
 
@@ -49,9 +49,9 @@ public final class ThreadPool: @unchecked Sendable {
                 return nil
             }, argument)
             #if canImport(Glibc)
-            if rc == 0 { threads.append(thread) }
+            if rc == 0 { workers.append(thread) }
             #else
-            if rc == 0, let thread { threads.append(thread) }
+            if rc == 0, let thread { workers.append(thread) }
             #endif
         }
     }
@@ -62,7 +62,7 @@ public final class ThreadPool: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
-        for thread in threads { pthread_join(thread, nil) }
+        for thread in workers { pthread_join(thread, nil) }
         pthread_cond_destroy(condition)
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
@@ -71,20 +71,20 @@ public final class ThreadPool: @unchecked Sendable {
 
     /// Runs `job(context, i, count)` for every thread index i (0 on the caller) and returns when all are done.
     public func run(_ job: Job, context: UnsafeMutableRawPointer) {
-        if threads.isEmpty {
+        if workers.isEmpty {
             job(context, 0, 1)
             return
         }
         self.job = job
         self.context = context
-        pending.store(threads.count, ordering: .relaxed)
+        pending.store(workers.count, ordering: .relaxed)
         generation.add(1, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             pthread_mutex_lock(mutex)
             pthread_cond_broadcast(condition)
             pthread_mutex_unlock(mutex)
         }
-        job(context, 0, threads.count + 1)
+        job(context, 0, workers.count + 1)
         while pending.load(ordering: .acquiring) > 0 { ek_cpu_pause() }
     }
 
@@ -111,7 +111,7 @@ public final class ThreadPool: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            if let job, let context { job(context, index, threads.count + 1) }
+            if let job, let context { job(context, index, workers.count + 1) }
             pending.subtract(1, ordering: .releasing)
         }
     }
