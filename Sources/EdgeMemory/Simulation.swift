@@ -86,17 +86,15 @@ public struct Simulation {
             throw InputError(file: "<command line>", field: "--tokens",
                              "prompt + tokens = \(prompt + tokens) exceeds the context \(config.context)")
         }
-        let costs = try CostModel(profile: profile, precision: config.precision)
-        let levels = profile.caches.map(CacheLevelConfig.init)
-        var traffic: any TrafficModel = mode == .exact
-            ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
+        let session = try DeviceSession(profile: profile, precision: config.precision, mode: mode, policy: policy,
+                                        seed: seed)
+        let costs = session.costs
         let tracer = ScheduleTracer(config: config, maxTokens: prompt, kvCapacity: prompt + tokens)
-
-        let prefill = replay(tracer.events(for: .prefill(tokens: prompt)), steps: 1, tokens: prompt,
-                             through: &traffic, costs: costs)
-        var decodeEvents: [[OpEvent]] = []
-        for position in prompt..<prompt + tokens { decodeEvents.append(tracer.events(for: .decode(position: position))) }
-        let decode = replay(decodeEvents.joined(), steps: tokens, tokens: tokens, through: &traffic, costs: costs)
+        tracer.trace(.prefill(tokens: prompt), to: session)
+        let prefill = session.finishPhase(steps: 1, tokens: prompt)
+        for position in prompt..<prompt + tokens { tracer.trace(.decode(position: position), to: session) }
+        let opsPerToken = session.eventsInPhase / tokens
+        let decode = session.finishPhase(steps: tokens, tokens: tokens)
 
         let n = Double(tokens)
         let activationBytes = Int(tracer.layout.end - tracer.layout.address(of: .tokens))
@@ -110,7 +108,7 @@ public struct Simulation {
             loadSeconds: costs.loadSeconds(weightBytes: config.weightBytes),
             initSeconds: costs.initSeconds(weightBytes: config.weightBytes,
                                            bufferBytes: config.kvBytes(tokens: prompt + tokens) + activationBytes,
-                                           opsPerToken: decodeEvents.first?.count ?? 0),
+                                           opsPerToken: opsPerToken),
             prefill: prefill, decode: decode,
             decodeSecondsPerToken: decode.seconds / n, decodeTokensPerSecond: n / decode.seconds,
             prefillTokensPerSecond: Double(prompt) / prefill.seconds,
@@ -120,28 +118,5 @@ public struct Simulation {
             memory: MemoryFootprint(weightBytes: config.weightBytes, kvCacheBytes: kvBytes,
                                     activationBytes: activationBytes, peakBytes: peak, budgetBytes: budget,
                                     fitsBudget: peak <= budget))
-    }
-
-    /// Feeds events through the memory model, costing each op and summing by kind.
-    private func replay(_ events: some Sequence<OpEvent>, steps: Int, tokens: Int,
-                        through traffic: inout any TrafficModel, costs: CostModel) -> StepReport {
-        var byKind: [OpKind: OpCost] = [:]
-        var before = traffic.served, writtenBefore = traffic.dramWriteBytes
-        for event in events {
-            for range in event.reads { traffic.access(range, write: false) }
-            for range in event.writes { traffic.access(range, write: true) }
-            let after = traffic.served, written = traffic.dramWriteBytes
-            let cost = costs.cost(kind: event.kind, flops: event.flops, served: zip(after, before).map { $0 - $1 },
-                                  writeback: written - writtenBefore)
-            byKind[event.kind] = byKind[event.kind].map { $0 + cost } ?? cost
-            before = after
-            writtenBefore = written
-        }
-        let perOp = OpKind.allCases.compactMap { byKind[$0] }
-        return StepReport(
-            steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
-            flops: perOp.reduce(0) { $0 + $1.flops },
-            bytes: perOp.reduce(into: [:]) { $0.merge($1.bytes, uniquingKeysWith: +) },
-            energy: perOp.reduce(EnergySplit()) { $0 + $1.energy }, perOp: perOp)
     }
 }

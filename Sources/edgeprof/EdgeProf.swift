@@ -11,6 +11,7 @@ struct EdgeProf: ParsableCommand {
         subcommands: [
             ModelsCommand.self,
             InspectCommand.self,
+            RunCommand.self,
             SimulateCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
