@@ -43,8 +43,8 @@ let benchmarks: @Sendable () -> Void = {
         timeUnits: .nanoseconds,
         warmupIterations: 1,
         scalingFactor: .mega,
-        maxDuration: .seconds(2),
-        maxIterations: 30,
+        maxDuration: .seconds(1),
+        maxIterations: 20,
         thresholds: [
             .wallClock: .init(relative: [.p50: 25.0, .p90: 35.0]),
             .mallocCountTotal: .init(absolute: [.p90: 0]),

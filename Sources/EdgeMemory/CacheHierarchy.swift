@@ -259,8 +259,12 @@ public final class CacheHierarchy {
         let victimDirty = level.pointee.dirty[slot] != 0
         level.pointee.tags[slot] = line
         level.pointee.dirty[slot] = dirty ? 1 : 0
-        if !isLRU { level.pointee.setValid(set: set, way: way, true) }
-        touch(level, set: set, way: way)
+        if isLRU {
+            level.pointee.lruPromoteVictim(set: set, way: way)
+        } else {
+            level.pointee.setValid(set: set, way: way, true)
+            touch(level, set: set, way: way)
+        }
         if victim != CacheLevelState.invalid {
             level.pointee.evictions &+= 1
             if victimDirty || level.pointee.keepsCleanVictims { evicted(level: k, line: victim, dirty: victimDirty) }

@@ -18,6 +18,8 @@ struct CacheLevelState {
     @usableFromInline let stride: Int
     @usableFromInline let lineSize: Int
     @usableFromInline let plruDepth: Int
+    /// The 4-bit fields of `order` in use (LRU): `ways` × 4 low bits.
+    @usableFromInline let orderMask: UInt64
     @usableFromInline let inclusion: CacheInclusion
     @usableFromInline let isExclusive: Bool
     /// Whether a clean victim needs handling (this level back-invalidates, or the next level takes victims).
@@ -45,6 +47,7 @@ struct CacheLevelState {
         ways = config.ways
         self.stride = stride
         lineSize = config.lineSize
+        orderMask = config.ways == 16 ? .max : (UInt64(1) << UInt64(4 * config.ways)) - 1
         var depth = 0
         while (1 << depth) < config.ways { depth += 1 }
         plruDepth = depth
@@ -100,6 +103,12 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func lruVictim(set: Int) -> Int {
         Int(truncatingIfNeeded: (order[set] &>> UInt64(4 * (ways &- 1))) & 0xF)
+    }
+
+    /// LRU: after replacing the least recent way `way` of `set`, makes it the most recent (a 4-bit rotation).
+    @inlinable @inline(__always)
+    func lruPromoteVictim(set: Int, way: Int) {
+        order[set] = ((order[set] &<< 4) | UInt64(truncatingIfNeeded: way)) & orderMask
     }
 
     /// LRU: makes `way` of `set` the least recent (after invalidation).
