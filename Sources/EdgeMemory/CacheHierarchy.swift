@@ -95,13 +95,14 @@ public final class CacheHierarchy {
     }
 
     /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches,
-    /// in address order.
+    /// in address order (a range running past 2^64 is cut there). `bytes` ≤ 0 does nothing.
     @inlinable
     public func access(address: UInt64, bytes: Int, write: Bool) {
         guard bytes > 0 else { return }
         let shift = state.pointee.lineShift
         var line = address &>> shift
-        let last = (address &+ UInt64(truncatingIfNeeded: bytes) &- 1) &>> shift
+        let span = UInt64(truncatingIfNeeded: bytes) &- 1
+        let last = (address > UInt64.max &- span ? UInt64.max : address &+ span) &>> shift  // clamp at 2^64
         run.pointee.accesses &+= 1
         run.pointee.requestedBytes &+= bytes
         let lines = Int(truncatingIfNeeded: last &- line) &+ 1
