@@ -49,6 +49,13 @@ public final class CacheHierarchy {
         @usableFromInline var rng: UInt64
         /// Lines counted by the streaming shortcut instead of being simulated one by one.
         @usableFromInline var streamedLines = 0
+        /// The line at which the hierarchy is known to be streaming (see `CacheHierarchy+Streaming.swift`).
+        @usableFromInline var streamNext = CacheLevelState.invalid
+        /// Consecutive first-level read misses: the next expected line and the run length.
+        @usableFromInline var missRunNext = CacheLevelState.invalid
+        @usableFromInline var missRunLength = 0
+        /// Set when a miss run is long enough to check for the streaming state after the current call.
+        @usableFromInline var checkStreaming = false
     }
 
     /// Builds an empty (all-invalid) hierarchy.
@@ -56,8 +63,14 @@ public final class CacheHierarchy {
     ///   - seed: seeds the `random` policy's generator; the same seed gives the same run.
     ///   - file: names the origin of `levels` in validation errors.
     /// - Throws: `InputError` for a geometry the simulator cannot take (see `CacheLevelConfig.validate`).
-    public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0,
-                writebackMiss: WritebackMissPolicy = .allocate, file: String = "<hierarchy>") throws {
+    public convenience init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0,
+                            writebackMiss: WritebackMissPolicy = .allocate, file: String = "<hierarchy>") throws {
+        try self.init(levels: levels, policy: policy, seed: seed, writebackMiss: writebackMiss, file: file, streaming: true)
+    }
+
+    /// `streaming: false` turns the streaming shortcut off (the reference in its tests).
+    init(levels: [CacheLevelConfig], policy: ReplacementPolicy, seed: UInt64, writebackMiss: WritebackMissPolicy,
+         file: String, streaming: Bool) throws {
         try CacheLevelConfig.validate(levels, file: file)
         self.levels = levels
         self.policy = policy
@@ -74,7 +87,7 @@ public final class CacheHierarchy {
         let streamable = policy == .lru && levels.allSatisfy {
             $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
         }
-        streamThreshold = streamable ? 4 * totalCapacityLines : 0
+        streamThreshold = streamable && streaming ? 4 * totalCapacityLines : 0
         run = .allocate(capacity: 1)
         run.initialize(to: RunState(rng: seed))
     }
@@ -107,15 +120,23 @@ public final class CacheHierarchy {
         run.pointee.requestedBytes &+= bytes
         let lines = Int(truncatingIfNeeded: last &- line) &+ 1
         run.pointee.lineAccesses &+= lines
-        if !write, streamThreshold > 0, lines > streamThreshold {
-            readStream(first: line, last: last)
-            return
+        if !write, streamThreshold > 0 {
+            if line == run.pointee.streamNext {
+                continueStream(first: line, last: last)
+                return
+            }
+            if lines > streamThreshold {
+                readStream(first: line, last: last)
+                return
+            }
         }
+        run.pointee.streamNext = CacheLevelState.invalid
         while true {
             accessLine(line, write: write)
-            if line == last { return }
+            if line == last { break }
             line &+= 1
         }
+        if run.pointee.checkStreaming { checkStreaming(after: last, write: write) }
     }
 
     /// Simulates a read or write of a range from an op event.
@@ -188,6 +209,7 @@ public final class CacheHierarchy {
     func firstLevelMiss(_ line: UInt64, write: Bool) {
         let l1 = state
         l1.pointee.misses &+= 1
+        if streamThreshold > 0 { countMissRun(line) }
         let dirtyFromBelow = load(level: 1, address: line &<< l1.pointee.lineShift, bytes: l1.pointee.lineSize)
         let slot = insert(level: 0, line: line, dirty: dirtyFromBelow || write)
         if l1.pointee.tags[slot] == line {

@@ -34,22 +34,32 @@ struct CacheStreamingTests {
 
     @Test(arguments: ranges)
     func shortcutEqualsLineByLine(start: UInt64, bytes: Int) throws {
-        let accesses = Self.noise(7, count: 400) + [(start, bytes, false)] + Self.noise(8, count: 400)
-            + [(start + 4096, bytes, false)] + Self.noise(9, count: 400)
-        let fast = try CacheHierarchy(levels: Self.levels)
-        let slow = try CacheHierarchy(levels: Self.levels)
-        Self.replay(fast, accesses, perLine: false)
-        Self.replay(slow, accesses, perLine: true)
-        let (f, s) = (fast.statistics, slow.statistics)
-        #expect(f.levels == s.levels)
-        #expect(f.dramReadBytes == s.dramReadBytes && f.dramWriteBytes == s.dramWriteBytes)
-        for k in Self.levels.indices {
-            let resident = fast.residentLines(level: k).sorted()
-            #expect(resident == slow.residentLines(level: k).sorted())
-            for a in resident { #expect(fast.lookup(address: a, level: k) == slow.lookup(address: a, level: k)) }
+        let accesses = Self.noise(7, count: 400) + [(start, bytes, false), (start + UInt64(bytes), 8192, false)]
+            + Self.noise(8, count: 400) + [(start + 4096, bytes, false)] + Self.noise(9, count: 400)
+        // Ranges as calls, and the same accesses one call per line, both with the shortcut; the reference has none.
+        let ranges = try CacheHierarchy(levels: Self.levels)
+        let lines = try CacheHierarchy(levels: Self.levels)
+        let reference = try CacheHierarchy(levels: Self.levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        Self.replay(ranges, accesses, perLine: false)
+        Self.replay(lines, accesses, perLine: true)
+        Self.replay(reference, accesses, perLine: true)
+        let r = reference.statistics
+        for fast in [ranges, lines] {
+            let f = fast.statistics
+            #expect(f.levels == r.levels)
+            #expect(f.dramReadBytes == r.dramReadBytes && f.dramWriteBytes == r.dramWriteBytes)
+            for k in Self.levels.indices {
+                let resident = fast.residentLines(level: k).sorted()
+                #expect(resident == reference.residentLines(level: k).sorted())
+                for a in resident { #expect(fast.lookup(address: a, level: k) == reference.lookup(address: a, level: k)) }
+            }
         }
-        #expect(slow.run.pointee.streamedLines == 0)
-        if bytes / 64 > 4 * (16 + 64 + 128) { #expect(fast.run.pointee.streamedLines > 0) }
+        #expect(reference.run.pointee.streamedLines == 0)
+        if bytes / 64 > 4 * (16 + 64 + 128) {
+            #expect(ranges.run.pointee.streamedLines > 0)
+            #expect(lines.run.pointee.streamedLines > 0)
+        }
     }
 
     @Test func notTakenForWritesOrOtherPolicies() throws {
