@@ -8,12 +8,15 @@ import EdgeModel
 //
 // Hierarchy: the pycachesim speed anchor of perf-anchors.md — 32 KiB 8-way / 1 MiB 16-way / 8 MiB 16-way,
 // 64-byte lines, LRU unless named (pycachesim 0.3.1: ≈ 19 M line accesses/s with its range API, quiet machine).
-//   ExactStreamLRU    one cold 64 MB sequential read (a weight tensor): streaming shortcut after 4 × Σ capacity.
-//   ExactLinesLRU     the same lines, one call per line: every line misses every level (per-line path, worst case).
-//   ExactL1HitsLRU    one call per line over a 16 KiB buffer (activations): first-level hits.
-//   ExactRandomLRU    one call per line at random lines of 64 MiB: mostly misses, random sets.
-//   ExactLinesPLRU    ExactLinesLRU with tree-PLRU.
+// Σ capacity = 148,032 lines, so the streaming shortcut (CacheHierarchy+Streaming.swift) can engage in 1 M lines.
+//   ExactStreamLRU    one cold 64 MB sequential read (a weight tensor) as one call: streaming shortcut.
+//   ExactLinesLRU     the same lines, one call per line: the per-line path (every line misses every level) until
+//                     a run of 2 × Σ capacity misses is checked to be a stream, then one replacement per level.
+//   ExactL1HitsLRU    one call per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
+//   ExactRandomLRU    one call per line at random lines of 64 MiB: per-line path, mostly misses.
+//   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (no shortcut: per-line path throughout).
 //
+// Side by side: python3 scripts/bench_pycachesim.py (same workloads on pycachesim).
 // Run: cd Benchmarks && swift package -j 2 benchmark --target MemoryBenchmarks --no-progress < /dev/null
 
 /// The anchor hierarchy, cold.
