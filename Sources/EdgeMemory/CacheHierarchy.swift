@@ -17,7 +17,17 @@ import EdgeModel
 ///   and removes it. `nonInclusive` and `memorySide` levels fill on every miss and never back-invalidate.
 ///
 /// Counters are cumulative; read `statistics` at op boundaries and subtract snapshots for per-op figures.
-/// Not thread-safe: one hierarchy per simulated core.
+/// Not thread-safe: one hierarchy per simulated core. Long sequential reads under LRU take an exact shortcut
+/// (`CacheHierarchy+Streaming.swift`).
+///
+/// Against pycachesim 0.3.1 (LRU levels chained by `load_from`/`store_to`, write-back, write-allocate), with
+/// `WritebackMissPolicy.fetch` and nonInclusive levels, hits, misses, write-backs (its `EVICT_count`), evictions
+/// and resident lines agree exactly (CacheSimDifferentialTests). Differences: pycachesim's store hit neither counts
+/// nor refreshes recency, so a trace write maps onto pycachesim as load + store; its `EVICT_count` counts dirty
+/// victims only (our `writebacks`), `evictions` counts every replaced valid line; its `victims_to` victim cache keeps
+/// a line after a victim hit (our `exclusive` moves it up) and it has no back-invalidating inclusive level; it allows
+/// any set count (modulo), we require powers of two; its byte counters use min(line, request) per line, ours count
+/// whole line transfers.
 public final class CacheHierarchy {
     /// The simulated levels, nearest first.
     public let levels: [CacheLevelConfig]
