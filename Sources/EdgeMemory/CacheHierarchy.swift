@@ -52,7 +52,6 @@ public final class CacheHierarchy {
         @usableFromInline var lastLine = CacheLevelState.invalid
         @usableFromInline var lastSlot = 0
         @usableFromInline var accesses = 0
-        @usableFromInline var lineAccesses = 0
         @usableFromInline var requestedBytes = 0
         @usableFromInline var dramReadBytes = 0
         @usableFromInline var dramWriteBytes = 0
@@ -128,14 +127,12 @@ public final class CacheHierarchy {
         let last = (address > UInt64.max &- span ? UInt64.max : address &+ span) &>> shift  // clamp at 2^64
         run.pointee.accesses &+= 1
         run.pointee.requestedBytes &+= bytes
-        let lines = Int(truncatingIfNeeded: last &- line) &+ 1
-        run.pointee.lineAccesses &+= lines
         if !write, streamThreshold > 0 {
             if line == run.pointee.streamNext {
                 continueStream(first: line, last: last)
                 return
             }
-            if lines > streamThreshold {
+            if last &- line >= UInt64(truncatingIfNeeded: streamThreshold) {
                 readStream(first: line, last: last)
                 return
             }
@@ -160,7 +157,7 @@ public final class CacheHierarchy {
         let r = run.pointee
         return HierarchyStatistics(
             levels: levels.indices.map { state[$0].statistics(name: levels[$0].name, requestSize: levels[max($0 - 1, 0)].lineSize) },
-            accesses: r.accesses, lineAccesses: r.lineAccesses, requestedBytes: r.requestedBytes,
+            accesses: r.accesses, lineAccesses: state[0].hits + state[0].misses, requestedBytes: r.requestedBytes,
             dramReadBytes: r.dramReadBytes, dramWriteBytes: r.dramWriteBytes)
     }
 

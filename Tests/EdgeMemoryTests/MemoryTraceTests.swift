@@ -36,6 +36,7 @@ struct MemoryTraceTests {
         let error = try #require(throws: InputError.self) { try MemoryTrace.parse(Data(text.utf8), file: "bad.trace") }
         #expect(error.file == "bad.trace")
         #expect(error.field == line)
+        #expect(error.exitCode == 2)
     }
 
     @Test func fixtureTraceLoads() throws {
