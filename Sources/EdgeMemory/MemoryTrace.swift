@@ -52,36 +52,75 @@ public enum MemoryTrace {
     }
 
     private static func parseLine(_ line: Slice<UnsafeBufferPointer<UInt8>>, file: String, line number: Int) throws -> TraceRecord? {
-        var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        // Up to four fields (the fourth only to report "too many"), split at blanks, stopping at '#'.
+        var starts = (0, 0, 0, 0), ends = (0, 0, 0, 0)
+        var fields = 0
         var i = line.startIndex
         while i < line.endIndex, line[i] != UInt8(ascii: "#") {
             if isSpace(line[i]) { i += 1; continue }
             let begin = i
             while i < line.endIndex, !isSpace(line[i]), line[i] != UInt8(ascii: "#") { i += 1 }
-            fields.append(line[begin..<i])
+            switch fields {
+            case 0: (starts.0, ends.0) = (begin, i)
+            case 1: (starts.1, ends.1) = (begin, i)
+            case 2: (starts.2, ends.2) = (begin, i)
+            default: (starts.3, ends.3) = (begin, i)
+            }
+            fields += 1
         }
-        if fields.isEmpty { return nil }
+        if fields == 0 { return nil }
         func fail(_ reason: String) -> InputError { InputError(file: file, field: "line \(number)", reason) }
-        let text = { (s: Slice<UnsafeBufferPointer<UInt8>>) in String(decoding: s, as: UTF8.self) }
-        guard fields.count == 3 else {
-            throw fail("expected 'R|W hex-address size', found \(fields.count) field(s): '\(fields.map(text).joined(separator: " "))'")
+        guard fields == 3 else {
+            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            throw fail("expected 'R|W hex-address size', found \(fields) field(s): '\(text)'")
         }
+        let kind = line[starts.0..<ends.0], hex = line[starts.1..<ends.1], size = line[starts.2..<ends.2]
         let write: Bool
-        switch text(fields[0]) {
-        case "R", "r": write = false
-        case "W", "w": write = true
-        default: throw fail("access type '\(text(fields[0]))' is not R or W")
+        switch (kind.count, kind.first) {
+        case (1, UInt8(ascii: "R")), (1, UInt8(ascii: "r")): write = false
+        case (1, UInt8(ascii: "W")), (1, UInt8(ascii: "w")): write = true
+        default: throw fail("access type '\(String(decoding: kind, as: UTF8.self))' is not R or W")
         }
-        var hex = Substring(text(fields[1]))
-        if hex.hasPrefix("0x") || hex.hasPrefix("0X") { hex = hex.dropFirst(2) }
-        guard !hex.isEmpty, let address = UInt64(hex, radix: 16) else {
-            throw fail("address '\(text(fields[1]))' is not a 64-bit hexadecimal number")
+        guard let address = parseHex(hex) else {
+            throw fail("address '\(String(decoding: hex, as: UTF8.self))' is not a 64-bit hexadecimal number")
         }
-        guard let size = Int(text(fields[2])), size >= 1, size <= maxRecordBytes else {
-            throw fail("size '\(text(fields[2]))' is not a whole number of bytes in 1…\(maxRecordBytes)")
+        guard let bytes = parseDecimal(size), bytes >= 1, bytes <= maxRecordBytes else {
+            throw fail("size '\(String(decoding: size, as: UTF8.self))' is not a whole number of bytes in 1…\(maxRecordBytes)")
         }
-        guard address <= UInt64.max - UInt64(size) + 1 else { throw fail("access runs past the end of the address space") }
-        return TraceRecord(write: write, address: address, bytes: size)
+        guard address <= UInt64.max - UInt64(bytes) + 1 else { throw fail("access runs past the end of the address space") }
+        return TraceRecord(write: write, address: address, bytes: bytes)
+    }
+
+    /// Hexadecimal digits with an optional `0x`/`0X` prefix; nil when empty, not hex, or above 64 bits.
+    private static func parseHex(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
+        var i = s.startIndex
+        if s.count > 2, s[i] == UInt8(ascii: "0"), s[i + 1] | 0x20 == UInt8(ascii: "x") { i += 2 }
+        guard i < s.endIndex, s.endIndex - i <= 16 else { return nil }
+        var value: UInt64 = 0
+        while i < s.endIndex {
+            let c = s[i]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+            i += 1
+        }
+        return value
+    }
+
+    /// Decimal digits (at most 18, so no overflow); nil otherwise.
+    private static func parseDecimal(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !s.isEmpty, s.count <= 18 else { return nil }
+        var value = 0
+        for c in s {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(c - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     private static func isSpace(_ c: UInt8) -> Bool {
