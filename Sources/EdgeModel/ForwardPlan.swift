@@ -1,0 +1,156 @@
+/// A buffer a forward pass reads or writes.
+public enum BufferID: Hashable, Sendable {
+    /// A weight tensor by canonical name; shared blocks name the same tensor.
+    case weight(String)
+    /// Keys of an executed layer, one row of `kvDim` entries per position.
+    case kCache(layer: Int)
+    /// Values of an executed layer, one row of `kvDim` entries per position.
+    case vCache(layer: Int)
+    /// Token ids of the step (int32).
+    case tokens
+    /// Residual stream, tokens × dim (f32).
+    case x
+    /// Normalised activations, tokens × dim (f32).
+    case xn
+    /// Queries, tokens × qDim (f32).
+    case q
+    /// New keys before they enter the cache, tokens × kvDim (f32).
+    case k
+    /// Attention output, tokens × qDim (f32).
+    case att
+    /// SwiGLU hidden activations, tokens × ffnHidden (f32).
+    case h
+    /// Output logits, rows × vocab (f32).
+    case logits
+
+    /// What the buffer holds.
+    public var region: MemoryRegion {
+        switch self {
+        case .weight: .weight
+        case .kCache, .vCache: .kvCache
+        default: .activation
+        }
+    }
+}
+
+/// A byte range inside a buffer.
+public struct BufferSlice: Hashable, Sendable {
+    public var buffer: BufferID
+    public var offset: Int
+    public var bytes: Int
+
+    public init(_ buffer: BufferID, offset: Int = 0, bytes: Int) {
+        self.buffer = buffer
+        self.offset = offset
+        self.bytes = bytes
+    }
+}
+
+/// Base addresses of buffers: real pointers in the runtime, a virtual layout in the tracer.
+public protocol AddressMap {
+    func address(of buffer: BufferID) -> UInt64
+}
+
+/// An op of the plan before addresses are known.
+public struct PlannedOp: Hashable, Sendable {
+    public var kind: OpKind
+    public var layer: Int?
+    public var block: Int?
+    public var reads: [BufferSlice]
+    public var writes: [BufferSlice]
+    public var flops: Int
+
+    /// The op as an event at the addresses `map` gives.
+    public func event(in map: some AddressMap) -> OpEvent {
+        func range(_ s: BufferSlice) -> MemoryRange {
+            MemoryRange(address: map.address(of: s.buffer) + UInt64(s.offset), bytes: s.bytes, region: s.buffer.region)
+        }
+        return OpEvent(kind: kind, layer: layer, block: block, reads: reads.map(range), writes: writes.map(range),
+                       flops: flops)
+    }
+}
+
+/// The ops of a forward step, in execution order, with the buffers each touches and its FLOPs.
+///
+/// Order per step: `embed`; per executed layer ℓ running block b = schedule[ℓ]: `attnNorm`, `qProj`, `kProj`,
+/// `vProj` (into the V cache), `rope` (q in place, k into the K cache; then QK-norm when configured),
+/// `attention` (cache rows 0..<ctx), `outProj` (+ residual), `ffnNorm`, `gateUp` (silu(gate)·up), `down`
+/// (+ residual); then `outputNorm` and `logits` for the last token (every token with `allLogits`).
+///
+/// FLOPs per token: matmul 2·rows·cols; RMSNorm 4·dim; RoPE 3·(qDim+kvDim), doubled with QK-norm;
+/// attention heads·(4·headDim+5)·(p+1) for the query at position p; residual adds dim; silu·mul 4·ffnHidden.
+public struct ForwardPlan: Sendable {
+    public var config: ModelConfig
+    /// Compute logits for every token of the step, not only the last.
+    public var allLogits: Bool
+
+    public init(config: ModelConfig, allLogits: Bool = false) {
+        self.config = config
+        self.allLogits = allLogits
+    }
+
+    /// Bytes of one KV-cache row (one position of one layer's K or V).
+    public var kvRowBytes: Int { config.kvDim * config.kvPrecision.rowBytes(columns: 1) }
+
+    /// The ops of `step`; `tokens` are the step's token ids (they pick the embedding rows read).
+    public func ops(for step: Step, tokens: [Int32]) -> [PlannedOp] {
+        precondition(tokens.count == step.tokens, "one token id per token of the step")
+        let c = config
+        let t = step.tokens, start = step.start, ctx = step.contextAfter
+        let f = 4  // bytes per f32 activation
+        let specs = Dictionary(uniqueKeysWithValues: c.tensors.map { ($0.name, $0) })
+        func w(_ name: String) -> BufferSlice { BufferSlice(.weight(name), bytes: specs[name]!.bytes) }
+        func act(_ id: BufferID, _ width: Int, rows: Int? = nil, from row: Int = 0) -> BufferSlice {
+            BufferSlice(id, offset: row * width * f, bytes: (rows ?? t) * width * f)
+        }
+        func matmul(_ rows: Int, _ cols: Int) -> Int { 2 * rows * cols * t }
+
+        let embedRow = c.precision.rowBytes(columns: c.dim)
+        var ops = [PlannedOp(
+            kind: .embed, layer: nil, block: nil,
+            reads: [BufferSlice(.tokens, bytes: t * 4)]
+                + tokens.map { BufferSlice(.weight("token_embd.weight"), offset: Int($0) * embedRow, bytes: embedRow) },
+            writes: [act(.x, c.dim)], flops: 0)]
+
+        let ropeFlops = 3 * (c.qDim + c.kvDim) * t * (c.qkNorm ? 2 : 1)
+        let queries = ctx * (ctx + 1) / 2 - start * (start + 1) / 2
+        let attentionFlops = c.heads * (4 * c.headDim + 5) * queries
+        for (layer, b) in c.schedule.enumerated() {
+            let p = "blk.\(b)."
+            let kvNew = BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
+            let vNew = BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
+            func op(_ kind: OpKind, _ reads: [BufferSlice], _ writes: [BufferSlice], _ flops: Int) -> PlannedOp {
+                PlannedOp(kind: kind, layer: layer, block: b, reads: reads, writes: writes, flops: flops)
+            }
+            ops += [
+                op(.attnNorm, [act(.x, c.dim), w(p + "attn_norm.weight")], [act(.xn, c.dim)], 4 * c.dim * t),
+                op(.qProj, [act(.xn, c.dim), w(p + "attn_q.weight")], [act(.q, c.qDim)], matmul(c.qDim, c.dim)),
+                op(.kProj, [act(.xn, c.dim), w(p + "attn_k.weight")], [act(.k, c.kvDim)], matmul(c.kvDim, c.dim)),
+                op(.vProj, [act(.xn, c.dim), w(p + "attn_v.weight")], [vNew], matmul(c.kvDim, c.dim)),
+                op(.rope, [act(.q, c.qDim), act(.k, c.kvDim)], [act(.q, c.qDim), kvNew], ropeFlops),
+                op(.attention,
+                   [act(.q, c.qDim), BufferSlice(.kCache(layer: layer), bytes: ctx * kvRowBytes),
+                    BufferSlice(.vCache(layer: layer), bytes: ctx * kvRowBytes)],
+                   [act(.att, c.qDim)], attentionFlops),
+                op(.outProj, [act(.att, c.qDim), w(p + "attn_output.weight"), act(.x, c.dim)], [act(.x, c.dim)],
+                   matmul(c.dim, c.qDim) + c.dim * t),
+                op(.ffnNorm, [act(.x, c.dim), w(p + "ffn_norm.weight")], [act(.xn, c.dim)], 4 * c.dim * t),
+                op(.gateUp, [act(.xn, c.dim), w(p + "ffn_gate.weight"), w(p + "ffn_up.weight")], [act(.h, c.ffnHidden)],
+                   2 * matmul(c.ffnHidden, c.dim) + 4 * c.ffnHidden * t),
+                op(.down, [act(.h, c.ffnHidden), w(p + "ffn_down.weight"), act(.x, c.dim)], [act(.x, c.dim)],
+                   matmul(c.dim, c.ffnHidden) + c.dim * t),
+            ]
+        }
+        let r = allLogits ? t : 1
+        let head = c.sharedEmbedding ? "token_embd.weight" : "output.weight"
+        ops += [
+            PlannedOp(kind: .outputNorm, layer: nil, block: nil,
+                      reads: [act(.x, c.dim, rows: r, from: t - r), w("output_norm.weight")],
+                      writes: [act(.xn, c.dim, rows: r)], flops: 4 * c.dim * r),
+            PlannedOp(kind: .logits, layer: nil, block: nil,
+                      reads: [act(.xn, c.dim, rows: r), w(head)],
+                      writes: [act(.logits, c.vocab, rows: r)], flops: 2 * c.vocab * c.dim * r),
+        ]
+        return ops
+    }
+}

@@ -1,0 +1,63 @@
+/// The kinds of op a forward pass executes, in the order of `ForwardPlan` (see its documentation).
+public enum OpKind: String, Codable, CaseIterable, Sendable {
+    case embed, attnNorm, qProj, kProj, vProj, rope, attention, outProj, ffnNorm, gateUp, down, outputNorm, logits
+}
+
+/// What a range of memory holds; lets a memory model report traffic by kind.
+public enum MemoryRegion: String, Codable, CaseIterable, Sendable {
+    case weight, kvCache, activation
+}
+
+/// A contiguous range of bytes an op reads or writes.
+public struct MemoryRange: Hashable, Codable, Sendable {
+    public var address: UInt64
+    public var bytes: Int
+    public var region: MemoryRegion
+
+    public init(address: UInt64, bytes: Int, region: MemoryRegion) {
+        self.address = address
+        self.bytes = bytes
+        self.region = region
+    }
+}
+
+/// One executed op: what it is, where it runs in the schedule, the memory it touches and its arithmetic.
+///
+/// The runtime (real addresses) and the schedule tracer (virtual addresses) produce identical sequences
+/// of events for the same config and step, apart from the addresses.
+public struct OpEvent: Hashable, Codable, Sendable {
+    public var kind: OpKind
+    /// Executed layer (0-based), nil for the embedding and the output head.
+    public var layer: Int?
+    /// Physical block whose weights the op uses, nil outside the blocks.
+    public var block: Int?
+    public var reads: [MemoryRange]
+    public var writes: [MemoryRange]
+    public var flops: Int
+
+    public init(kind: OpKind, layer: Int?, block: Int?, reads: [MemoryRange], writes: [MemoryRange], flops: Int) {
+        self.kind = kind
+        self.layer = layer
+        self.block = block
+        self.reads = reads
+        self.writes = writes
+        self.flops = flops
+    }
+
+    /// Bytes read, all ranges.
+    public var bytesRead: Int { reads.reduce(0) { $0 + $1.bytes } }
+    /// Bytes written, all ranges.
+    public var bytesWritten: Int { writes.reduce(0) { $0 + $1.bytes } }
+}
+
+/// Receives op events as a forward pass (or the tracer) runs.
+public protocol OpObserver: AnyObject {
+    func record(_ event: OpEvent)
+}
+
+/// An observer that keeps every event, for tests and small traces.
+public final class OpRecorder: OpObserver {
+    public private(set) var events: [OpEvent] = []
+    public init() {}
+    public func record(_ event: OpEvent) { events.append(event) }
+}

@@ -1,0 +1,30 @@
+/// Emits a forward pass's op events without computing anything, for models of any size.
+///
+/// The events equal the runtime's for the same config, step and tokens, at virtual addresses
+/// (`VirtualLayout`) instead of real ones.
+public struct ScheduleTracer: Sendable {
+    public let plan: ForwardPlan
+    public let layout: VirtualLayout
+
+    /// A tracer whose layout holds steps of up to `maxTokens` tokens and `kvCapacity` cached positions.
+    public init(config: ModelConfig, maxTokens: Int, kvCapacity: Int, allLogits: Bool = false) {
+        plan = ForwardPlan(config: config, allLogits: allLogits)
+        layout = VirtualLayout(config: config, maxTokens: maxTokens, kvCapacity: kvCapacity)
+    }
+
+    /// The events of `step`, in order. Without `tokens`, a fixed deterministic token sequence is used.
+    public func events(for step: Step, tokens: [Int32]? = nil) -> [OpEvent] {
+        let ids = tokens ?? Self.syntheticTokens(count: step.tokens, start: step.start, vocab: plan.config.vocab)
+        return plan.ops(for: step, tokens: ids).map { $0.event(in: layout) }
+    }
+
+    /// Sends the events of `step` to `observer`, in order.
+    public func trace(_ step: Step, tokens: [Int32]? = nil, to observer: OpObserver) {
+        for event in events(for: step, tokens: tokens) { observer.record(event) }
+    }
+
+    /// Deterministic stand-in token ids (a multiplicative hash of the position), spread over the vocabulary.
+    public static func syntheticTokens(count: Int, start: Int, vocab: Int) -> [Int32] {
+        (start..<start + count).map { Int32(truncatingIfNeeded: (($0 &* 2_654_435_761) >> 7) % vocab) }
+    }
+}

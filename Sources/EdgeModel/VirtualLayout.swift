@@ -1,0 +1,47 @@
+/// A virtual address layout for a model's buffers, as a runtime would allocate them.
+///
+/// Weights are packed in `ModelConfig.tensors` order (as in a model file; shared blocks are stored once),
+/// then one K and one V cache per executed layer sized for `kvCapacity` positions, then the activation
+/// buffers sized for `maxTokens` tokens per step. Every buffer starts on a `alignment`-byte boundary.
+public struct VirtualLayout: AddressMap, Sendable {
+    public let base: UInt64
+    public let alignment: Int
+    private var weights: [String: UInt64] = [:]
+    private var kCaches: [UInt64] = []
+    private var vCaches: [UInt64] = []
+    private var activations: [BufferID: UInt64] = [:]
+    /// One past the last byte of the layout.
+    public private(set) var end: UInt64
+
+    public init(config: ModelConfig, maxTokens: Int, kvCapacity: Int, base: UInt64 = 0x1000_0000, alignment: Int = 64) {
+        self.base = base
+        self.alignment = alignment
+        var cursor = base
+        func take(_ bytes: Int) -> UInt64 {
+            let a = UInt64(alignment)
+            cursor = (cursor + a - 1) / a * a
+            defer { cursor += UInt64(bytes) }
+            return cursor
+        }
+        for tensor in config.tensors { weights[tensor.name] = take(tensor.bytes) }
+        let row = ForwardPlan(config: config).kvRowBytes * kvCapacity
+        for _ in 0..<config.executedLayers {
+            kCaches.append(take(row))
+            vCaches.append(take(row))
+        }
+        let widths: [(BufferID, Int)] = [(.tokens, 1), (.x, config.dim), (.xn, config.dim), (.q, config.qDim),
+                                         (.k, config.kvDim), (.att, config.qDim), (.h, config.ffnHidden),
+                                         (.logits, config.vocab)]
+        for (id, width) in widths { activations[id] = take(maxTokens * width * 4) }
+        end = cursor
+    }
+
+    public func address(of buffer: BufferID) -> UInt64 {
+        switch buffer {
+        case .weight(let name): weights[name] ?? base
+        case .kCache(let layer): kCaches[layer]
+        case .vCache(let layer): vCaches[layer]
+        default: activations[buffer] ?? base
+        }
+    }
+}
