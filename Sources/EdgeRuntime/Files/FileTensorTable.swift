@@ -33,13 +33,14 @@ struct FileTensorTable {
         return (rows, columns, bytes)
     }
 
-    /// Adds a tensor whose bytes are `bytes` (already bounds-checked against its file).
-    mutating func add(name: String, file: String, type: WeightType, shape: [Int],
+    /// Adds a tensor whose bytes are `bytes` (already bounds-checked against its file); errors name it
+    /// `sourceName`, its name in the file.
+    mutating func add(name: String, sourceName: String, file: String, type: WeightType, shape: [Int],
                       bytes: UnsafeRawBufferPointer) throws {
-        guard tensors[name] == nil else { throw InputError(file: file, field: name, "duplicate tensor") }
-        let layout = try Self.layout(shape: shape, type: type, tensor: name, file: file)
+        guard tensors[name] == nil else { throw InputError(file: file, field: sourceName, "duplicate tensor") }
+        let layout = try Self.layout(shape: shape, type: type, tensor: sourceName, file: file)
         guard layout.bytes == bytes.count, let base = bytes.baseAddress else {
-            throw InputError(file: file, field: name,
+            throw InputError(file: file, field: sourceName,
                              "holds \(bytes.count) bytes, but shape \(shape) of \(type.rawValue) needs \(layout.bytes)")
         }
         var data = UnsafeRawPointer(base)

@@ -49,6 +49,6 @@ public final class GGUFWeights: WeightSource {
                        + "runs past the end of the file (\(file.count) bytes)")
         }
         let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[start..<end])
-        try table.add(name: info.name, file: file.path, type: type, shape: shape, bytes: bytes)
+        try table.add(name: info.name, sourceName: info.name, file: file.path, type: type, shape: shape, bytes: bytes)
     }
 }
