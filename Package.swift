@@ -30,5 +30,6 @@ let package = Package(
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+        .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )

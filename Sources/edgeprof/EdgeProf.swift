@@ -9,6 +9,8 @@ struct EdgeProf: ParsableCommand {
         commandName: "edgeprof",
         abstract: "Latency, memory, DRAM traffic and energy per token of small language models on phones.",
         subcommands: [
+            ModelsCommand.self,
+            InspectCommand.self,
         ])
 
     /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).
