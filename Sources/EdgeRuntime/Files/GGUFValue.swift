@@ -19,10 +19,11 @@ public enum GGUFValue: Hashable, Sendable {
         }
     }
 
-    /// The value as a `Double`, for the float and integer types.
+    /// The value as a `Double`, for the float and integer types. A float32 is read at its shortest decimal
+    /// spelling (a stored 1e-5 gives 1e-5, not 9.99999974e-6), which rounds back to the same float32.
     public var doubleValue: Double? {
         switch self {
-        case .float32(let v): Double(v)
+        case .float32(let v): Double(v.description) ?? Double(v)
         case .float64(let v): v
         default: intValue.map(Double.init)
         }

@@ -1,7 +1,7 @@
 import EdgeModel
 
 /// One memory-mapped safetensors file: u64 header length, JSON header, then the tensor data.
-struct SafetensorsFile: Sendable {
+struct SafetensorsFile {
     /// A tensor as the file stores it, under its checkpoint (Hugging Face) name.
     struct Tensor {
         var name: String

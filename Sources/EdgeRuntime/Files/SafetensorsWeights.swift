@@ -11,7 +11,7 @@ public final class SafetensorsWeights: WeightSource {
     public let config: ModelConfig
     public let ropeStyle = RopeStyle.halves
     public let tensors: [String: WeightTensor]
-    private let files: [SafetensorsFile]
+    private let files: [MappedFile]
     private let alignedCopies: [AlignedBuffer]
 
     /// Standard file names inside a checkpoint directory.
@@ -39,7 +39,7 @@ public final class SafetensorsWeights: WeightSource {
         }
 
         var table = FileTensorTable(origin: weightsFile)
-        var opened: [SafetensorsFile] = []
+        var opened: [MappedFile] = []
         for (path, expected) in shardFiles {
             let file = try SafetensorsFile(path: path)
             let names = Set(file.tensors.map(\.name))
@@ -62,7 +62,7 @@ public final class SafetensorsWeights: WeightSource {
                     throw InputError(file: path, field: tensor.name, "is not a LLaMA tensor name")
                 }
             }
-            opened.append(file)
+            opened.append(file.mapped)
         }
 
         let declared = try HFConfig.load(path: configFile)
