@@ -211,14 +211,14 @@ struct SafetensorsBuilder {
 }
 
 /// A config.json for `config` (model_type llama, tied unless the config is untied).
-func configJSON(_ config: ModelConfig = craftedConfig, extra: String = "") -> String {
+func configJSON(_ config: ModelConfig = craftedConfig) -> String {
     """
     {"model_type": "llama", "hidden_size": \(config.dim), "intermediate_size": \(config.ffnHidden),
      "num_hidden_layers": \(config.blocks), "num_attention_heads": \(config.heads),
      "num_key_value_heads": \(config.kvHeads), "head_dim": \(config.headDim), "vocab_size": \(config.vocab),
      "max_position_embeddings": \(config.context), "rope_theta": \(config.ropeTheta),
      "rms_norm_eps": \(config.normEps), "tie_word_embeddings": \(config.sharedEmbedding),
-     "torch_dtype": "float32"\(extra)}
+     "torch_dtype": "float32"}
     """
 }
 
