@@ -9,7 +9,7 @@ struct FileTensorTable {
     /// Shapes as stored in the files, outermost first.
     private(set) var shapes: [String: [Int]] = [:]
     /// Copies of tensors whose bytes were not aligned to their element size in the file.
-    private(set) var alignedCopies: [AlignedBuffer] = []
+    private(set) var alignedCopies: [AlignedCopy] = []
 
     init(origin: String) { self.origin = origin }
 
@@ -45,7 +45,7 @@ struct FileTensorTable {
         }
         var data = UnsafeRawPointer(base)
         if Int(bitPattern: base) % type.loadAlignment != 0 {
-            let copy = AlignedBuffer(copying: data, count: bytes.count)
+            let copy = AlignedCopy(copying: data, count: bytes.count)
             alignedCopies.append(copy)
             data = copy.pointer
         }
@@ -80,7 +80,7 @@ private extension WeightType {
 }
 
 /// A heap copy of bytes, aligned to 16 bytes, that lives as long as its source.
-final class AlignedBuffer: @unchecked Sendable {
+final class AlignedCopy: @unchecked Sendable {
     let pointer: UnsafeRawPointer
     private let storage: UnsafeMutableRawPointer
 

@@ -11,7 +11,7 @@ public final class GGUFWeights: WeightSource {
     /// The parsed header (metadata and tensor infos).
     public let header: GGUFFile
     private let file: MappedFile
-    private let alignedCopies: [AlignedBuffer]
+    private let alignedCopies: [AlignedCopy]
 
     /// Maps and reads the GGUF file at `path`; every problem is an `InputError` naming the file and field or tensor.
     public init(path: String) throws {

@@ -12,7 +12,7 @@ public final class SafetensorsWeights: WeightSource {
     public let ropeStyle = RopeStyle.halves
     public let tensors: [String: WeightTensor]
     private let files: [MappedFile]
-    private let alignedCopies: [AlignedBuffer]
+    private let alignedCopies: [AlignedCopy]
 
     /// Standard file names inside a checkpoint directory.
     public static let configName = "config.json", singleName = "model.safetensors",
