@@ -78,17 +78,3 @@ private extension WeightType {
     /// Alignment that element loads need: 4 for f32, 2 for f16, bf16 and the blocks' f16 scales.
     var loadAlignment: Int { self == .f32 ? 4 : 2 }
 }
-
-/// A heap copy of bytes, aligned to 16 bytes, that lives as long as its source.
-final class AlignedCopy: @unchecked Sendable {
-    let pointer: UnsafeRawPointer
-    private let storage: UnsafeMutableRawPointer
-
-    init(copying source: UnsafeRawPointer, count: Int) {
-        storage = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
-        storage.copyMemory(from: source, byteCount: count)
-        pointer = UnsafeRawPointer(storage)
-    }
-
-    deinit { storage.deallocate() }
-}

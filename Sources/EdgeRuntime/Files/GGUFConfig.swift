@@ -1,4 +1,5 @@
 import EdgeModel
+import Foundation
 
 extension ModelConfig {
     /// GGUF metadata key for each `ModelConfig.validate` field name, so errors name the key actually read.
@@ -48,7 +49,7 @@ extension ModelConfig {
         }
         let vocab = try integer("llama.vocab_size") ?? metadata["tokenizer.ggml.tokens"]?.arrayValue?.count
             ?? tensors["token_embd.weight"]?.rows ?? 0
-        let stem = file.split(separator: "/").last.map(String.init) ?? file
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         self.init(name: metadata["general.name"]?.stringValue ?? stem,
                   blocks: try required("llama.block_count"), dim: dim, heads: heads,
                   kvHeads: try integer("llama.attention.head_count_kv") ?? heads, headDim: headDim,
