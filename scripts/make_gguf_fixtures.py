@@ -137,6 +137,7 @@ def main():
             "schemaVersion": 1,
             "generator": "scripts/make_gguf_fixtures.py",
             "oracle": f"llama.cpp via llama-cpp-python {llama_cpp.__version__} (CPU, 1 thread, f32 KV cache)",
+            "llamaCppSystemInfo": llama_cpp.llama_print_system_info().decode().strip(),
             "file": path.name,
             "type": label,
             "seed": SEED,

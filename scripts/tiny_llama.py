@@ -111,5 +111,6 @@ def permute_for_interleaved_rope(weight: np.ndarray, heads: int) -> np.ndarray:
 
 
 def logits_json(values: np.ndarray) -> list:
-    """Float32-rounded logits as nested lists (compact, reproducible JSON)."""
-    return [[float(np.float32(v)) for v in row] for row in values]
+    """Logits rounded to float32, as nested lists of their shortest float32 decimal spellings (compact JSON
+    that parses back to the same float32 values)."""
+    return [[float(str(np.float32(v))) for v in row] for row in values]
