@@ -4,6 +4,9 @@ import PackageDescription
 /// Release builds are tuned for the machine that builds them (AVX-512 here); debug builds stay checked.
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
 
+/// Simulators stay optimised in debug builds too, so the test suite can replay real model sizes.
+let hot: [SwiftSetting] = fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "EdgeProf",
     platforms: [.macOS(.v14)],
@@ -19,7 +22,7 @@ let package = Package(
     targets: [
         .target(name: "EdgeModel", swiftSettings: fast),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel"], swiftSettings: fast),
-        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: fast),
+        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
         .executableTarget(
             name: "edgeprof",
             dependencies: [

@@ -11,6 +11,7 @@ struct EdgeProf: ParsableCommand {
         subcommands: [
             ModelsCommand.self,
             InspectCommand.self,
+            SimulateCommand.self,
         ])
 
     /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).

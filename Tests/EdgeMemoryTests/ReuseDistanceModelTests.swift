@@ -1,0 +1,58 @@
+import Testing
+@testable import EdgeMemory
+
+/// Hand-worked cases for a two-level model: 1 KiB and 4 KiB effective LRU capacity, 64-byte lines.
+@Suite struct ReuseDistanceModelTests {
+    func model() -> ReuseDistanceModel { ReuseDistanceModel(capacities: [1024, 4096], lineSize: 64) }
+
+    @Test func coldRangeComesFromDRAMAndRoundsOutToLines() {
+        var m = model()
+        m.access(address: 100, bytes: 100, write: false)   // lines 64…255: three lines
+        #expect(m.served == [0, 0, 192])
+    }
+
+    @Test func rescanHitsTheFirstLevelThatHoldsIt() {
+        var m = model()
+        m.access(address: 0, bytes: 512, write: false)
+        m.access(address: 0, bytes: 512, write: false)      // distance 0 + 512 ≤ 1 KiB
+        #expect(m.served == [512, 0, 512])
+        m.access(address: 4096, bytes: 1024, write: false)  // 1 KiB of other data in between
+        m.access(address: 0, bytes: 512, write: false)      // 1024 + 512 > 1 KiB, ≤ 4 KiB: second level
+        #expect(m.served == [512, 512, 1536])
+        m.access(address: 8192, bytes: 4096, write: false)
+        m.access(address: 0, bytes: 512, write: false)      // 4096 + 512 > 4 KiB: DRAM again
+        #expect(m.served == [512, 512, 1536 + 4096 + 512])
+    }
+
+    @Test func partialOverlapSplitsByLastUse() {
+        var m = model()
+        m.access(address: 0, bytes: 2048, write: false)     // cold
+        // Head: nothing newer, but the first scan went on to 2048 after it → distance 2048 → level 2.
+        m.access(address: 0, bytes: 256, write: false)
+        // Whole range: the head [0,256) was last scanned alone → distance 256 → level 1; the tail [256,2048)
+        // has the head newer (256) plus the rest of its scan (1792) → distance 2048 → level 2.
+        m.access(address: 0, bytes: 2048, write: false)
+        #expect(m.served == [256, 256 + 1792, 2048])
+    }
+
+    @Test func dirtyDataEvictedPastTheLastLevelIsWrittenBack() {
+        var m = model()
+        m.access(address: 0, bytes: 256, write: true)
+        m.access(address: 1 << 20, bytes: 8192, write: false)
+        m.access(address: 0, bytes: 256, write: false)      // evicted meanwhile: counted once
+        #expect(m.writebackBytes == 256)
+        m.access(address: 0, bytes: 256, write: true)
+        m.flush()                                            // still resident: nothing more
+        #expect(m.writebackBytes == 256)
+        m.access(address: 2 << 20, bytes: 8192, write: false)
+        m.flush()
+        #expect(m.writebackBytes == 512)
+    }
+
+    @Test func compactionKeepsDistances() {
+        var m = model()
+        for i in 0..<40_000 { m.access(address: UInt64(i % 8) * 128, bytes: 128, write: false) }
+        // Eight 128-byte lines cycled: after the first round every access has distance 1 KiB → first level.
+        #expect(m.served == [(40_000 - 8) * 128, 0, 8 * 128])
+    }
+}
