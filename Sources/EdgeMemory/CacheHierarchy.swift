@@ -24,18 +24,26 @@ public final class CacheHierarchy {
     public let policy: ReplacementPolicy
     public let writebackMiss: WritebackMissPolicy
 
+    // All mutable state sits behind unsafe pointers: no class-property exclusivity checks on the hot path.
     @usableFromInline let state: UnsafeMutablePointer<CacheLevelState>
+    @usableFromInline let run: UnsafeMutablePointer<RunState>
     @usableFromInline let count: Int
     @usableFromInline let isLRU: Bool
-    @usableFromInline var rng: UInt64
-    /// The first-level line accessed last and its slot: a repeat access is a hit with no state change.
-    @usableFromInline var lastLine = CacheLevelState.invalid
-    @usableFromInline var lastSlot = 0
-    @usableFromInline var accesses = 0
-    @usableFromInline var lineAccesses = 0
-    @usableFromInline var requestedBytes = 0
-    @usableFromInline var dramReadBytes = 0
-    @usableFromInline var dramWriteBytes = 0
+    @usableFromInline let isPLRU: Bool
+
+    /// Hierarchy-wide counters and the first-level repeat shortcut.
+    @usableFromInline
+    struct RunState {
+        /// The first-level line accessed last and its slot: a repeat access is a hit with no state change.
+        @usableFromInline var lastLine = CacheLevelState.invalid
+        @usableFromInline var lastSlot = 0
+        @usableFromInline var accesses = 0
+        @usableFromInline var lineAccesses = 0
+        @usableFromInline var requestedBytes = 0
+        @usableFromInline var dramReadBytes = 0
+        @usableFromInline var dramWriteBytes = 0
+        @usableFromInline var rng: UInt64
+    }
 
     /// Builds an empty (all-invalid) hierarchy.
     /// - Parameters:
@@ -48,11 +56,13 @@ public final class CacheHierarchy {
         self.levels = levels
         self.policy = policy
         self.writebackMiss = writebackMiss
-        self.isLRU = policy == .lru
-        self.rng = seed
+        isLRU = policy == .lru
+        isPLRU = policy == .plru
         count = levels.count
         state = .allocate(capacity: levels.count)
         for (i, level) in levels.enumerated() { (state + i).initialize(to: CacheLevelState(level)) }
+        run = .allocate(capacity: 1)
+        run.initialize(to: RunState(rng: seed))
     }
 
     /// The hierarchy of a (validated) device profile's cache levels.
@@ -66,18 +76,21 @@ public final class CacheHierarchy {
         for i in 0..<count { state[i].deallocate() }
         state.deinitialize(count: count)
         state.deallocate()
+        run.deinitialize(count: 1)
+        run.deallocate()
     }
 
-    /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches.
+    /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches,
+    /// in address order.
     @inlinable
     public func access(address: UInt64, bytes: Int, write: Bool) {
         guard bytes > 0 else { return }
         let shift = state.pointee.lineShift
         var line = address &>> shift
         let last = (address &+ UInt64(truncatingIfNeeded: bytes) &- 1) &>> shift
-        accesses &+= 1
-        requestedBytes &+= bytes
-        lineAccesses &+= Int(truncatingIfNeeded: last &- line) &+ 1
+        run.pointee.accesses &+= 1
+        run.pointee.requestedBytes &+= bytes
+        run.pointee.lineAccesses &+= Int(truncatingIfNeeded: last &- line) &+ 1
         while true {
             accessLine(line, write: write)
             if line == last { return }
@@ -93,17 +106,28 @@ public final class CacheHierarchy {
 
     /// Counters so far.
     public var statistics: HierarchyStatistics {
-        HierarchyStatistics(
-            levels: levels.indices.map { state[$0].statistics(name: levels[$0].name) },
-            accesses: accesses, lineAccesses: lineAccesses, requestedBytes: requestedBytes,
-            dramReadBytes: dramReadBytes, dramWriteBytes: dramWriteBytes)
+        let r = run.pointee
+        return HierarchyStatistics(
+            levels: levels.indices.map { state[$0].statistics(name: levels[$0].name, requestSize: levels[max($0 - 1, 0)].lineSize) },
+            accesses: r.accesses, lineAccesses: r.lineAccesses, requestedBytes: r.requestedBytes,
+            dramReadBytes: r.dramReadBytes, dramWriteBytes: r.dramWriteBytes)
     }
 
     /// Whether level `level` holds the line containing `address`, and whether that line is dirty.
     public func lookup(address: UInt64, level: Int) -> (present: Bool, dirty: Bool) {
-        let s = state[level]
-        let slot = s.find(address >> s.lineShift)
-        return slot < 0 ? (false, false) : (true, s.dirty[slot] != 0)
+        let s = state + level
+        let line = address >> s.pointee.lineShift
+        let set = s.pointee.set(of: line)
+        let way = s.pointee.find(line, set: set)
+        return way < 0 ? (false, false) : (true, s.pointee.dirty[s.pointee.slot(set: set, way: way)] != 0)
+    }
+
+    /// Start addresses of the valid lines of `level`, in slot order.
+    public func residentLines(level: Int) -> [UInt64] {
+        let s = state + level
+        return (0..<levels[level].sets * s.pointee.stride).compactMap { slot in
+            s.pointee.tags[slot] == CacheLevelState.invalid ? nil : s.pointee.tags[slot] << s.pointee.lineShift
+        }
     }
 
     // MARK: - First level (hot path)
@@ -111,105 +135,114 @@ public final class CacheHierarchy {
     @inlinable @inline(__always)
     func accessLine(_ line: UInt64, write: Bool) {
         let l1 = state
-        if line == lastLine {
+        if line == run.pointee.lastLine {
             l1.pointee.hits &+= 1
-            l1.pointee.bytesServed &+= l1.pointee.lineSize
-            if write { l1.pointee.dirty[lastSlot] = 1 }
+            if write { l1.pointee.dirty[run.pointee.lastSlot] = 1 }
             return
         }
-        let slot = l1.pointee.find(line)
-        if slot >= 0 {
+        let set = l1.pointee.set(of: line)
+        let way = l1.pointee.find(line, set: set)
+        if way >= 0 {
             l1.pointee.hits &+= 1
-            l1.pointee.bytesServed &+= l1.pointee.lineSize
-            touch(l1, slot: slot)
+            touch(l1, set: set, way: way)
+            let slot = l1.pointee.slot(set: set, way: way)
             if write { l1.pointee.dirty[slot] = 1 }
-            lastLine = line
-            lastSlot = slot
+            run.pointee.lastLine = line
+            run.pointee.lastSlot = slot
         } else {
             firstLevelMiss(line, write: write)
         }
     }
 
+    /// Records a use of `way` in `set` for the replacement policy.
     @inlinable @inline(__always)
-    func touch(_ level: UnsafeMutablePointer<CacheLevelState>, slot: Int) {
-        let ways = level.pointee.ways
+    func touch(_ level: UnsafeMutablePointer<CacheLevelState>, set: Int, way: Int) {
         if isLRU {
-            let set = slot / ways
-            level.pointee.lruTouch(set: set, way: slot &- set &* ways)
-        } else if policy == .plru {
-            let set = slot / ways
-            level.pointee.plruTouch(set: set, way: slot &- set &* ways)
+            level.pointee.lruTouch(set: set, way: way)
+        } else if isPLRU {
+            level.pointee.plruTouch(set: set, way: way)
         }
     }
 
     @usableFromInline
     func firstLevelMiss(_ line: UInt64, write: Bool) {
         let l1 = state
-        l1.pointee.misses += 1
-        let dirtyFromBelow = load(level: 1, address: line << l1.pointee.lineShift, bytes: l1.pointee.lineSize)
+        l1.pointee.misses &+= 1
+        let dirtyFromBelow = load(level: 1, address: line &<< l1.pointee.lineShift, bytes: l1.pointee.lineSize)
         let slot = insert(level: 0, line: line, dirty: dirtyFromBelow || write)
         if l1.pointee.tags[slot] == line {
-            lastLine = line
-            lastSlot = slot
+            run.pointee.lastLine = line
+            run.pointee.lastSlot = slot
         } else {
-            lastLine = CacheLevelState.invalid
+            run.pointee.lastLine = CacheLevelState.invalid
         }
     }
 
     // MARK: - Lower levels
 
-    /// A demand request for the line of `address` at `level`; returns whether the line handed up is dirty
-    /// (only an exclusive level hands up dirty lines).
+    /// A demand request for the line of `address` arriving at level `k` (from level k-1, whose line size is
+    /// `bytes`): finds the nearest level at or below k holding the line (or DRAM), then fills the levels it passed,
+    /// deepest first, except exclusive ones. Returns whether the line handed to level k-1 is dirty (a hit in an
+    /// exclusive level hands its dirty flag up, to the first non-exclusive level above it).
     func load(level k: Int, address: UInt64, bytes: Int) -> Bool {
-        guard k < count else {
-            dramReadBytes += bytes
-            return false
-        }
-        let level = state + k
-        let line = address >> level.pointee.lineShift
-        let slot = level.pointee.find(line)
-        if slot >= 0 {
-            level.pointee.hits += 1
-            level.pointee.bytesServed += bytes
-            if level.pointee.inclusion == .exclusive {
-                let dirty = level.pointee.dirty[slot] != 0
-                invalidate(level: k, slot: slot)
-                return dirty
+        var dirty = false
+        var j = k
+        while j < count {
+            let level = state + j
+            let line = address &>> level.pointee.lineShift
+            let set = level.pointee.set(of: line)
+            let way = level.pointee.find(line, set: set)
+            if way >= 0 {
+                level.pointee.hits &+= 1
+                if level.pointee.inclusion == .exclusive {
+                    dirty = level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0
+                    invalidate(level: j, set: set, way: way)
+                } else {
+                    touch(level, set: set, way: way)
+                }
+                break
             }
-            touch(level, slot: slot)
-            return false
+            level.pointee.misses &+= 1
+            j &+= 1
         }
-        level.pointee.misses += 1
-        let dirty = load(level: k + 1, address: line << level.pointee.lineShift, bytes: level.pointee.lineSize)
-        if level.pointee.inclusion == .exclusive { return dirty }
-        insert(level: k, line: line, dirty: dirty)
-        return false
+        if j == count { run.pointee.dramReadBytes &+= j == k ? bytes : state[j &- 1].lineSize }
+        while j > k {
+            j &-= 1
+            let level = state + j
+            if level.pointee.inclusion != .exclusive {
+                insert(level: j, line: address &>> level.pointee.lineShift, dirty: dirty)
+                dirty = false
+            }
+        }
+        return dirty
     }
 
     /// Places `line` in `level` (choosing and handling a victim) and returns its slot.
     @discardableResult
     func insert(level k: Int, line: UInt64, dirty: Bool) -> Int {
         let level = state + k
-        let set = Int(line & level.pointee.setMask)
+        let set = level.pointee.set(of: line)
         let way: Int
-        switch policy {
-        case .lru:
+        if isLRU {
             way = level.pointee.lruVictim(set: set)
-        case .plru:
+        } else {
             let free = level.pointee.invalidWay(set: set)
-            way = free >= 0 ? free : level.pointee.plruVictim(set: set)
-        case .random:
-            let free = level.pointee.invalidWay(set: set)
-            way = free >= 0 ? free : Int(nextRandom() % UInt64(level.pointee.ways))
+            if free >= 0 {
+                way = free
+            } else if isPLRU {
+                way = level.pointee.plruVictim(set: set)
+            } else {
+                way = Int(truncatingIfNeeded: nextRandom() % UInt64(level.pointee.ways))
+            }
         }
-        let slot = set * level.pointee.ways + way
+        let slot = level.pointee.slot(set: set, way: way)
         let victim = level.pointee.tags[slot]
         let victimDirty = level.pointee.dirty[slot] != 0
         level.pointee.tags[slot] = line
         level.pointee.dirty[slot] = dirty ? 1 : 0
-        touch(level, slot: slot)
+        touch(level, set: set, way: way)
         if victim != CacheLevelState.invalid {
-            level.pointee.evictions += 1
+            level.pointee.evictions &+= 1
             evicted(level: k, line: victim, dirty: victimDirty)
         }
         return slot
@@ -218,17 +251,19 @@ public final class CacheHierarchy {
     /// Sends a victim of `level` on: back-invalidation (inclusive), victim fill (exclusive below) or write-back.
     func evicted(level k: Int, line: UInt64, dirty: Bool) {
         let level = state + k
+        let inclusion = level.pointee.inclusion
+        let nextIsExclusive = k + 1 < count && state[k + 1].inclusion == .exclusive
+        if !dirty, inclusion != .inclusive, !nextIsExclusive { return }  // a clean victim is dropped
         let address = line << level.pointee.lineShift
         let size = level.pointee.lineSize
         var dirty = dirty
-        if level.pointee.inclusion == .inclusive, backInvalidate(above: k, address: address, bytes: size) {
+        if inclusion == .inclusive, backInvalidate(above: k, address: address, bytes: size) {
             dirty = true
         }
         if dirty {
             level.pointee.writebacks += 1
-            level.pointee.bytesWrittenBack += size
         }
-        if k + 1 < count, state[k + 1].inclusion == .exclusive {
+        if nextIsExclusive {
             victimFill(level: k + 1, address: address, dirty: dirty)
         } else if dirty {
             writeBack(level: k + 1, address: address, bytes: size)
@@ -242,10 +277,12 @@ public final class CacheHierarchy {
             let level = state + j
             var a = address
             while a < address + UInt64(bytes) {
-                let slot = level.pointee.find(a >> level.pointee.lineShift)
-                if slot >= 0 {
-                    if level.pointee.dirty[slot] != 0 { dirty = true }
-                    invalidate(level: j, slot: slot)
+                let line = a >> level.pointee.lineShift
+                let set = level.pointee.set(of: line)
+                let way = level.pointee.find(line, set: set)
+                if way >= 0 {
+                    if level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0 { dirty = true }
+                    invalidate(level: j, set: set, way: way)
                 }
                 a += UInt64(level.pointee.lineSize)
             }
@@ -253,27 +290,26 @@ public final class CacheHierarchy {
         return dirty
     }
 
-    /// Empties `slot` of `level` and makes its way the next to fill.
-    func invalidate(level k: Int, slot: Int) {
+    /// Empties `way` of `set` in `level` and makes it the next to fill.
+    func invalidate(level k: Int, set: Int, way: Int) {
         let level = state + k
+        let slot = level.pointee.slot(set: set, way: way)
         level.pointee.tags[slot] = CacheLevelState.invalid
         level.pointee.dirty[slot] = 0
         level.pointee.invalidations += 1
-        if isLRU {
-            let set = slot / level.pointee.ways
-            level.pointee.lruDemote(set: set, way: slot - set * level.pointee.ways)
-        }
-        if k == 0, slot == lastSlot { lastLine = CacheLevelState.invalid }
+        if isLRU { level.pointee.lruDemote(set: set, way: way) }
+        if k == 0, slot == run.pointee.lastSlot { run.pointee.lastLine = CacheLevelState.invalid }
     }
 
     /// An exclusive level takes a victim from the level above.
     func victimFill(level k: Int, address: UInt64, dirty: Bool) {
         let level = state + k
         let line = address >> level.pointee.lineShift
-        let slot = level.pointee.find(line)
-        if slot >= 0 {
-            if dirty { level.pointee.dirty[slot] = 1 }
-            touch(level, slot: slot)
+        let set = level.pointee.set(of: line)
+        let way = level.pointee.find(line, set: set)
+        if way >= 0 {
+            if dirty { level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1 }
+            touch(level, set: set, way: way)
         } else {
             insert(level: k, line: line, dirty: dirty)
         }
@@ -282,14 +318,15 @@ public final class CacheHierarchy {
     /// A dirty line arrives at `level` (DRAM after the last level).
     func writeBack(level k: Int, address: UInt64, bytes: Int) {
         guard k < count else {
-            dramWriteBytes += bytes
+            run.pointee.dramWriteBytes += bytes
             return
         }
         let level = state + k
         let line = address >> level.pointee.lineShift
-        let slot = level.pointee.find(line)
-        if slot >= 0 {
-            level.pointee.dirty[slot] = 1
+        let set = level.pointee.set(of: line)
+        let way = level.pointee.find(line, set: set)
+        if way >= 0 {
+            level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1
             return
         }
         if writebackMiss == .fetch, level.pointee.inclusion != .exclusive {
@@ -301,8 +338,8 @@ public final class CacheHierarchy {
 
     /// SplitMix64.
     func nextRandom() -> UInt64 {
-        rng &+= 0x9E37_79B9_7F4A_7C15
-        var z = rng
+        run.pointee.rng &+= 0x9E37_79B9_7F4A_7C15
+        var z = run.pointee.rng
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

@@ -1,7 +1,8 @@
 /// The simulator state of one level: flat struct-of-arrays storage owned by `CacheHierarchy`.
 ///
-/// Slot `set * ways + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and a dirty
-/// flag in `dirty`. `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit
+/// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and a dirty
+/// flag in `dirty`; `stride` is `ways` rounded up to 8 so one set is searched with whole 8-lane vector compares
+/// (padding slots stay invalid). `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit
 /// fields (field 0 = most recent), for tree-PLRU one bit per tree node (bit `n` for heap node `n`).
 @usableFromInline
 struct CacheLevelState {
@@ -13,6 +14,7 @@ struct CacheLevelState {
     @usableFromInline let setMask: UInt64
     @usableFromInline let lineShift: UInt64
     @usableFromInline let ways: Int
+    @usableFromInline let stride: Int
     @usableFromInline let lineSize: Int
     @usableFromInline let plruDepth: Int
     @usableFromInline let inclusion: CacheInclusion
@@ -22,11 +24,10 @@ struct CacheLevelState {
     @usableFromInline var evictions = 0
     @usableFromInline var writebacks = 0
     @usableFromInline var invalidations = 0
-    @usableFromInline var bytesServed = 0
-    @usableFromInline var bytesWrittenBack = 0
 
     init(_ config: CacheLevelConfig) {
-        let slots = config.sets * config.ways
+        let stride = (config.ways + 7) & ~7
+        let slots = config.sets * stride
         tags = .allocate(capacity: slots)
         tags.initialize(repeating: Self.invalid, count: slots)
         dirty = .allocate(capacity: slots)
@@ -38,6 +39,7 @@ struct CacheLevelState {
         setMask = UInt64(config.sets - 1)
         lineShift = UInt64(config.lineSize.trailingZeroBitCount)
         ways = config.ways
+        self.stride = stride
         lineSize = config.lineSize
         var depth = 0
         while (1 << depth) < config.ways { depth += 1 }
@@ -51,17 +53,29 @@ struct CacheLevelState {
         order.deallocate()
     }
 
-    /// The slot holding `line`, or -1.
+    /// The set `line` maps to.
     @inlinable @inline(__always)
-    func find(_ line: UInt64) -> Int {
-        let base = Int(line & setMask) &* ways
-        var way = 0
-        while way < ways {
-            if tags[base &+ way] == line { return base &+ way }
-            way &+= 1
+    func set(of line: UInt64) -> Int { Int(truncatingIfNeeded: line & setMask) }
+
+    /// The way of `set` holding `line`, or -1 (8 ways per vector compare).
+    @inlinable @inline(__always)
+    func find(_ line: UInt64, set: Int) -> Int {
+        let row = UnsafeRawPointer(tags + set &* stride)
+        let key = SIMD8<UInt64>(repeating: line)
+        let lanes = SIMD8<UInt64>(1, 2, 3, 4, 5, 6, 7, 8)
+        var offset = 0
+        while offset < stride {
+            let chunk = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self)
+            let hit = SIMD8<UInt64>(repeating: 0).replacing(with: lanes, where: chunk .== key).max()
+            if hit != 0 { return offset &+ Int(truncatingIfNeeded: hit) &- 1 }
+            offset &+= 8
         }
         return -1
     }
+
+    /// The slot of `way` in `set`.
+    @inlinable @inline(__always)
+    func slot(set: Int, way: Int) -> Int { set &* stride &+ way }
 
     /// LRU: makes `way` of `set` the most recent.
     @inlinable @inline(__always)
@@ -125,21 +139,22 @@ struct CacheLevelState {
 
     /// The first invalid way of `set`, or -1.
     func invalidWay(set: Int) -> Int {
-        let base = set * ways
+        let base = set * stride
         for way in 0..<ways where tags[base + way] == Self.invalid { return way }
         return -1
     }
 
-    /// The counters as a public statistics value.
-    func statistics(name: String) -> LevelStatistics {
+    /// The counters as a public statistics value; `requestSize` is the line size of the level above (this
+    /// level's own for the first level), the size of every request this level serves.
+    func statistics(name: String, requestSize: Int) -> LevelStatistics {
         var s = LevelStatistics(name: name)
         s.hits = hits
         s.misses = misses
         s.evictions = evictions
         s.writebacks = writebacks
         s.invalidations = invalidations
-        s.bytesServed = bytesServed
-        s.bytesWrittenBack = bytesWrittenBack
+        s.bytesServed = hits * requestSize
+        s.bytesWrittenBack = writebacks * lineSize
         return s
     }
 }

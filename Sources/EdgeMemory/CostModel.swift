@@ -31,6 +31,19 @@ public struct EnergySplit: Codable, Sendable, Equatable {
     }
 }
 
+/// Running totals of ops' traffic, time and energy (arrays, so the per-op path does not hash).
+public struct CostTally: Sendable {
+    public var count = 0
+    public var flops = 0
+    /// Bytes served by each cache level, then DRAM reads.
+    public var served: [Int]
+    public var writeback = 0
+    public var computeSeconds = 0.0
+    public var memorySeconds = 0.0
+    public var seconds = 0.0
+    public var energy = EnergySplit()
+}
+
 /// Time and energy of one op (or of all ops of one kind) on a device.
 public struct OpCost: Codable, Sendable, Equatable {
     public var kind: OpKind
@@ -46,13 +59,6 @@ public struct OpCost: Codable, Sendable, Equatable {
 
     /// True when compute time exceeds memory time.
     public var computeBound: Bool { computeSeconds > memorySeconds }
-
-    public static func + (a: OpCost, b: OpCost) -> OpCost {
-        OpCost(kind: a.kind, count: a.count + b.count, flops: a.flops + b.flops,
-               bytes: a.bytes.merging(b.bytes, uniquingKeysWith: +), computeSeconds: a.computeSeconds + b.computeSeconds,
-               memorySeconds: a.memorySeconds + b.memorySeconds, seconds: a.seconds + b.seconds,
-               energy: a.energy + b.energy)
-    }
 }
 
 /// The device cost model: per-op time = max(FLOPs ÷ peak, Σ bytes per level ÷ that level's bandwidth)
@@ -89,16 +95,17 @@ public struct CostModel: Sendable {
         energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
     }
 
-    /// The cost of one op that did `flops` and moved `served` bytes (per level, then DRAM reads) plus
-    /// `writeback` bytes to DRAM.
-    public func cost(kind: OpKind, flops: Int, served: [Int], writeback: Int) -> OpCost {
+    /// Adds one op that did `flops` and moved `served` bytes (per level, then DRAM reads) plus `writeback`
+    /// bytes to DRAM to `tally`.
+    public func add(flops: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
         let compute = Double(flops) / peak
         var memory = 0.0
         var energy = EnergySplit()
-        for (level, bytes) in served.enumerated() {
-            let moved = Double(level == served.count - 1 ? bytes + writeback : bytes)
+        let dram = served.count - 1
+        for level in 0..<served.count {
+            let moved = Double(level == dram ? served[level] + writeback : served[level])
             memory += moved / bandwidths[level]
-            if level == served.count - 1 {
+            if level == dram {
                 energy.dram += moved * energies[level]
             } else {
                 energy.caches += moved * energies[level]
@@ -107,10 +114,26 @@ public struct CostModel: Sendable {
         let seconds = max(compute, memory) + profile.overheads.perOp.base
         energy.compute = Double(flops) * joulesPerOp
         energy.staticPower = profile.power.staticPower.base * seconds
-        var bytes = Dictionary(uniqueKeysWithValues: zip(levelNames + ["DRAM"], served))
-        bytes["DRAM writeback"] = writeback
-        return OpCost(kind: kind, count: 1, flops: flops, bytes: bytes, computeSeconds: compute,
-                      memorySeconds: memory, seconds: seconds, energy: energy)
+        tally.count += 1
+        tally.flops += flops
+        for level in 0..<served.count { tally.served[level] += served[level] }
+        tally.writeback += writeback
+        tally.computeSeconds += compute
+        tally.memorySeconds += memory
+        tally.seconds += seconds
+        tally.energy = tally.energy + energy
+    }
+
+    /// An empty tally for this device's levels.
+    public func tally() -> CostTally { CostTally(served: Array(repeating: 0, count: levelNames.count + 1)) }
+
+    /// The tally of ops of `kind` as a report entry.
+    public func cost(of kind: OpKind, _ tally: CostTally) -> OpCost {
+        var bytes = Dictionary(uniqueKeysWithValues: zip(levelNames + ["DRAM"], tally.served))
+        bytes["DRAM writeback"] = tally.writeback
+        return OpCost(kind: kind, count: tally.count, flops: tally.flops, bytes: bytes,
+                      computeSeconds: tally.computeSeconds, memorySeconds: tally.memorySeconds,
+                      seconds: tally.seconds, energy: tally.energy)
     }
 
     /// Load: the unique weight bytes read from flash at its sequential bandwidth, plus the fixed part.

@@ -92,11 +92,17 @@ public struct Simulation {
             ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
         let tracer = ScheduleTracer(config: config, maxTokens: prompt, kvCapacity: prompt + tokens)
 
-        let prefill = replay(tracer.events(for: .prefill(tokens: prompt)), steps: 1, tokens: prompt,
-                             through: &traffic, costs: costs)
-        var decodeEvents: [[OpEvent]] = []
-        for position in prompt..<prompt + tokens { decodeEvents.append(tracer.events(for: .decode(position: position))) }
-        let decode = replay(decodeEvents.joined(), steps: tokens, tokens: tokens, through: &traffic, costs: costs)
+        var tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
+        replay(tracer.events(for: .prefill(tokens: prompt)), through: &traffic, costs: costs, into: &tallies)
+        let prefill = report(tallies, steps: 1, tokens: prompt, costs: costs)
+        tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
+        var opsPerToken = 0
+        for position in prompt..<prompt + tokens {
+            let events = tracer.events(for: .decode(position: position))
+            opsPerToken = events.count
+            replay(events, through: &traffic, costs: costs, into: &tallies)
+        }
+        let decode = report(tallies, steps: tokens, tokens: tokens, costs: costs)
 
         let n = Double(tokens)
         let activationBytes = Int(tracer.layout.end - tracer.layout.address(of: .tokens))
@@ -110,7 +116,7 @@ public struct Simulation {
             loadSeconds: costs.loadSeconds(weightBytes: config.weightBytes),
             initSeconds: costs.initSeconds(weightBytes: config.weightBytes,
                                            bufferBytes: config.kvBytes(tokens: prompt + tokens) + activationBytes,
-                                           opsPerToken: decodeEvents.first?.count ?? 0),
+                                           opsPerToken: opsPerToken),
             prefill: prefill, decode: decode,
             decodeSecondsPerToken: decode.seconds / n, decodeTokensPerSecond: n / decode.seconds,
             prefillTokensPerSecond: Double(prompt) / prefill.seconds,
@@ -122,22 +128,26 @@ public struct Simulation {
                                     fitsBudget: peak <= budget))
     }
 
-    /// Feeds events through the memory model, costing each op and summing by kind.
-    private func replay(_ events: some Sequence<OpEvent>, steps: Int, tokens: Int,
-                        through traffic: inout any TrafficModel, costs: CostModel) -> StepReport {
-        var byKind: [OpKind: OpCost] = [:]
+    /// Feeds events through the memory model, costing each op into the tally of its kind.
+    private func replay(_ events: [OpEvent], through traffic: inout any TrafficModel, costs: CostModel,
+                        into tallies: inout [CostTally]) {
         var before = traffic.served, writtenBefore = traffic.dramWriteBytes
+        var delta = before
         for event in events {
             for range in event.reads { traffic.access(range, write: false) }
             for range in event.writes { traffic.access(range, write: true) }
             let after = traffic.served, written = traffic.dramWriteBytes
-            let cost = costs.cost(kind: event.kind, flops: event.flops, served: zip(after, before).map { $0 - $1 },
-                                  writeback: written - writtenBefore)
-            byKind[event.kind] = byKind[event.kind].map { $0 + cost } ?? cost
+            for level in delta.indices { delta[level] = after[level] - before[level] }
+            let kind = OpKind.allCases.firstIndex(of: event.kind)!
+            costs.add(flops: event.flops, served: delta, writeback: written - writtenBefore, to: &tallies[kind])
             before = after
             writtenBefore = written
         }
-        let perOp = OpKind.allCases.compactMap { byKind[$0] }
+    }
+
+    /// The tallies of a phase as its report.
+    private func report(_ tallies: [CostTally], steps: Int, tokens: Int, costs: CostModel) -> StepReport {
+        let perOp = zip(OpKind.allCases, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
         return StepReport(
             steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
             flops: perOp.reduce(0) { $0 + $1.flops },

@@ -1,0 +1,55 @@
+#ifndef EDGEKERNELS_H
+#define EDGEKERNELS_H
+
+#include <stdint.h>
+
+/// C kernels for the parts Swift cannot express with its SIMD types: F16C/AVX-512 half conversion
+/// (vcvtph2ps), AVX-512 VNNI int8 dot products (vpdpbusd) and byte sign tricks. Every function has a
+/// portable scalar path for builds without AVX-512.
+
+/// Converts n halves (IEEE binary16 bit patterns) to floats.
+void ek_f16_to_f32(const uint16_t *src, float *dst, long n);
+/// Converts n floats to halves (round to nearest even).
+void ek_f32_to_f16(const float *src, uint16_t *dst, long n);
+
+/// Y[t][r] (+)= sum_c W[r][c] * X[t][c] for rows r0..<r1 and tokens 0..<T, W f16 row-major (cols per row).
+void ek_gemm_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
+                 long r0, long r1, long T, int accumulate);
+
+/// Quantizes T rows of cols floats (cols % 32 == 0) into Q8 blocks of 32: q = round(x / s), s = max|x| / 127.
+/// Writes q (T × cols int8), one scale per block (T × cols/32) and the scales repeated per 8 lanes
+/// (T × ek_q8_lanes(cols) floats, zero past the last block: the layout ek_gemm_q8 multiplies with).
+/// Floats per token in the lane-scale layout of ek_quantize_q8: 16 per 64 columns, rounded up.
+static inline long ek_q8_lanes(long cols) { return (cols + 63) / 64 * 16; }
+
+void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes);
+
+/// Q8_0 × Q8 GEMM: W is rows × cols int8 with one f16 scale per 32 (ws, rows × cols/32);
+/// activations from ek_quantize_q8. Y[t][r] (+)= sum_b ws[r][b] * xs[t][b] * dot(Wq_b, Xq_b).
+void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate);
+
+/// Per-token min-max asymmetric quantization (W8A8): x ≈ lo + s * u with u in 0...255; writes u (T × cols),
+/// lo and s per token.
+void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale);
+
+/// Per-channel int8 × per-token u8 GEMM: Y[t][r] (+)= ws[r] * (s[t] * dot(W[r], U[t]) + lo[t] * wsum[r]).
+void ek_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
+                  const float *lo, const float *scale, float *Y, long cols, long ldy,
+                  long r0, long r1, long T, int accumulate);
+
+/// Causal grouped-query attention for tasks task0, task0 + step, … < T·heads (task = t·heads + h).
+/// q: T × (heads·hd) f32; K/V caches: positions × kvDim, f16 (kvF16 = 1) or f32; query t sits at position
+/// start + t and sees positions 0...start + t. scores: scratch of start + T floats. out: T × (heads·hd).
+void ek_attention(const float *q, const void *kc, const void *vc, int kvF16, float *out,
+                  long heads, long kvHeads, long hd, long start, long T,
+                  long task0, long step, float *scores, float scale);
+
+/// A spin-wait hint (x86 `pause`), for the thread pool's busy-wait loops.
+static inline void ek_cpu_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+#endif

@@ -1,0 +1,53 @@
+import EdgeModel
+
+/// The tokens a generation produced and how long each phase took.
+public struct Generation: Sendable {
+    /// Generated token ids (the first comes from the prefill's logits, each later one from a decode step).
+    public var tokens: [Int32]
+    /// Seconds of the prefill step (prompt through logits of its last token, plus sampling).
+    public var prefillSeconds: Double
+    /// Seconds of every decode step (one token through the runtime, plus sampling).
+    public var decodeSeconds: [Double]
+}
+
+extension ModelRuntime {
+    /// Prefills `prompt`, then decodes until `count` tokens are generated. Per-step arrays are reserved up front,
+    /// so the loop itself allocates nothing.
+    public func generate(prompt: [Int32], count: Int, sampler: Sampler) throws -> Generation {
+        guard count >= 1 else { throw InputErrorFactory.tokens(count) }
+        guard prompt.count + count - 1 <= maxPositions else {
+            throw InputErrorFactory.capacity(prompt.count + count - 1, maxPositions)
+        }
+        var tokens: [Int32] = []
+        tokens.reserveCapacity(count)
+        var steps: [Double] = []
+        steps.reserveCapacity(count)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var next = sampler.sample(try prefill(prompt))
+        let prefillSeconds = (clock.now - start).seconds
+        tokens.append(next)
+        while tokens.count < count {
+            let stepStart = clock.now
+            next = sampler.sample(try decode(next))
+            steps.append((clock.now - stepStart).seconds)
+            tokens.append(next)
+        }
+        return Generation(tokens: tokens, prefillSeconds: prefillSeconds, decodeSeconds: steps)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// Input errors of generation requests.
+enum InputErrorFactory {
+    static func tokens(_ count: Int) -> InputError {
+        InputError(file: "<run>", field: "tokens", "must generate at least one token, got \(count)")
+    }
+    static func capacity(_ needed: Int, _ capacity: Int) -> InputError {
+        InputError(file: "<run>", field: "tokens", "\(needed) positions do not fit the KV cache of \(capacity)")
+    }
+}

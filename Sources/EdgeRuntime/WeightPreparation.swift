@@ -1,0 +1,200 @@
+import EdgeKernels
+import EdgeModel
+
+/// The in-memory weight formats the runtime computes with.
+public enum RuntimeStorage: String, Codable, Sendable {
+    case f32, f16
+    /// Q8_0: int8 weights with an f16 scale per 32; activations quantized per 32 (Q8_0 × Q8).
+    case q8
+    /// Per-channel int8 weights (f32 scale per row) with per-token min-max u8 activations (W8A8).
+    case w8a8
+
+    /// The storage for a requested precision; nil precision keeps the file's type (bf16 → f32, Q4_0 → q8).
+    static func forPrecision(_ precision: Precision?, sourceType: WeightType, origin: String) throws -> RuntimeStorage {
+        switch precision {
+        case nil:
+            switch sourceType {
+            case .f32, .bf16: return .f32
+            case .f16: return .f16
+            case .q8_0, .q4_0: return .q8
+            }
+        case .f32: return .f32
+        case .f16: return .f16
+        case .int8(blockSize: 32): return .q8
+        case .int8(blockSize: nil): return .w8a8
+        case let other?:
+            throw InputError(file: origin, field: "precision",
+                             "the runtime computes in f32, f16, int8 (Q8_0) or int8-pc (W8A8), not \(other.name)")
+        }
+    }
+
+    /// The `Precision` whose byte counts this storage has (for the op plan).
+    var precision: Precision {
+        switch self {
+        case .f32: .f32
+        case .f16: .f16
+        case .q8: .int8Blocked
+        case .w8a8: .int8PerChannel
+        }
+    }
+}
+
+/// Converts file tensors into `PreparedMatrix` layouts (zero-copy when the types already match) and owns the
+/// memory of the converted ones.
+struct WeightPreparation {
+    let origin: String
+    private(set) var buffers: [AlignedBuffer] = []
+
+    init(origin: String) { self.origin = origin }
+
+    /// Checks a tensor's presence, shape and byte count against its spec.
+    func tensor(_ spec: TensorSpec, in source: WeightSource) throws -> WeightTensor {
+        guard let tensor = source.tensors[spec.name] else {
+            throw InputError(file: origin, field: spec.name, "tensor is missing")
+        }
+        guard tensor.rows == spec.rows, tensor.columns == spec.columns else {
+            throw InputError(file: origin, field: spec.name,
+                             "shape \(tensor.rows)×\(tensor.columns), expected \(spec.rows)×\(spec.columns)")
+        }
+        if (tensor.type == .q8_0 || tensor.type == .q4_0) && tensor.columns % 32 != 0 {
+            throw InputError(file: origin, field: spec.name, "block-quantized rows need columns divisible by 32")
+        }
+        let needed = tensor.type.rowBytes(columns: tensor.columns) * tensor.rows
+        guard tensor.byteCount >= needed else {
+            throw InputError(file: origin, field: spec.name, "has \(tensor.byteCount) bytes, expected \(needed)")
+        }
+        return tensor
+    }
+
+    /// A norm vector as f32 (zero-copy for f32 tensors).
+    mutating func vector(_ tensor: WeightTensor) throws -> UnsafePointer<Float> {
+        if tensor.type == .f32 { return tensor.data.assumingMemoryBound(to: Float.self) }
+        let buffer = AlignedBuffer(byteCount: tensor.columns * tensor.rows * 4)
+        buffers.append(buffer)
+        for r in 0..<tensor.rows { Self.rowAsFloat(tensor, r, into: buffer.pointer(Float.self) + r * tensor.columns) }
+        return UnsafePointer(buffer.pointer(Float.self))
+    }
+
+    /// A matrix in `storage` layout.
+    mutating func matrix(_ tensor: WeightTensor, as storage: RuntimeStorage) throws -> PreparedMatrix {
+        let rows = tensor.rows, cols = tensor.columns
+        switch (storage, tensor.type) {
+        case (.f32, .f32):
+            return PreparedMatrix(rows: rows, columns: cols, storage: .f32(tensor.data.assumingMemoryBound(to: Float.self)),
+                                  base: tensor.data, byteCount: rows * cols * 4)
+        case (.f16, .f16):
+            return PreparedMatrix(rows: rows, columns: cols, storage: .f16(tensor.data.assumingMemoryBound(to: UInt16.self)),
+                                  base: tensor.data, byteCount: rows * cols * 2)
+        case (.f32, _):
+            let buffer = allocate(rows * cols * 4)
+            let out = buffer.pointer(Float.self)
+            for r in 0..<rows { Self.rowAsFloat(tensor, r, into: out + r * cols) }
+            return PreparedMatrix(rows: rows, columns: cols, storage: .f32(out), base: buffer.raw, byteCount: buffer.byteCount)
+        case (.f16, _):
+            let buffer = allocate(rows * cols * 2)
+            let out = buffer.pointer(UInt16.self)
+            let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+            defer { row.deallocate() }
+            for r in 0..<rows {
+                Self.rowAsFloat(tensor, r, into: row)
+                ek_f32_to_f16(row, out + r * cols, cols)
+            }
+            return PreparedMatrix(rows: rows, columns: cols, storage: .f16(out), base: buffer.raw, byteCount: buffer.byteCount)
+        case (.q8, _):
+            guard cols % 32 == 0 else {
+                throw InputError(file: origin, field: tensor.name, "int8 (Q8_0) needs columns divisible by 32, got \(cols)")
+            }
+            return q8(tensor)
+        case (.w8a8, _):
+            return w8a8(tensor)
+        }
+    }
+
+    private mutating func allocate(_ bytes: Int) -> AlignedBuffer {
+        let buffer = AlignedBuffer(byteCount: bytes)
+        buffers.append(buffer)
+        return buffer
+    }
+
+    /// Repacks (Q8_0 source) or quantizes (any other source) into int8 values followed by f16 block scales.
+    private mutating func q8(_ tensor: WeightTensor) -> PreparedMatrix {
+        let rows = tensor.rows, cols = tensor.columns, blocks = cols / 32
+        let buffer = allocate(rows * cols + rows * blocks * 2)
+        let values = buffer.pointer(Int8.self)
+        let scales = (buffer.raw + rows * cols).assumingMemoryBound(to: UInt16.self)
+        let rowBytes = blocks * Q8Block.bytes
+        let floats = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+        let packed = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 64)
+        defer { floats.deallocate(); packed.deallocate() }
+        for r in 0..<rows {
+            let src: UnsafeRawPointer
+            if tensor.type == .q8_0 {
+                src = tensor.data + r * rowBytes
+            } else {
+                Self.rowAsFloat(tensor, r, into: floats)
+                Q8Block.quantizeRow(floats, columns: cols, into: packed)
+                src = UnsafeRawPointer(packed)
+            }
+            for b in 0..<blocks {
+                let block = src + b * Q8Block.bytes
+                scales[r * blocks + b] = block.loadUnaligned(as: UInt16.self)
+                (values + r * cols + b * 32).update(from: (block + 2).assumingMemoryBound(to: Int8.self), count: 32)
+            }
+        }
+        return PreparedMatrix(rows: rows, columns: cols, storage: .q8(values: values, scales: scales),
+                              base: buffer.raw, byteCount: buffer.byteCount)
+    }
+
+    /// Per-channel symmetric int8: scale = max|row| / 127, plus each row's sum of int8 values.
+    private mutating func w8a8(_ tensor: WeightTensor) -> PreparedMatrix {
+        let rows = tensor.rows, cols = tensor.columns
+        let buffer = allocate(rows * cols + rows * 8)
+        let values = buffer.pointer(Int8.self)
+        let scales = (buffer.raw + rows * cols).assumingMemoryBound(to: Float.self)
+        let sums = (buffer.raw + rows * cols + rows * 4).assumingMemoryBound(to: Int32.self)
+        let floats = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+        defer { floats.deallocate() }
+        for r in 0..<rows {
+            Self.rowAsFloat(tensor, r, into: floats)
+            var amax: Float = 0
+            for c in 0..<cols { amax = max(amax, abs(floats[c])) }
+            let scale = amax / 127, inverse: Float = scale > 0 ? 1 / scale : 0
+            var sum: Int32 = 0
+            for c in 0..<cols {
+                let q = Int8((floats[c] * inverse).rounded())
+                values[r * cols + c] = q
+                sum += Int32(q)
+            }
+            scales[r] = scale
+            sums[r] = sum
+        }
+        return PreparedMatrix(rows: rows, columns: cols, storage: .w8a8(values: values, scales: scales, sums: sums),
+                              base: buffer.raw, byteCount: buffer.byteCount)
+    }
+
+    /// Row `r` of any file tensor as floats.
+    static func rowAsFloat(_ tensor: WeightTensor, _ r: Int, into out: UnsafeMutablePointer<Float>) {
+        let cols = tensor.columns
+        let row = tensor.data + r * tensor.type.rowBytes(columns: cols)
+        switch tensor.type {
+        case .f32: out.update(from: row.assumingMemoryBound(to: Float.self), count: cols)
+        case .f16: ek_f16_to_f32(row.assumingMemoryBound(to: UInt16.self), out, cols)
+        case .bf16:
+            let h = row.assumingMemoryBound(to: UInt16.self)
+            for c in 0..<cols { out[c] = BFloat16Bits.toFloat(h[c]) }
+        case .q8_0: Q8Block.dequantizeRow(row, columns: cols, into: out)
+        case .q4_0:
+            for b in 0..<cols / 32 {
+                let block = row + b * 18
+                var half = block.loadUnaligned(as: UInt16.self)
+                var scale: Float = 0
+                ek_f16_to_f32(&half, &scale, 1)
+                let nibbles = (block + 2).assumingMemoryBound(to: UInt8.self)
+                for i in 0..<16 {
+                    out[b * 32 + i] = scale * Float(Int(nibbles[i] & 0x0F) - 8)
+                    out[b * 32 + i + 16] = scale * Float(Int(nibbles[i] >> 4) - 8)
+                }
+            }
+        }
+    }
+}

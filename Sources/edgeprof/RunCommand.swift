@@ -1,0 +1,185 @@
+import ArgumentParser
+import EdgeModel
+import EdgeRuntime
+
+/// `edgeprof run`: generate tokens with the CPU runtime and time its phases (load, init, prefill, decode).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Generate tokens on this CPU and report load, init, prefill and per-token decode times and peak memory.")
+
+    @Option(help: "A preset name or a path to a Hugging Face config.json (seeded random weights unless --weights).")
+    var model: String
+
+    @OptionGroup var options: ModelOptions
+
+    @Option(help: "Prompt token ids, comma-separated.")
+    var promptTokens: String?
+
+    @Option(help: "Prompt length P for a synthetic prompt (default 16) when --prompt-tokens is not given.")
+    var promptLength: Int?
+
+    @Option(help: "Tokens to generate (the first from the prefill, the rest one decode step each).")
+    var tokens: Int = 32
+
+    @Option(help: "Threads for matmuls and attention.")
+    var threads: Int = 1
+
+    @Option(help: "Seed of the random weights and of sampling.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Sampling temperature; 0 is greedy.")
+    var temperature: Float = 0
+
+    @Option(help: "Nucleus (top-p) mass kept when sampling, in (0, 1].")
+    var topP: Float = 1
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let flags = "<command line>"
+        let config = try options.resolve(model)
+        let prompt = try promptIDs(vocab: config.vocab)
+        guard tokens >= 1 else { throw InputError(file: flags, field: "--tokens", "must be at least 1, got \(tokens)") }
+        guard threads >= 1 && threads <= 256 else {
+            throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)")
+        }
+        guard temperature >= 0 && temperature.isFinite else {
+            throw InputError(file: flags, field: "--temperature", "must be a finite number ≥ 0, got \(temperature)")
+        }
+        guard topP > 0 && topP <= 1 else { throw InputError(file: flags, field: "--top-p", "must be in (0, 1], got \(topP)") }
+        let positions = prompt.count + tokens - 1
+        guard positions <= config.context else {
+            throw InputError(file: flags, field: "--tokens", "prompt + tokens = \(positions) exceeds the context \(config.context)")
+        }
+
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let source = try RandomWeights(config: config, seed: seed)
+        let loadSeconds = (clock.now - loadStart).seconds
+
+        let initStart = clock.now
+        let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
+            threads: threads, precision: config.precision, maxPositions: positions))
+        let initSeconds = (clock.now - initStart).seconds
+
+        let sampler = Sampler(vocab: config.vocab, temperature: temperature, topP: topP, seed: seed)
+        let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler)
+        let report = RunReport(
+            schemaVersion: schemaVersion, model: config.name, origin: source.origin,
+            precision: runtime.config.precision.name, storage: runtime.storage.rawValue,
+            kvPrecision: config.kvPrecision.name, sharing: config.sharing.rawValue, repeats: config.repeats,
+            executedLayers: config.executedLayers, threads: threads, seed: seed, temperature: temperature, topP: topP,
+            prompt: prompt, generated: generation.tokens, weightBytes: runtime.weightBytes,
+            loadSeconds: loadSeconds, initSeconds: initSeconds,
+            prefill: PrefillTiming(tokens: prompt.count, seconds: generation.prefillSeconds),
+            decode: DecodeTiming(generation.decodeSeconds),
+            peakResidentBytes: ResourceUsage.peakResidentBytes())
+        switch format {
+        case .json: try printJSON(report)
+        case .table, .csv: print(report.table(csv: format == .csv))
+        }
+    }
+
+    private func promptIDs(vocab: Int) throws -> [Int32] {
+        let flags = "<command line>"
+        if let list = promptTokens {
+            if promptLength != nil {
+                throw InputError(file: flags, field: "--prompt-length", "give either --prompt-tokens or --prompt-length")
+            }
+            var ids: [Int32] = []
+            for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard let id = Int32(text), id >= 0, Int(id) < vocab else {
+                    throw InputError(file: flags, field: "--prompt-tokens", "'\(text)' is not a token id in 0..<\(vocab)")
+                }
+                ids.append(id)
+            }
+            return ids
+        }
+        let length = promptLength ?? 16
+        guard length >= 1 else { throw InputError(file: flags, field: "--prompt-length", "must be at least 1, got \(length)") }
+        return ScheduleTracer.syntheticTokens(count: length, start: 0, vocab: vocab)
+    }
+}
+
+/// Prefill phase: P tokens in one step.
+struct PrefillTiming: Encodable {
+    var tokens: Int
+    var seconds: Double
+    var tokensPerSecond: Double
+
+    init(tokens: Int, seconds: Double) {
+        self.tokens = tokens
+        self.seconds = seconds
+        tokensPerSecond = seconds > 0 ? Double(tokens) / seconds : 0
+    }
+}
+
+/// Decode phase: one token per step; mean and nearest-rank percentiles of the step times.
+struct DecodeTiming: Encodable {
+    var steps: Int
+    var meanMilliseconds: Double
+    var p50Milliseconds: Double
+    var p90Milliseconds: Double
+    var tokensPerSecond: Double
+
+    init(_ seconds: [Double]) {
+        steps = seconds.count
+        let sorted = seconds.sorted()
+        func rank(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)] * 1000
+        }
+        let total = seconds.reduce(0, +)
+        meanMilliseconds = seconds.isEmpty ? 0 : total / Double(seconds.count) * 1000
+        p50Milliseconds = rank(0.5)
+        p90Milliseconds = rank(0.9)
+        tokensPerSecond = total > 0 ? Double(seconds.count) / total : 0
+    }
+}
+
+/// The `run` document (JSON) and its table.
+struct RunReport: Encodable {
+    var schemaVersion: Int
+    var model: String
+    var origin: String
+    var precision: String
+    var storage: String
+    var kvPrecision: String
+    var sharing: String
+    var repeats: Int
+    var executedLayers: Int
+    var threads: Int
+    var seed: UInt64
+    var temperature: Float
+    var topP: Float
+    var prompt: [Int32]
+    var generated: [Int32]
+    var weightBytes: Int
+    var loadSeconds: Double
+    var initSeconds: Double
+    var prefill: PrefillTiming
+    var decode: DecodeTiming
+    var peakResidentBytes: Int
+
+    func table(csv: Bool) -> String {
+        var table = TextTable(["phase", "value", "unit"])
+        table.add(["load", fixed(loadSeconds * 1000, 1), "ms"])
+        table.add(["init", fixed(initSeconds * 1000, 1), "ms"])
+        table.add(["prefill (\(prefill.tokens) tokens)", fixed(prefill.seconds * 1000, 2), "ms"])
+        table.add(["prefill rate", fixed(prefill.tokensPerSecond, 1), "tokens/s"])
+        table.add(["decode mean (\(decode.steps) steps)", fixed(decode.meanMilliseconds, 3), "ms"])
+        table.add(["decode p50", fixed(decode.p50Milliseconds, 3), "ms"])
+        table.add(["decode p90", fixed(decode.p90Milliseconds, 3), "ms"])
+        table.add(["decode rate", fixed(decode.tokensPerSecond, 1), "tokens/s"])
+        table.add(["weights", megabytes(weightBytes), "MB"])
+        table.add(["peak resident", megabytes(peakResidentBytes), "MB"])
+        if csv { return table.csv() }
+        let header = "\(model) (\(origin)), \(precision) weights, \(kvPrecision) KV, \(sharing)×\(repeats) "
+            + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s")"
+        return [header, "prompt: " + prompt.map(String.init).joined(separator: " "),
+                "generated: " + generated.map(String.init).joined(separator: " "), "", table.render()]
+            .joined(separator: "\n")
+    }
+}

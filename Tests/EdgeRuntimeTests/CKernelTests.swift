@@ -1,0 +1,108 @@
+import EdgeKernels
+import Foundation
+import Testing
+@testable import EdgeRuntime
+
+/// The C kernels against plain float references computed from the same (dequantized) values.
+struct CKernelTests {
+    static let rows = 6, cols = 96
+
+    static func values(_ n: Int, seed: UInt64) -> [Float] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<n).map { _ in rng.nextUnitFloat() * 2 - 1 }
+    }
+
+    static func reference(_ w: [Float], _ x: [Float], rows: Int, cols: Int, tokens: Int) -> [Float] {
+        (0..<tokens).flatMap { t in
+            (0..<rows).map { r in (0..<cols).reduce(Float(0)) { $0 + w[r * cols + $1] * x[t * cols + $1] } }
+        }
+    }
+
+    @Test func halfConversionRoundTripsAndRounds() {
+        let x: [Float] = [1, -2.5, 65504, 1.0 / 3, 0]
+        var h = [UInt16](repeating: 0, count: 5)
+        var back = [Float](repeating: 0, count: 5)
+        ek_f32_to_f16(x, &h, 5)
+        ek_f16_to_f32(h, &back, 5)
+        #expect(h[0] == 0x3C00 && h[1] == 0xC100 && h[2] == 0x7BFF)
+        #expect(back[0] == 1 && back[1] == -2.5 && back[2] == 65504 && back[4] == 0)
+        #expect(abs(back[3] - 1.0 / 3) < 1.0 / 3 * 0x1p-11)
+    }
+
+    @Test func gemmF16MatchesFloatReference() {
+        let w = Self.values(Self.rows * 40, seed: 1), x = Self.values(3 * 40, seed: 2)
+        var h = [UInt16](repeating: 0, count: w.count)
+        var wh = [Float](repeating: 0, count: w.count)
+        ek_f32_to_f16(w, &h, w.count)
+        ek_f16_to_f32(h, &wh, w.count)
+        var y = [Float](repeating: 0, count: 3 * Self.rows)
+        ek_gemm_f16(h, x, &y, 40, 40, Self.rows, 0, Self.rows, 3, 0)
+        let expected = Self.reference(wh, x, rows: Self.rows, cols: 40, tokens: 3)
+        #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
+    @Test func q8GemmEqualsTheDotOfDequantizedBlocks() {
+        let (rows, cols) = (Self.rows, Self.cols)
+        let w = Self.values(rows * cols, seed: 3), x = Self.values(2 * cols, seed: 4)
+        // Weights: Q8_0 rows, split into values and scales as the runtime stores them.
+        var values = [Int8](repeating: 0, count: rows * cols)
+        var scales = [UInt16](repeating: 0, count: rows * cols / 32)
+        var wq = [Float](repeating: 0, count: rows * cols)
+        let packed = UnsafeMutableRawPointer.allocate(byteCount: cols / 32 * 34, alignment: 8)
+        defer { packed.deallocate() }
+        for r in 0..<rows {
+            w.withUnsafeBufferPointer { Q8Block.quantizeRow($0.baseAddress! + r * cols, columns: cols, into: packed) }
+            wq.withUnsafeMutableBufferPointer { Q8Block.dequantizeRow(packed, columns: cols, into: $0.baseAddress! + r * cols) }
+            for b in 0..<cols / 32 {
+                scales[r * cols / 32 + b] = packed.load(fromByteOffset: b * 34, as: UInt16.self)
+                for i in 0..<32 { values[r * cols + b * 32 + i] = packed.load(fromByteOffset: b * 34 + 2 + i, as: Int8.self) }
+            }
+        }
+        var xq = [Int8](repeating: 0, count: 2 * cols)
+        var xs = [Float](repeating: 0, count: 2 * cols / 32)
+        var lanes = [Float](repeating: 0, count: 2 * ek_q8_lanes(cols))
+        ek_quantize_q8(x, cols, 2, cols, &xq, &xs, &lanes)
+        let xd = (0..<2 * cols).map { xs[$0 / 32] * Float(xq[$0]) }
+        var y = [Float](repeating: 0, count: 2 * rows)
+        ek_gemm_q8(values, scales, xq, lanes, &y, cols, rows, 0, rows, 2, 0)
+        let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: 2)
+        #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-4 })
+        // And close to the unquantized product.
+        let exact = Self.reference(w, x, rows: rows, cols: cols, tokens: 2)
+        #expect(zip(y, exact).allSatisfy { abs($0 - $1) < 0.05 })
+    }
+
+    @Test func w8a8GemmUsesMinMaxActivations() {
+        let (rows, cols) = (5, 80)
+        let x = Self.values(cols, seed: 6).map { $0 + 0.5 }
+        var u = [UInt8](repeating: 0, count: cols)
+        var lo: Float = 0, scale: Float = 0
+        ek_quantize_u8(x, cols, 1, cols, &u, &lo, &scale)
+        #expect(lo == x.min()! && abs(scale - (x.max()! - x.min()!) / 255) < 1e-7)
+        #expect(u.contains(0) && u.contains(255))
+        let q: [Int8] = (0..<rows * cols).map { Int8(($0 * 37) % 255 - 127) }
+        let ws: [Float] = [0.01, 0.02, 0.005, 0.1, 0.03]
+        let sums: [Int32] = (0..<rows).map { r in (0..<cols).reduce(Int32(0)) { $0 + Int32(q[r * cols + $1]) } }
+        var y = [Float](repeating: 0, count: rows)
+        ek_gemm_w8a8(q, ws, sums, u, &lo, &scale, &y, cols, rows, 0, rows, 1, 0)
+        for r in 0..<rows {
+            let expected = (0..<cols).reduce(Float(0)) { $0 + ws[r] * Float(q[r * cols + $1]) * (lo + scale * Float(u[$1])) }
+            #expect(abs(y[r] - expected) < 1e-4)
+        }
+    }
+
+    @Test func attentionOfAHandCase() {
+        // One head, headDim 2, two cached positions. Query (1, 0); keys (0, 0) and (2, 0): scores ·1/√2 → 0 and √2.
+        let q: [Float] = [1, 0]
+        let k: [Float] = [0, 0, 2, 0], v: [Float] = [1, 0, 0, 1]
+        var out: [Float] = [0, 0]
+        var scores = [Float](repeating: 0, count: 2)
+        ek_attention(q, k, v, 0, &out, 1, 1, 2, 1, 1, 0, 1, &scores, 1 / Float(2).squareRoot())
+        let e = Float(exp(2.0.squareRoot()))
+        #expect(abs(out[0] - 1 / (1 + e)) < 1e-6)
+        #expect(abs(out[1] - e / (1 + e)) < 1e-6)
+        // Causality: at position 0 the query sees only the first key.
+        ek_attention(q, k, v, 0, &out, 1, 1, 2, 0, 1, 0, 1, &scores, 1)
+        #expect(out == [1, 0])
+    }
+}

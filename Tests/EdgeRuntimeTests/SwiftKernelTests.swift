@@ -1,0 +1,50 @@
+import Testing
+@testable import EdgeRuntime
+
+/// Hand-computed cases for RMSNorm, RoPE, SwiGLU and the f32 matmul.
+struct SwiftKernelTests {
+    @Test func rmsNormOfAHandCase() {
+        // x = (3, 4): mean(x²) = 12.5, 1/√12.5 = 0.28284271; weights (1, 2).
+        let x: [Float] = [3, 4], w: [Float] = [1, 2]
+        var out: [Float] = [0, 0]
+        SwiftKernels.rmsNorm(x, w, &out, count: 2, eps: 0)
+        #expect(abs(out[0] - 0.8485281) < 1e-6)
+        #expect(abs(out[1] - 2.2627417) < 1e-6)
+    }
+
+    @Test func ropeRotatesPairsForBothStyles() {
+        // Angle 90°: (a, b) → (−b, a).
+        let cos: [Float] = [0, 1], sin: [Float] = [1, 0]
+        var halves: [Float] = [1, 2, 3, 4]  // pairs (1,3) at angle 90°, (2,4) at angle 0
+        SwiftKernels.rope(&halves, dim: 4, cos: cos, sin: sin, style: .halves)
+        #expect(halves == [-3, 2, 1, 4])
+        var interleaved: [Float] = [1, 3, 2, 4]  // pairs (1,3) and (2,4), adjacent
+        SwiftKernels.rope(&interleaved, dim: 4, cos: cos, sin: sin, style: .interleaved)
+        #expect(interleaved == [-3, 1, 2, 4])
+    }
+
+    @Test func swiGLUIsSiluTimesUp() {
+        var gate: [Float] = [0, 1, -2]
+        let up: [Float] = [5, 2, 3]
+        SwiftKernels.swiGLU(&gate, up, count: 3)
+        // silu(0) = 0, silu(1) = 1/(1+e⁻¹) = 0.7310586, silu(−2) = −2/(1+e²) = −0.2384058
+        #expect(gate[0] == 0)
+        #expect(abs(gate[1] - 1.4621172) < 1e-6)
+        #expect(abs(gate[2] - -0.7152175) < 1e-6)
+    }
+
+    @Test func gemmF32MatchesAHandProduct() {
+        // 5 rows × 37 columns (exercises the 4-row groups, the 32-wide loop and the scalar tail), 2 tokens.
+        let rows = 5, cols = 37
+        let w = (0..<rows * cols).map { Float(($0 * 7) % 11) - 5 }
+        let x = (0..<2 * cols).map { Float(($0 * 3) % 5) - 2 }
+        var y = [Float](repeating: 1, count: 2 * rows)
+        SwiftKernels.gemmF32(w, x, &y, columns: cols, ldx: cols, ldy: rows, rows: 0, rows, tokens: 2, accumulate: true)
+        for t in 0..<2 {
+            for r in 0..<rows {
+                let expected = 1 + (0..<cols).reduce(Float(0)) { $0 + w[r * cols + $1] * x[t * cols + $1] }
+                #expect(y[t * rows + r] == expected)
+            }
+        }
+    }
+}
