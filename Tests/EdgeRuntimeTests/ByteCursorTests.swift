@@ -21,9 +21,9 @@ import Testing
         }
     }
 
-    @Test func rejectsAbsurdCountsAndBadUTF8() throws {
+    @Test func rejectsAbsurdCountsAndBadUTF8() {
         let bytes: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xC3, 0x28]
-        try bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { raw in
             var cursor = ByteCursor(file: "f.bin", bytes: raw, offset: 0)
             #expect(throws: InputError(file: "f.bin", field: "n", "count 18446744073709551615 is absurd")) {
                 try cursor.readCount(field: "n")

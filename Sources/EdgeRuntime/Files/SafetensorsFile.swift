@@ -30,7 +30,9 @@ struct SafetensorsFile {
 
         var tensors: [Tensor] = []
         var previous = (name: "", end: 0)
-        let ordered = header.entries.sorted { ($0.entry.dataOffsets.first ?? 0, $0.name) < ($1.entry.dataOffsets.first ?? 0, $1.name) }
+        let ordered = header.entries.sorted {
+            ($0.entry.dataOffsets.first ?? 0, $0.name) < ($1.entry.dataOffsets.first ?? 0, $1.name)
+        }
         for (name, entry) in ordered {
             guard let type = WeightType(safetensorsDType: entry.dtype) else {
                 throw fail(name, "unsupported dtype \(entry.dtype); F32, F16 and BF16 are read")
