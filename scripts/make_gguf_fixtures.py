@@ -9,12 +9,15 @@ type the script stores:
   referenceLogits  NumPy float64 forward pass on the file's dequantized weights (Q/K rows un-permuted)
   tolerance        1e-4 for F32; for the other types max(1e-4, 2 × max|logits − referenceLogits|), the spread
                    llama.cpp itself shows from rounding activations to f16 / q8_0 in its matrix products.
+tiny-llama-q8_0-llamacpp.gguf is the F32 file quantized by llama.cpp's own quantizer: a GGUF written by
+llama.cpp's C++ writer (tensor order, metadata and padding of its own) rather than by gguf-py.
 For F32 the NumPy-vs-llama.cpp difference cross-validates both oracles (it must stay ≤ 1e-4; it is ~1e-6).
 
 Usage: python3 scripts/make_gguf_fixtures.py  (needs: pip install numpy gguf llama-cpp-python)
 """
 import json
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import gguf
@@ -116,8 +119,65 @@ def llama_cpp_logits(path: Path, cfg: tl.TinyConfig, tokens) -> np.ndarray:
     return logits
 
 
-def main():
+def quantize_with_llama_cpp(source: Path, path: Path, cfg: tl.TinyConfig) -> dict:
+    """Q8_0 GGUF written by llama.cpp's own quantizer (an independent GGUF writer); returns the HF-layout weights
+    it holds, dequantized and un-permuted."""
+    import ctypes
     import llama_cpp
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0
+    params.nthread = 1
+    assert llama_cpp.llama_model_quantize(str(source).encode(), str(path).encode(), ctypes.byref(params)) == 0
+    hf_names = {gguf_name(name): name for name in tl.random_weights(cfg, SEED)}
+    stored = {}
+    for tensor in gguf.GGUFReader(str(path)).tensors:
+        shape = tuple(int(d) for d in reversed(tensor.shape))
+        weight = gguf.quants.dequantize(np.array(tensor.data), tensor.tensor_type).reshape(shape).astype(np.float32)
+        name = hf_names[tensor.name]
+        if name.endswith("q_proj.weight"):
+            weight = unpermute(weight, cfg.heads)
+        elif name.endswith("k_proj.weight"):
+            weight = unpermute(weight, cfg.kv_heads)
+        stored[name] = weight
+    return stored
+
+
+def write_record(path: Path, label: str, cfg: tl.TinyConfig, stored: dict, exact: np.ndarray, writer: str):
+    import llama_cpp
+    reference = tl.forward(cfg, stored, TOKENS)
+    logits = llama_cpp_logits(path, cfg, TOKENS)
+    spread = float(np.max(np.abs(logits - reference)))
+    if label == "f32":
+        assert spread <= 1e-4, f"NumPy reference and llama.cpp disagree on F32: {spread}"
+        tolerance = 1e-4
+    else:
+        tolerance = max(1e-4, 2 * spread)
+    record = {
+        "schemaVersion": 1,
+        "generator": "scripts/make_gguf_fixtures.py",
+        "writer": writer,
+        "oracle": f"llama.cpp via llama-cpp-python {llama_cpp.__version__} (CPU, 1 thread, f32 KV cache)",
+        "llamaCppSystemInfo": llama_cpp.llama_print_system_info().decode().strip(),
+        "file": path.name,
+        "type": label,
+        "seed": SEED,
+        "config": {"blocks": cfg.blocks, "dim": cfg.dim, "heads": cfg.heads, "kvHeads": cfg.kv_heads,
+                   "headDim": cfg.head_dim, "ffnHidden": cfg.ffn, "vocab": cfg.vocab, "context": cfg.context,
+                   "ropeTheta": cfg.rope_theta, "normEps": cfg.norm_eps, "tied": cfg.tied},
+        "tokens": TOKENS,
+        "logits": tl.logits_json(logits),
+        "referenceLogits": tl.logits_json(reference),
+        "llamaCppVsReferenceMaxAbsDiff": spread,
+        "quantizationMaxAbsDiff": float(np.max(np.abs(reference - exact))),
+        "tolerance": tolerance,
+    }
+    json_path = path.with_suffix(".logits.json")
+    json_path.write_text(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
+    print(f"{path.name}: {path.stat().st_size} bytes, llama.cpp vs NumPy max |diff| {spread:.3g}, "
+          f"tolerance {tolerance:.3g}")
+
+
+def main():
     OUT.mkdir(parents=True, exist_ok=True)
     cfg = tl.TinyConfig()
     hf = tl.random_weights(cfg, SEED)
@@ -125,35 +185,10 @@ def main():
     for label, qtype in TYPES.items():
         path = OUT / f"tiny-llama-{label}.gguf"
         stored = write_gguf(path, cfg, hf, qtype)
-        reference = tl.forward(cfg, stored, TOKENS)
-        logits = llama_cpp_logits(path, cfg, TOKENS)
-        spread = float(np.max(np.abs(logits - reference)))
-        if label == "f32":
-            assert spread <= 1e-4, f"NumPy reference and llama.cpp disagree on F32: {spread}"
-            tolerance = 1e-4
-        else:
-            tolerance = max(1e-4, 2 * spread)
-        record = {
-            "schemaVersion": 1,
-            "generator": "scripts/make_gguf_fixtures.py",
-            "oracle": f"llama.cpp via llama-cpp-python {llama_cpp.__version__} (CPU, 1 thread, f32 KV cache)",
-            "llamaCppSystemInfo": llama_cpp.llama_print_system_info().decode().strip(),
-            "file": path.name,
-            "type": label,
-            "seed": SEED,
-            "config": {"blocks": cfg.blocks, "dim": cfg.dim, "heads": cfg.heads, "kvHeads": cfg.kv_heads,
-                       "headDim": cfg.head_dim, "ffnHidden": cfg.ffn, "vocab": cfg.vocab, "context": cfg.context,
-                       "ropeTheta": cfg.rope_theta, "normEps": cfg.norm_eps, "tied": cfg.tied},
-            "tokens": TOKENS,
-            "logits": tl.logits_json(logits),
-            "referenceLogits": tl.logits_json(reference),
-            "llamaCppVsReferenceMaxAbsDiff": spread,
-            "quantizationMaxAbsDiff": float(np.max(np.abs(reference - exact))),
-            "tolerance": tolerance,
-        }
-        (OUT / f"tiny-llama-{label}.logits.json").write_text(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
-        print(f"{path.name}: {path.stat().st_size} bytes, llama.cpp vs NumPy max |diff| {spread:.3g}, "
-              f"tolerance {tolerance:.3g}")
+        write_record(path, label, cfg, stored, exact, f"gguf-py {version('gguf')} GGUFWriter")
+    path = OUT / "tiny-llama-q8_0-llamacpp.gguf"
+    stored = quantize_with_llama_cpp(OUT / "tiny-llama-f32.gguf", path, cfg)
+    write_record(path, "q8_0", cfg, stored, exact, "llama.cpp llama_model_quantize (from tiny-llama-f32.gguf)")
 
 
 if __name__ == "__main__":

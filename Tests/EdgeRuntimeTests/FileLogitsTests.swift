@@ -27,7 +27,7 @@ import Testing
         return zip(a, b).flatMap { zip($0, $1).map { Double(abs($0 - $1)) } }.max() ?? .infinity
     }
 
-    @Test(arguments: ["f32", "f16", "q8_0", "q4_0"])
+    @Test(arguments: ["f32", "f16", "q8_0", "q4_0", "q8_0-llamacpp"])
     func ggufMatchesLlamaCpp(type: String) throws {
         let expected = try Self.expected("gguf/tiny-llama-\(type).logits.json")
         let weights = try GGUFWeights(path: fixtures.appendingPathComponent("gguf/tiny-llama-\(type).gguf").path)

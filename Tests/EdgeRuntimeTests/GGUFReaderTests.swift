@@ -45,6 +45,21 @@ import Testing
         #expect(size - (weights.header.dataOffset + last.offset + lastBytes) < 32)
     }
 
+    /// llama.cpp's own quantizer wrote this file (its C++ GGUF writer: other tensor order, extra metadata); its
+    /// Q8_0 blocks equal those gguf-py wrote for the same model.
+    @Test func readsTheFileLlamaCppWrote() throws {
+        let native = try Self.open("q8_0-llamacpp")
+        let python = try Self.open("q8_0")
+        #expect(native.config == python.config)
+        #expect(native.header.metadata["general.file_type"]?.intValue == 7)  // LLAMA_FTYPE_MOSTLY_Q8_0
+        #expect(native.header.tensorInfos.map(\.name) != python.header.tensorInfos.map(\.name))
+        for (name, a) in python.tensors {
+            let b = try #require(native.tensors[name])
+            #expect(a.type == b.type && a.byteCount == b.byteCount, "\(name)")
+            #expect(memcmp(a.data, b.data, a.byteCount) == 0, "\(name)")
+        }
+    }
+
     @Test func metadataIsRead() throws {
         let header = try Self.open("f16").header
         #expect(header.metadata["general.architecture"] == .string("llama"))
