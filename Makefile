@@ -14,7 +14,7 @@ setup:
 
 # The main job on its embedded defaults (no downloads).
 run: setup
-	$(SWIFT) run -c release edgeprof models
+	$(SWIFT) run -c release edgeprof simulate
 
 test: setup
 	$(SWIFT) test

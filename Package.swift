@@ -4,6 +4,9 @@ import PackageDescription
 /// Release builds are tuned for the machine that builds them (AVX-512 here); debug builds stay checked.
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
 
+/// Simulators stay optimised in debug builds too, so the test suite can replay real model sizes.
+let hot: [SwiftSetting] = fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "EdgeProf",
     platforms: [.macOS(.v14)],
@@ -18,12 +21,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "EdgeModel", swiftSettings: fast),
+<<<<<<< HEAD
         // C kernels for what Swift SIMD cannot express (F16C conversion, AVX-512 VNNI int8 dots); always tuned for
         // the building CPU so debug tests run the same vector paths as release.
         .target(name: "EdgeKernels",
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: fast),
+=======
+        .target(name: "EdgeRuntime", dependencies: ["EdgeModel"], swiftSettings: fast),
+        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+>>>>>>> main
         .executableTarget(
             name: "edgeprof",
             dependencies: [

@@ -23,6 +23,8 @@ public struct ReuseDistanceModel {
     private var segments = SegmentMap()
     private var stamps: Fenwick
     private var now = 0
+    /// Reused for the pieces of each access (no allocation per access).
+    private var pieces: [Segment] = []
 
     public init(capacities: [Int], lineSize: Int) {
         precondition(!capacities.isEmpty && lineSize > 0 && lineSize.nonzeroBitCount == 1)
@@ -41,24 +43,24 @@ public struct ReuseDistanceModel {
         if now + 1 >= stamps.capacity { compact() }
         now += 1
         var cursor = start
-        var pieces: [(start: UInt64, end: UInt64, stamp: Int, scanEnd: UInt64, dirty: Bool)] = []
-        segments.visit(from: start, to: end) { s, e, stamp, scanEnd, dirty in
-            if cursor < s { pieces.append((cursor, s, 0, 0, false)) }
-            pieces.append((s, e, stamp, scanEnd, dirty))
-            cursor = e
+        pieces.removeAll(keepingCapacity: true)
+        segments.visit(from: start, to: end) { piece in
+            if cursor < piece.start { pieces.append(Segment(start: cursor, end: piece.start)) }
+            pieces.append(piece)
+            cursor = piece.end
         }
-        if cursor < end { pieces.append((cursor, end, 0, 0, false)) }
+        if cursor < end { pieces.append(Segment(start: cursor, end: end)) }
         let last = capacities.count
         var keepsDirty = false
-        for (s, e, stamp, scanEnd, dirty) in pieces {
-            let size = Int(e - s)
+        for piece in pieces {
+            let size = Int(piece.end - piece.start)
             var level = last
-            if stamp > 0 {
-                let distance = stamps.total - stamps.prefix(stamp) + Int(scanEnd - s)
+            if piece.stamp > 0 {
+                let distance = stamps.total - stamps.prefix(piece.stamp) + Int(piece.scanEnd - piece.start)
                 level = capacities.firstIndex { distance <= $0 } ?? last
-                stamps.add(stamp, -size)
-                if dirty && level == last { writebackBytes += size }
-                if dirty && level < last { keepsDirty = true }
+                stamps.add(piece.stamp, -size)
+                if piece.dirty && level == last { writebackBytes += size }
+                if piece.dirty && level < last { keepsDirty = true }
             }
             served[level] += size
             stamps.add(now, size)
@@ -70,8 +72,10 @@ public struct ReuseDistanceModel {
     /// have evicted it by now.
     public mutating func flush() {
         var evicted = 0
-        segments.visitAll { s, e, stamp, scanEnd, dirty in
-            if dirty && stamps.total - stamps.prefix(stamp) + Int(scanEnd - s) > capacities.last! { evicted += Int(e - s) }
+        for piece in segments.all where piece.dirty {
+            if stamps.total - stamps.prefix(piece.stamp) + Int(piece.scanEnd - piece.start) > capacities.last! {
+                evicted += Int(piece.end - piece.start)
+            }
         }
         writebackBytes += evicted
     }
@@ -83,7 +87,7 @@ public struct ReuseDistanceModel {
         for (i, stamp) in live.enumerated() { remap[stamp] = i + 1 }
         var fresh = Fenwick(capacity: max(stamps.capacity, 2 * (live.count + 1)))
         segments.renumber { remap[$0]! }
-        segments.visitAll { s, e, stamp, _, _ in fresh.add(stamp, Int(e - s)) }
+        for piece in segments.all { fresh.add(piece.stamp, Int(piece.end - piece.start)) }
         stamps = fresh
         now = live.count
     }
@@ -117,62 +121,69 @@ struct Fenwick {
     }
 }
 
-/// Disjoint address segments [start, end), sorted by start, each with the stamp and scan end of the access that
-/// last touched it and a dirty flag.
+/// An address range [start, end) with the stamp and scan end of the access that last touched it (stamp 0:
+/// never touched) and whether it holds unwritten data.
+struct Segment {
+    var start: UInt64
+    var end: UInt64
+    var stamp = 0
+    var scanEnd: UInt64 = 0
+    var dirty = false
+}
+
+/// Disjoint segments sorted by start.
 struct SegmentMap {
-    private var starts: [UInt64] = []
-    private var ends: [UInt64] = []
-    private var stampOf: [Int] = []
-    private var scanEndOf: [UInt64] = []
-    private var dirtyOf: [Bool] = []
+    private(set) var all: [Segment] = []
 
     /// First segment whose end is after `address`.
     private func firstEnding(after address: UInt64) -> Int {
-        var lo = 0, hi = ends.count
+        var lo = 0, hi = all.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if ends[mid] <= address { lo = mid + 1 } else { hi = mid }
+            if all[mid].end <= address { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
 
     /// Calls `body` with each segment's part inside [from, to), in address order.
-    func visit(from: UInt64, to: UInt64, _ body: (UInt64, UInt64, Int, UInt64, Bool) -> Void) {
+    func visit(from: UInt64, to: UInt64, _ body: (Segment) -> Void) {
         var i = firstEnding(after: from)
-        while i < starts.count && starts[i] < to {
-            body(max(starts[i], from), min(ends[i], to), stampOf[i], scanEndOf[i], dirtyOf[i])
+        while i < all.count && all[i].start < to {
+            var piece = all[i]
+            piece.start = max(piece.start, from)
+            piece.end = min(piece.end, to)
+            body(piece)
             i += 1
         }
     }
 
-    func visitAll(_ body: (UInt64, UInt64, Int, UInt64, Bool) -> Void) {
-        for i in starts.indices { body(starts[i], ends[i], stampOf[i], scanEndOf[i], dirtyOf[i]) }
-    }
-
     /// The distinct stamps in use, ascending.
-    func stamps() -> [Int] { Array(Set(stampOf)).sorted() }
+    func stamps() -> [Int] { Array(Set(all.map(\.stamp))).sorted() }
 
     mutating func renumber(_ map: (Int) -> Int) {
-        for i in stampOf.indices { stampOf[i] = map(stampOf[i]) }
+        for i in all.indices { all[i].stamp = map(all[i].stamp) }
     }
 
     /// Makes [from, to) one segment touched at `stamp` by a scan ending at `to`, splitting the segments it cuts.
     mutating func assign(from: UInt64, to: UInt64, stamp: Int, dirty: Bool) {
         let first = firstEnding(after: from)
         var last = first
-        while last < starts.count && starts[last] < to { last += 1 }
-        var new: [(UInt64, UInt64, Int, UInt64, Bool)] = []
-        if first < last && starts[first] < from {
-            new.append((starts[first], from, stampOf[first], scanEndOf[first], dirtyOf[first]))
+        while last < all.count && all[last].start < to { last += 1 }
+        let new = Segment(start: from, end: to, stamp: stamp, scanEnd: to, dirty: dirty)
+        var head: Segment? = nil, tail: Segment? = nil
+        if first < last && all[first].start < from {
+            head = all[first]
+            head!.end = from
         }
-        new.append((from, to, stamp, to, dirty))
-        if first < last && ends[last - 1] > to {
-            new.append((to, ends[last - 1], stampOf[last - 1], scanEndOf[last - 1], dirtyOf[last - 1]))
+        if first < last && all[last - 1].end > to {
+            tail = all[last - 1]
+            tail!.start = to
         }
-        starts.replaceSubrange(first..<last, with: new.map(\.0))
-        ends.replaceSubrange(first..<last, with: new.map(\.1))
-        stampOf.replaceSubrange(first..<last, with: new.map(\.2))
-        scanEndOf.replaceSubrange(first..<last, with: new.map(\.3))
-        dirtyOf.replaceSubrange(first..<last, with: new.map(\.4))
+        switch (head, tail) {
+        case (nil, nil): all.replaceSubrange(first..<last, with: CollectionOfOne(new))
+        case (let h?, nil): all.replaceSubrange(first..<last, with: [h, new])
+        case (nil, let t?): all.replaceSubrange(first..<last, with: [new, t])
+        case (let h?, let t?): all.replaceSubrange(first..<last, with: [h, new, t])
+        }
     }
 }

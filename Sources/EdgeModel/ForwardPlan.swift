@@ -80,13 +80,29 @@ public struct PlannedOp: Hashable, Sendable {
 /// FLOPs per token: matmul 2·rows·cols; RMSNorm 4·dim; RoPE 3·(qDim+kvDim), doubled with QK-norm;
 /// attention heads·(4·headDim+5)·(p+1) for the query at position p; residual adds dim; silu·mul 4·ffnHidden.
 public struct ForwardPlan: Sendable {
-    public var config: ModelConfig
+    public let config: ModelConfig
     /// Compute logits for every token of the step, not only the last.
-    public var allLogits: Bool
+    public let allLogits: Bool
+    /// Each block's weights as slices, in `BlockTensor` order (built once: plans are made per token).
+    private let blockWeights: [[BufferSlice]]
+    private let outputNorm: BufferSlice
+    private let head: BufferSlice
+
+    /// A block's tensors, in the order of `blockWeights`.
+    private enum BlockTensor: Int {
+        case attnNorm, q, k, v, o, ffnNorm, gate, up, down
+    }
 
     public init(config: ModelConfig, allLogits: Bool = false) {
         self.config = config
         self.allLogits = allLogits
+        let tensors = config.tensors
+        func slice(_ t: TensorSpec) -> BufferSlice { BufferSlice(.weight(t.name), bytes: t.bytes) }
+        var blocks = Array(repeating: [BufferSlice](), count: config.blocks)
+        for t in tensors { if let b = t.block { blocks[b].append(slice(t)) } }
+        blockWeights = blocks
+        outputNorm = slice(tensors.first { $0.role == .outputNorm }!)
+        head = slice(tensors.first { $0.role == (config.sharedEmbedding ? .embedding : .output) }!)
     }
 
     /// Bytes of one KV-cache row (one position of one layer's K or V).
@@ -98,8 +114,6 @@ public struct ForwardPlan: Sendable {
         let c = config
         let t = step.tokens, start = step.start, ctx = step.contextAfter
         let f = 4  // bytes per f32 activation
-        let specs = Dictionary(uniqueKeysWithValues: c.tensors.map { ($0.name, $0) })
-        func w(_ name: String) -> BufferSlice { BufferSlice(.weight(name), bytes: specs[name]!.bytes) }
         func act(_ id: BufferID, _ width: Int, rows: Int? = nil, from row: Int = 0) -> BufferSlice {
             BufferSlice(id, offset: row * width * f, bytes: (rows ?? t) * width * f)
         }
@@ -116,39 +130,38 @@ public struct ForwardPlan: Sendable {
         let queries = ctx * (ctx + 1) / 2 - start * (start + 1) / 2
         let attentionFlops = c.heads * (4 * c.headDim + 5) * queries
         for (layer, b) in c.schedule.enumerated() {
-            let p = "blk.\(b)."
+            func w(_ tensor: BlockTensor) -> BufferSlice { blockWeights[b][tensor.rawValue] }
             let kvNew = BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
             let vNew = BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
             func op(_ kind: OpKind, _ reads: [BufferSlice], _ writes: [BufferSlice], _ flops: Int) -> PlannedOp {
                 PlannedOp(kind: kind, layer: layer, block: b, reads: reads, writes: writes, flops: flops)
             }
             ops += [
-                op(.attnNorm, [act(.x, c.dim), w(p + "attn_norm.weight")], [act(.xn, c.dim)], 4 * c.dim * t),
-                op(.qProj, [act(.xn, c.dim), w(p + "attn_q.weight")], [act(.q, c.qDim)], matmul(c.qDim, c.dim)),
-                op(.kProj, [act(.xn, c.dim), w(p + "attn_k.weight")], [act(.k, c.kvDim)], matmul(c.kvDim, c.dim)),
-                op(.vProj, [act(.xn, c.dim), w(p + "attn_v.weight")], [vNew], matmul(c.kvDim, c.dim)),
+                op(.attnNorm, [act(.x, c.dim), w(.attnNorm)], [act(.xn, c.dim)], 4 * c.dim * t),
+                op(.qProj, [act(.xn, c.dim), w(.q)], [act(.q, c.qDim)], matmul(c.qDim, c.dim)),
+                op(.kProj, [act(.xn, c.dim), w(.k)], [act(.k, c.kvDim)], matmul(c.kvDim, c.dim)),
+                op(.vProj, [act(.xn, c.dim), w(.v)], [vNew], matmul(c.kvDim, c.dim)),
                 op(.rope, [act(.q, c.qDim), act(.k, c.kvDim)], [act(.q, c.qDim), kvNew], ropeFlops),
                 op(.attention,
                    [act(.q, c.qDim), BufferSlice(.kCache(layer: layer), bytes: ctx * kvRowBytes),
                     BufferSlice(.vCache(layer: layer), bytes: ctx * kvRowBytes)],
                    [act(.att, c.qDim)], attentionFlops),
-                op(.outProj, [act(.att, c.qDim), w(p + "attn_output.weight"), act(.x, c.dim)], [act(.x, c.dim)],
+                op(.outProj, [act(.att, c.qDim), w(.o), act(.x, c.dim)], [act(.x, c.dim)],
                    matmul(c.dim, c.qDim) + c.dim * t),
-                op(.ffnNorm, [act(.x, c.dim), w(p + "ffn_norm.weight")], [act(.xn, c.dim)], 4 * c.dim * t),
-                op(.gateUp, [act(.xn, c.dim), w(p + "ffn_gate.weight"), w(p + "ffn_up.weight")], [act(.h, c.ffnHidden)],
+                op(.ffnNorm, [act(.x, c.dim), w(.ffnNorm)], [act(.xn, c.dim)], 4 * c.dim * t),
+                op(.gateUp, [act(.xn, c.dim), w(.gate), w(.up)], [act(.h, c.ffnHidden)],
                    2 * matmul(c.ffnHidden, c.dim) + 4 * c.ffnHidden * t),
-                op(.down, [act(.h, c.ffnHidden), w(p + "ffn_down.weight"), act(.x, c.dim)], [act(.x, c.dim)],
+                op(.down, [act(.h, c.ffnHidden), w(.down), act(.x, c.dim)], [act(.x, c.dim)],
                    matmul(c.dim, c.ffnHidden) + c.dim * t),
             ]
         }
         let r = allLogits ? t : 1
-        let head = c.sharedEmbedding ? "token_embd.weight" : "output.weight"
         ops += [
             PlannedOp(kind: .outputNorm, layer: nil, block: nil,
-                      reads: [act(.x, c.dim, rows: r, from: t - r), w("output_norm.weight")],
+                      reads: [act(.x, c.dim, rows: r, from: t - r), outputNorm],
                       writes: [act(.xn, c.dim, rows: r)], flops: 4 * c.dim * r),
             PlannedOp(kind: .logits, layer: nil, block: nil,
-                      reads: [act(.xn, c.dim, rows: r), w(head)],
+                      reads: [act(.xn, c.dim, rows: r), head],
                       writes: [act(.logits, c.vocab, rows: r)], flops: 2 * c.vocab * c.dim * r),
         ]
         return ops

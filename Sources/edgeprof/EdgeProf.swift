@@ -11,6 +11,9 @@ struct EdgeProf: ParsableCommand {
         subcommands: [
             ModelsCommand.self,
             InspectCommand.self,
+            SimulateCommand.self,
+            DevicesCommand.self,
+            ReplayCommand.self,
             RunCommand.self,
         ])
 

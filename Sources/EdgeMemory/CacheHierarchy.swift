@@ -1,0 +1,347 @@
+import EdgeModel
+
+/// Exact, line-granular simulation of a multi-level set-associative cache hierarchy in front of DRAM.
+///
+/// Semantics (per line of the first level, in address order):
+/// - Every level is write-back and write-allocate. A write is a demand access that marks the first-level line dirty.
+/// - A miss at level k requests the level-k line from level k+1 (DRAM after the last level), then places it in
+///   level k (not in an `exclusive` level), then handles the victim it displaced. This fetch-then-evict order is
+///   pycachesim's.
+/// - A victim from level k: an `inclusive` level first back-invalidates the line in every level above (a dirty copy
+///   there makes the victim dirty). The victim then goes to level k+1 if that level is `exclusive` (clean or dirty);
+///   otherwise a dirty victim is written back to level k+1 (or DRAM) and a clean one is dropped.
+/// - A write-back that finds the line marks it dirty without changing recency and without counting a hit (as
+///   pycachesim). One that misses places the line (`WritebackMissPolicy.allocate`) or counts a miss and fetches it
+///   first (`.fetch`, pycachesim's write-allocate).
+/// - An `exclusive` level is filled only by victims of the level above; a hit hands the line (and its dirty flag) up
+///   and removes it. `nonInclusive` and `memorySide` levels fill on every miss and never back-invalidate.
+///
+/// Counters are cumulative; read `statistics` at op boundaries and subtract snapshots for per-op figures.
+/// Not thread-safe: one hierarchy per simulated core.
+public final class CacheHierarchy {
+    /// The simulated levels, nearest first.
+    public let levels: [CacheLevelConfig]
+    public let policy: ReplacementPolicy
+    public let writebackMiss: WritebackMissPolicy
+
+    // All mutable state sits behind unsafe pointers: no class-property exclusivity checks on the hot path.
+    @usableFromInline let state: UnsafeMutablePointer<CacheLevelState>
+    @usableFromInline let run: UnsafeMutablePointer<RunState>
+    @usableFromInline let count: Int
+    @usableFromInline let isLRU: Bool
+    @usableFromInline let isPLRU: Bool
+
+    /// Hierarchy-wide counters and the first-level repeat shortcut.
+    @usableFromInline
+    struct RunState {
+        /// The first-level line accessed last and its slot: a repeat access is a hit with no state change.
+        @usableFromInline var lastLine = CacheLevelState.invalid
+        @usableFromInline var lastSlot = 0
+        @usableFromInline var accesses = 0
+        @usableFromInline var lineAccesses = 0
+        @usableFromInline var requestedBytes = 0
+        @usableFromInline var dramReadBytes = 0
+        @usableFromInline var dramWriteBytes = 0
+        @usableFromInline var rng: UInt64
+    }
+
+    /// Builds an empty (all-invalid) hierarchy.
+    /// - Parameters:
+    ///   - seed: seeds the `random` policy's generator; the same seed gives the same run.
+    ///   - file: names the origin of `levels` in validation errors.
+    /// - Throws: `InputError` for a geometry the simulator cannot take (see `CacheLevelConfig.validate`).
+    public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0,
+                writebackMiss: WritebackMissPolicy = .allocate, file: String = "<hierarchy>") throws {
+        try CacheLevelConfig.validate(levels, file: file)
+        self.levels = levels
+        self.policy = policy
+        self.writebackMiss = writebackMiss
+        isLRU = policy == .lru
+        isPLRU = policy == .plru
+        count = levels.count
+        state = .allocate(capacity: levels.count)
+        for (i, level) in levels.enumerated() { (state + i).initialize(to: CacheLevelState(level)) }
+        run = .allocate(capacity: 1)
+        run.initialize(to: RunState(rng: seed))
+    }
+
+    /// The hierarchy of a (validated) device profile's cache levels.
+    public convenience init(profile: DeviceProfile, policy: ReplacementPolicy = .lru, seed: UInt64 = 0,
+                            writebackMiss: WritebackMissPolicy = .allocate) throws {
+        try self.init(levels: profile.caches.map(CacheLevelConfig.init), policy: policy, seed: seed,
+                      writebackMiss: writebackMiss, file: profile.id)
+    }
+
+    deinit {
+        for i in 0..<count { state[i].deallocate() }
+        state.deinitialize(count: count)
+        state.deallocate()
+        run.deinitialize(count: 1)
+        run.deallocate()
+    }
+
+    /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches,
+    /// in address order.
+    @inlinable
+    public func access(address: UInt64, bytes: Int, write: Bool) {
+        guard bytes > 0 else { return }
+        let shift = state.pointee.lineShift
+        var line = address &>> shift
+        let last = (address &+ UInt64(truncatingIfNeeded: bytes) &- 1) &>> shift
+        run.pointee.accesses &+= 1
+        run.pointee.requestedBytes &+= bytes
+        run.pointee.lineAccesses &+= Int(truncatingIfNeeded: last &- line) &+ 1
+        while true {
+            accessLine(line, write: write)
+            if line == last { return }
+            line &+= 1
+        }
+    }
+
+    /// Simulates a read or write of a range from an op event.
+    @inlinable
+    public func access(range: MemoryRange, write: Bool) {
+        access(address: range.address, bytes: range.bytes, write: write)
+    }
+
+    /// Counters so far.
+    public var statistics: HierarchyStatistics {
+        let r = run.pointee
+        return HierarchyStatistics(
+            levels: levels.indices.map { state[$0].statistics(name: levels[$0].name, requestSize: levels[max($0 - 1, 0)].lineSize) },
+            accesses: r.accesses, lineAccesses: r.lineAccesses, requestedBytes: r.requestedBytes,
+            dramReadBytes: r.dramReadBytes, dramWriteBytes: r.dramWriteBytes)
+    }
+
+    /// Whether level `level` holds the line containing `address`, and whether that line is dirty.
+    public func lookup(address: UInt64, level: Int) -> (present: Bool, dirty: Bool) {
+        let s = state + level
+        let line = address >> s.pointee.lineShift
+        let set = s.pointee.set(of: line)
+        let way = s.pointee.find(line, set: set)
+        return way < 0 ? (false, false) : (true, s.pointee.dirty[s.pointee.slot(set: set, way: way)] != 0)
+    }
+
+    /// Start addresses of the valid lines of `level`, in slot order.
+    public func residentLines(level: Int) -> [UInt64] {
+        let s = state + level
+        return (0..<levels[level].sets * s.pointee.stride).compactMap { slot in
+            s.pointee.tags[slot] == CacheLevelState.invalid ? nil : s.pointee.tags[slot] << s.pointee.lineShift
+        }
+    }
+
+    // MARK: - First level (hot path)
+
+    @inlinable @inline(__always)
+    func accessLine(_ line: UInt64, write: Bool) {
+        let l1 = state
+        if line == run.pointee.lastLine {
+            l1.pointee.hits &+= 1
+            if write { l1.pointee.dirty[run.pointee.lastSlot] = 1 }
+            return
+        }
+        let set = l1.pointee.set(of: line)
+        let way = l1.pointee.find(line, set: set)
+        if way >= 0 {
+            l1.pointee.hits &+= 1
+            touch(l1, set: set, way: way)
+            let slot = l1.pointee.slot(set: set, way: way)
+            if write { l1.pointee.dirty[slot] = 1 }
+            run.pointee.lastLine = line
+            run.pointee.lastSlot = slot
+        } else {
+            firstLevelMiss(line, write: write)
+        }
+    }
+
+    /// Records a use of `way` in `set` for the replacement policy.
+    @inlinable @inline(__always)
+    func touch(_ level: UnsafeMutablePointer<CacheLevelState>, set: Int, way: Int) {
+        if isLRU {
+            level.pointee.lruTouch(set: set, way: way)
+        } else if isPLRU {
+            level.pointee.plruTouch(set: set, way: way)
+        }
+    }
+
+    @usableFromInline
+    func firstLevelMiss(_ line: UInt64, write: Bool) {
+        let l1 = state
+        l1.pointee.misses &+= 1
+        let dirtyFromBelow = load(level: 1, address: line &<< l1.pointee.lineShift, bytes: l1.pointee.lineSize)
+        let slot = insert(level: 0, line: line, dirty: dirtyFromBelow || write)
+        if l1.pointee.tags[slot] == line {
+            run.pointee.lastLine = line
+            run.pointee.lastSlot = slot
+        } else {
+            run.pointee.lastLine = CacheLevelState.invalid
+        }
+    }
+
+    // MARK: - Lower levels
+
+    /// A demand request for the line of `address` arriving at level `k` (from level k-1, whose line size is
+    /// `bytes`): finds the nearest level at or below k holding the line (or DRAM), then fills the levels it passed,
+    /// deepest first, except exclusive ones. Returns whether the line handed to level k-1 is dirty (a hit in an
+    /// exclusive level hands its dirty flag up, to the first non-exclusive level above it).
+    func load(level k: Int, address: UInt64, bytes: Int) -> Bool {
+        var dirty = false
+        var j = k
+        while j < count {
+            let level = state + j
+            let line = address &>> level.pointee.lineShift
+            let set = level.pointee.set(of: line)
+            let way = level.pointee.find(line, set: set)
+            if way >= 0 {
+                level.pointee.hits &+= 1
+                if level.pointee.inclusion == .exclusive {
+                    dirty = level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0
+                    invalidate(level: j, set: set, way: way)
+                } else {
+                    touch(level, set: set, way: way)
+                }
+                break
+            }
+            level.pointee.misses &+= 1
+            j &+= 1
+        }
+        if j == count { run.pointee.dramReadBytes &+= j == k ? bytes : state[j &- 1].lineSize }
+        while j > k {
+            j &-= 1
+            let level = state + j
+            if level.pointee.inclusion != .exclusive {
+                insert(level: j, line: address &>> level.pointee.lineShift, dirty: dirty)
+                dirty = false
+            }
+        }
+        return dirty
+    }
+
+    /// Places `line` in `level` (choosing and handling a victim) and returns its slot.
+    @discardableResult
+    func insert(level k: Int, line: UInt64, dirty: Bool) -> Int {
+        let level = state + k
+        let set = level.pointee.set(of: line)
+        let way: Int
+        if isLRU {
+            way = level.pointee.lruVictim(set: set)
+        } else {
+            let free = level.pointee.invalidWay(set: set)
+            if free >= 0 {
+                way = free
+            } else if isPLRU {
+                way = level.pointee.plruVictim(set: set)
+            } else {
+                way = Int(truncatingIfNeeded: nextRandom() % UInt64(level.pointee.ways))
+            }
+        }
+        let slot = level.pointee.slot(set: set, way: way)
+        let victim = level.pointee.tags[slot]
+        let victimDirty = level.pointee.dirty[slot] != 0
+        level.pointee.tags[slot] = line
+        level.pointee.dirty[slot] = dirty ? 1 : 0
+        touch(level, set: set, way: way)
+        if victim != CacheLevelState.invalid {
+            level.pointee.evictions &+= 1
+            evicted(level: k, line: victim, dirty: victimDirty)
+        }
+        return slot
+    }
+
+    /// Sends a victim of `level` on: back-invalidation (inclusive), victim fill (exclusive below) or write-back.
+    func evicted(level k: Int, line: UInt64, dirty: Bool) {
+        let level = state + k
+        let inclusion = level.pointee.inclusion
+        let nextIsExclusive = k + 1 < count && state[k + 1].inclusion == .exclusive
+        if !dirty, inclusion != .inclusive, !nextIsExclusive { return }  // a clean victim is dropped
+        let address = line << level.pointee.lineShift
+        let size = level.pointee.lineSize
+        var dirty = dirty
+        if inclusion == .inclusive, backInvalidate(above: k, address: address, bytes: size) {
+            dirty = true
+        }
+        if dirty {
+            level.pointee.writebacks += 1
+        }
+        if nextIsExclusive {
+            victimFill(level: k + 1, address: address, dirty: dirty)
+        } else if dirty {
+            writeBack(level: k + 1, address: address, bytes: size)
+        }
+    }
+
+    /// Removes every copy of `[address, address + bytes)` above `level`; returns whether one was dirty.
+    func backInvalidate(above k: Int, address: UInt64, bytes: Int) -> Bool {
+        var dirty = false
+        for j in 0..<k {
+            let level = state + j
+            var a = address
+            while a < address + UInt64(bytes) {
+                let line = a >> level.pointee.lineShift
+                let set = level.pointee.set(of: line)
+                let way = level.pointee.find(line, set: set)
+                if way >= 0 {
+                    if level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0 { dirty = true }
+                    invalidate(level: j, set: set, way: way)
+                }
+                a += UInt64(level.pointee.lineSize)
+            }
+        }
+        return dirty
+    }
+
+    /// Empties `way` of `set` in `level` and makes it the next to fill.
+    func invalidate(level k: Int, set: Int, way: Int) {
+        let level = state + k
+        let slot = level.pointee.slot(set: set, way: way)
+        level.pointee.tags[slot] = CacheLevelState.invalid
+        level.pointee.dirty[slot] = 0
+        level.pointee.invalidations += 1
+        if isLRU { level.pointee.lruDemote(set: set, way: way) }
+        if k == 0, slot == run.pointee.lastSlot { run.pointee.lastLine = CacheLevelState.invalid }
+    }
+
+    /// An exclusive level takes a victim from the level above.
+    func victimFill(level k: Int, address: UInt64, dirty: Bool) {
+        let level = state + k
+        let line = address >> level.pointee.lineShift
+        let set = level.pointee.set(of: line)
+        let way = level.pointee.find(line, set: set)
+        if way >= 0 {
+            if dirty { level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1 }
+            touch(level, set: set, way: way)
+        } else {
+            insert(level: k, line: line, dirty: dirty)
+        }
+    }
+
+    /// A dirty line arrives at `level` (DRAM after the last level).
+    func writeBack(level k: Int, address: UInt64, bytes: Int) {
+        guard k < count else {
+            run.pointee.dramWriteBytes += bytes
+            return
+        }
+        let level = state + k
+        let line = address >> level.pointee.lineShift
+        let set = level.pointee.set(of: line)
+        let way = level.pointee.find(line, set: set)
+        if way >= 0 {
+            level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1
+            return
+        }
+        if writebackMiss == .fetch, level.pointee.inclusion != .exclusive {
+            level.pointee.misses += 1
+            _ = load(level: k + 1, address: line << level.pointee.lineShift, bytes: level.pointee.lineSize)
+        }
+        insert(level: k, line: line, dirty: true)
+    }
+
+    /// SplitMix64.
+    func nextRandom() -> UInt64 {
+        run.pointee.rng &+= 0x9E37_79B9_7F4A_7C15
+        var z = run.pointee.rng
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

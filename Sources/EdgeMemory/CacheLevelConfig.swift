@@ -1,0 +1,83 @@
+import EdgeModel
+
+/// Geometry and inclusion of one simulated cache level.
+public struct CacheLevelConfig: Codable, Sendable, Equatable {
+    public var name: String
+    /// Number of sets (power of two).
+    public var sets: Int
+    /// Associativity, 1…`maxWays`.
+    public var ways: Int
+    /// Line size in bytes (power of two, non-decreasing towards memory).
+    public var lineSize: Int
+    public var inclusion: CacheInclusion
+
+    /// The largest associativity the exact simulator supports (its LRU order is packed in 4-bit fields).
+    public static let maxWays = 16
+
+    public init(name: String, sets: Int, ways: Int, lineSize: Int, inclusion: CacheInclusion = .nonInclusive) {
+        self.name = name
+        self.sets = sets
+        self.ways = ways
+        self.lineSize = lineSize
+        self.inclusion = inclusion
+    }
+
+    /// The simulated geometry of a validated profile level.
+    public init(_ spec: CacheLevelSpec) {
+        self.init(name: spec.name, sets: Int(spec.sets.base), ways: Int(spec.ways.base),
+                  lineSize: Int(spec.lineSize.base), inclusion: spec.inclusion)
+    }
+
+    /// Capacity in bytes.
+    public var size: Int { sets * ways * lineSize }
+
+    /// Checks a list of levels (nearest first) for the simulator.
+    /// - Throws: `InputError` with `file` and `levels[i].field`.
+    public static func validate(_ levels: [CacheLevelConfig], file: String) throws {
+        guard !levels.isEmpty else { throw InputError(file: file, field: "levels", "no cache level") }
+        var previousLine = 0
+        var seenMemorySide = false
+        for (i, level) in levels.enumerated() {
+            let path = "levels[\(i)]"
+            guard level.sets > 0, level.sets.nonzeroBitCount == 1 else {
+                throw InputError(file: file, field: path + ".sets", "\(level.sets) sets is not a positive power of two")
+            }
+            guard (1...maxWays).contains(level.ways) else {
+                throw InputError(file: file, field: path + ".ways", "\(level.ways) ways is outside 1…\(maxWays)")
+            }
+            guard level.lineSize > 0, level.lineSize.nonzeroBitCount == 1 else {
+                throw InputError(file: file, field: path + ".lineSize", "line size \(level.lineSize) is not a positive power of two")
+            }
+            guard level.lineSize >= previousLine else {
+                throw InputError(file: file, field: path + ".lineSize", "line size \(level.lineSize) is smaller than the level above")
+            }
+            if level.inclusion == .memorySide {
+                seenMemorySide = true
+            } else if seenMemorySide {
+                throw InputError(file: file, field: path + ".inclusion", "cannot follow a memory-side level")
+            }
+            if i == 0, level.inclusion == .exclusive {
+                throw InputError(file: file, field: path + ".inclusion", "the first level cannot be exclusive")
+            }
+            previousLine = level.lineSize
+        }
+    }
+}
+
+/// Which line a set gives up when a new line must be placed. Invalid ways are always filled first.
+public enum ReplacementPolicy: String, Codable, Sendable, CaseIterable {
+    /// True least-recently-used.
+    case lru
+    /// Tree pseudo-LRU (one bit per tree node; for a non-power-of-two way count the tree is cut to the real ways).
+    case plru
+    /// Uniformly random way from a seeded SplitMix64 generator (deterministic for a seed).
+    case random
+}
+
+/// What a level does when a dirty line written back from the level above is not present.
+public enum WritebackMissPolicy: String, Codable, Sendable, CaseIterable {
+    /// Place the whole written-back line without reading memory (hardware behaviour; the default).
+    case allocate
+    /// Write-allocate: count a miss, fetch the line from below, then mark it dirty (pycachesim's behaviour).
+    case fetch
+}

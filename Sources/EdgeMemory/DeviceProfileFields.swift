@@ -1,0 +1,23 @@
+extension DeviceProfile {
+    /// Every quantity of the profile with its JSON path (`caches[1].size`), in file order; for listings and audits.
+    public var quantities: [(field: String, quantity: Quantity)] {
+        var out: [(String, Quantity)] = []
+        for (u, unit) in compute.units.enumerated() {
+            for (key, q) in unit.peaks.sorted(by: { $0.key < $1.key }) { out.append(("compute.units[\(u)].peaks.\(key)", q)) }
+            for (key, q) in unit.opEnergy.sorted(by: { $0.key < $1.key }) { out.append(("compute.units[\(u)].opEnergy.\(key)", q)) }
+        }
+        for (l, c) in caches.enumerated() {
+            let p = "caches[\(l)]"
+            out += [(p + ".size", c.size), (p + ".lineSize", c.lineSize), (p + ".ways", c.ways), (p + ".sets", c.sets),
+                    (p + ".latency", c.latency), (p + ".bandwidth", c.bandwidth), (p + ".energy", c.energy)]
+        }
+        out += [("dram.capacity", dram.capacity), ("dram.peakBandwidth", dram.peakBandwidth),
+                ("dram.achievableFraction", dram.achievableFraction), ("dram.energy", dram.energy),
+                ("dram.latency", dram.latency), ("dram.appBudgetFraction", dram.appBudgetFraction),
+                ("flash.readBandwidth", flash.readBandwidth), ("flash.energy", flash.energy),
+                ("power.staticPower", power.staticPower),
+                ("overheads.perOp", overheads.perOp), ("overheads.perOpSetup", overheads.perOpSetup),
+                ("overheads.loadFixed", overheads.loadFixed), ("overheads.initFixed", overheads.initFixed)]
+        return out
+    }
+}

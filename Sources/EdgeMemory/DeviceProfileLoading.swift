@@ -1,0 +1,69 @@
+import EdgeModel
+import Foundation
+
+extension DeviceProfile {
+    /// Reads, decodes and validates a profile file.
+    ///
+    /// - Throws: `InputError` naming the file and the JSON path of the field at fault (missing field, unknown
+    ///   unit or kind, wrong type, failed validation); `EnvironmentError` when the file cannot be read.
+    public static func load(from url: URL) throws -> DeviceProfile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw EnvironmentError("cannot read device profile \(url.path): \(error.localizedDescription)")
+        }
+        return try decode(data, file: url.path)
+    }
+
+    /// Decodes and validates profile JSON; `file` names the origin in errors.
+    public static func decode(_ data: Data, file: String) throws -> DeviceProfile {
+        let profile: DeviceProfile
+        do {
+            profile = try JSONDecoder().decode(DeviceProfile.self, from: data)
+        } catch let error as DecodingError {
+            throw InputError(decoding: error, file: file)
+        }
+        try profile.validate(file: file)
+        return profile
+    }
+}
+
+extension InputError {
+    /// An input error naming the JSON path (`caches[1].size.unit`) at which decoding failed.
+    init(decoding error: DecodingError, file: String) {
+        func path(_ keys: [any CodingKey]) -> String {
+            var out = ""
+            for key in keys {
+                if let index = key.intValue {
+                    out += "[\(index)]"
+                } else {
+                    out += (out.isEmpty ? "" : ".") + key.stringValue
+                }
+            }
+            return out.isEmpty ? "<root>" : out
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self.init(file: file, field: path(context.codingPath + [key]), "missing field")
+        case .typeMismatch(let type, let context):
+            self.init(file: file, field: path(context.codingPath), "expected \(type)")
+        case .valueNotFound(let type, let context):
+            self.init(file: file, field: path(context.codingPath), "expected \(type), found null")
+        case .dataCorrupted(let context):
+            let reason: String
+            if let last = context.codingPath.last?.stringValue, last == "unit" {
+                reason = "unknown unit (expected one of \(QuantityUnit.allCases.map(\.rawValue).joined(separator: ", ")))"
+            } else if let last = context.codingPath.last?.stringValue, last == "kind" {
+                reason = "unknown kind (expected one of \(QuantityKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            } else if context.codingPath.isEmpty {
+                reason = "not valid JSON"
+            } else {
+                reason = context.debugDescription
+            }
+            self.init(file: file, field: path(context.codingPath), reason)
+        @unknown default:
+            self.init(file: file, field: "<root>", "\(error)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import EdgeModel
+import Foundation
+
+extension DeviceProfile {
+    /// Checks what decoding cannot: units of the right dimension, finite non-negative values, cache geometry
+    /// (size = sets × ways × line, power-of-two lines and sets, 1…16 ways, lines non-decreasing towards
+    /// memory, memory-side levels last), fractions in (0, 1], a known model unit, known precision keys.
+    ///
+    /// - Throws: `InputError` naming `file` and the JSON path of the first bad field (`caches[1].size`).
+    public func validate(file: String) throws {
+        func fail(_ field: String, _ reason: String) -> InputError { InputError(file: file, field: field, reason) }
+        func check(_ q: Quantity, _ field: String, _ dimension: QuantityDimension, positive: Bool = true) throws {
+            guard q.unit.dimension == dimension else {
+                throw fail(field + ".unit", "unit \(q.unit.rawValue) measures \(q.unit.dimension.rawValue), expected \(dimension.rawValue)")
+            }
+            guard q.value.isFinite else { throw fail(field + ".value", "not a finite number") }
+            guard q.value >= 0 else { throw fail(field + ".value", "negative value \(q.value)") }
+            if positive, q.value == 0 { throw fail(field + ".value", "must be greater than zero") }
+            guard !q.source.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(field + ".source", "empty source") }
+        }
+        func checkFraction(_ q: Quantity, _ field: String) throws {
+            try check(q, field, .fraction)
+            guard q.value <= 1 else { throw fail(field + ".value", "fraction \(q.value) is greater than 1") }
+        }
+        func integer(_ q: Quantity, _ field: String) throws -> Int {
+            guard q.base.rounded() == q.base, q.base <= Double(1 << 52) else {
+                throw fail(field + ".value", "\(q.value) \(q.unit.rawValue) is not a whole number")
+            }
+            return Int(q.base)
+        }
+
+        guard schemaVersion == Self.currentSchemaVersion else {
+            throw fail("schemaVersion", "version \(schemaVersion) is not supported (expected \(Self.currentSchemaVersion))")
+        }
+        guard !id.isEmpty, id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
+            throw fail("id", "'\(id)' must be non-empty lower-case letters, digits and '-'")
+        }
+
+        guard !compute.units.isEmpty else { throw fail("compute.units", "no compute unit") }
+        for (u, unit) in compute.units.enumerated() {
+            let path = "compute.units[\(u)]"
+            guard !unit.peaks.isEmpty else { throw fail(path + ".peaks", "no peak listed") }
+            for (table, name) in [(unit.peaks, "peaks"), (unit.opEnergy, "opEnergy")] {
+                for key in table.keys.sorted() {
+                    guard ComputeUnit.precisionKeys.contains(key) else {
+                        throw fail("\(path).\(name).\(key)", "unknown precision (expected one of \(ComputeUnit.precisionKeys.sorted().joined(separator: ", ")))")
+                    }
+                }
+            }
+            for (key, q) in unit.peaks.sorted(by: { $0.key < $1.key }) { try check(q, "\(path).peaks.\(key)", .throughput) }
+            for (key, q) in unit.opEnergy.sorted(by: { $0.key < $1.key }) { try check(q, "\(path).opEnergy.\(key)", .energyPerOp) }
+        }
+        guard compute.model != nil else {
+            throw fail("compute.modelUnit", "'\(compute.modelUnit)' is not the id of a unit in compute.units")
+        }
+
+        guard !caches.isEmpty else { throw fail("caches", "no cache level") }
+        var previousLine = 0
+        var seenMemorySide = false
+        for (l, level) in caches.enumerated() {
+            let path = "caches[\(l)]"
+            try check(level.size, path + ".size", .bytes)
+            try check(level.lineSize, path + ".lineSize", .bytes)
+            try check(level.ways, path + ".ways", .count)
+            try check(level.sets, path + ".sets", .count)
+            try check(level.latency, path + ".latency", .time)
+            try check(level.bandwidth, path + ".bandwidth", .bandwidth)
+            try check(level.energy, path + ".energy", .energyPerByte)
+            let size = try integer(level.size, path + ".size")
+            let line = try integer(level.lineSize, path + ".lineSize")
+            let ways = try integer(level.ways, path + ".ways")
+            let sets = try integer(level.sets, path + ".sets")
+            guard line.nonzeroBitCount == 1 else { throw fail(path + ".lineSize", "line size \(line) B is not a power of two") }
+            guard sets.nonzeroBitCount == 1 else { throw fail(path + ".sets", "\(sets) sets is not a power of two") }
+            guard (1...CacheLevelConfig.maxWays).contains(ways) else {
+                throw fail(path + ".ways", "\(ways) ways is outside 1…\(CacheLevelConfig.maxWays)")
+            }
+            guard size == sets * ways * line else {
+                throw fail(path + ".size", "\(size) B ≠ sets × ways × lineSize = \(sets) × \(ways) × \(line) = \(sets * ways * line) B")
+            }
+            guard line >= previousLine else {
+                throw fail(path + ".lineSize", "line size \(line) B is smaller than the level above (\(previousLine) B)")
+            }
+            if level.inclusion == .memorySide {
+                seenMemorySide = true
+            } else if seenMemorySide {
+                throw fail(path + ".inclusion", "a \(level.inclusion.rawValue) level cannot follow a memory-side level")
+            }
+            if level.inclusion == .exclusive, l == 0 {
+                throw fail(path + ".inclusion", "the first level cannot be exclusive (it has no level above to take victims from)")
+            }
+            previousLine = line
+        }
+
+        try check(dram.capacity, "dram.capacity", .bytes)
+        try check(dram.peakBandwidth, "dram.peakBandwidth", .bandwidth)
+        try checkFraction(dram.achievableFraction, "dram.achievableFraction")
+        try check(dram.energy, "dram.energy", .energyPerByte)
+        try check(dram.latency, "dram.latency", .time)
+        try checkFraction(dram.appBudgetFraction, "dram.appBudgetFraction")
+        try check(flash.readBandwidth, "flash.readBandwidth", .bandwidth)
+        try check(flash.energy, "flash.energy", .energyPerByte)
+        try check(power.staticPower, "power.staticPower", .power)
+        try check(overheads.perOp, "overheads.perOp", .time, positive: false)
+        try check(overheads.perOpSetup, "overheads.perOpSetup", .time, positive: false)
+        try check(overheads.loadFixed, "overheads.loadFixed", .time, positive: false)
+        try check(overheads.initFixed, "overheads.initFixed", .time, positive: false)
+    }
+}

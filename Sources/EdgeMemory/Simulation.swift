@@ -1,0 +1,157 @@
+import EdgeModel
+
+/// Totals of one phase (the prefill, or all decode steps) on a device.
+public struct StepReport: Codable, Sendable, Equatable {
+    /// Forward steps the totals cover (1 for the prefill, the decode token count for decode).
+    public var steps: Int
+    /// Tokens processed.
+    public var tokens: Int
+    public var seconds: Double
+    public var flops: Int
+    /// Bytes served by each cache level, `DRAM` reads and `DRAM writeback`.
+    public var bytes: [String: Int]
+    public var energy: EnergySplit
+    /// Per op kind, in execution order.
+    public var perOp: [OpCost]
+
+    /// Bytes read from and written back to DRAM.
+    public var dramBytes: Int { (bytes["DRAM"] ?? 0) + (bytes["DRAM writeback"] ?? 0) }
+}
+
+/// Memory a run needs resident, against the app's DRAM budget.
+public struct MemoryFootprint: Codable, Sendable, Equatable {
+    public var weightBytes: Int
+    public var kvCacheBytes: Int
+    public var activationBytes: Int
+    public var peakBytes: Int
+    /// DRAM capacity × the app budget fraction.
+    public var budgetBytes: Int
+    public var fitsBudget: Bool
+}
+
+/// What `simulate` reports for one model on one device.
+public struct SimulationReport: Codable, Sendable, Equatable {
+    public var model: String
+    public var precision: String
+    public var sharing: SharingStrategy
+    public var repeats: Int
+    public var blocks: Int
+    public var executedLayers: Int
+    public var device: String
+    public var computeUnit: String
+    public var mode: SimulationMode
+    public var policy: ReplacementPolicy
+    public var prompt: Int
+    public var tokens: Int
+    public var loadSeconds: Double
+    public var initSeconds: Double
+    public var prefill: StepReport
+    /// Totals over all decode steps.
+    public var decode: StepReport
+    public var decodeSecondsPerToken: Double
+    public var decodeTokensPerSecond: Double
+    public var prefillTokensPerSecond: Double
+    public var dramBytesPerDecodeToken: Double
+    /// Bytes per decode token served by each level and DRAM.
+    public var bytesPerDecodeToken: [String: Double]
+    /// Joules per decode token, by where they are spent.
+    public var energyPerDecodeToken: EnergySplit
+    public var joulesPerDecodeToken: Double
+    public var memory: MemoryFootprint
+}
+
+/// Replays a model's op events (from the schedule tracer) through a device's memory model and cost model.
+public struct Simulation {
+    public var config: ModelConfig
+    public var profile: DeviceProfile
+    public var mode: SimulationMode
+    public var policy: ReplacementPolicy
+    public var seed: UInt64
+
+    public init(config: ModelConfig, profile: DeviceProfile, mode: SimulationMode = .fast,
+                policy: ReplacementPolicy = .lru, seed: UInt64 = 0) {
+        self.config = config
+        self.profile = profile
+        self.mode = mode
+        self.policy = policy
+        self.seed = seed
+    }
+
+    /// Simulates a prefill of `prompt` tokens, then `tokens` decode steps.
+    /// - Throws: `InputError` for a non-positive prompt or token count, or a profile without figures for the precision.
+    public func run(prompt: Int, tokens: Int) throws -> SimulationReport {
+        guard prompt > 0 else { throw InputError(file: "<command line>", field: "--prompt", "must be positive") }
+        guard tokens > 0 else { throw InputError(file: "<command line>", field: "--tokens", "must be positive") }
+        guard prompt + tokens <= config.context else {
+            throw InputError(file: "<command line>", field: "--tokens",
+                             "prompt + tokens = \(prompt + tokens) exceeds the context \(config.context)")
+        }
+        let costs = try CostModel(profile: profile, precision: config.precision)
+        let levels = profile.caches.map(CacheLevelConfig.init)
+        var traffic: any TrafficModel = mode == .exact
+            ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
+        let tracer = ScheduleTracer(config: config, maxTokens: prompt, kvCapacity: prompt + tokens)
+
+        var tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
+        replay(tracer.events(for: .prefill(tokens: prompt)), through: &traffic, costs: costs, into: &tallies)
+        let prefill = report(tallies, steps: 1, tokens: prompt, costs: costs)
+        tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
+        var opsPerToken = 0
+        for position in prompt..<prompt + tokens {
+            let events = tracer.events(for: .decode(position: position))
+            opsPerToken = events.count
+            replay(events, through: &traffic, costs: costs, into: &tallies)
+        }
+        let decode = report(tallies, steps: tokens, tokens: tokens, costs: costs)
+
+        let n = Double(tokens)
+        let activationBytes = Int(tracer.layout.end - tracer.layout.address(of: .tokens))
+        let kvBytes = config.kvBytes(tokens: prompt + tokens)
+        let peak = config.weightBytes + kvBytes + activationBytes
+        let budget = Int(profile.dram.capacity.base * profile.dram.appBudgetFraction.base)
+        return SimulationReport(
+            model: config.name, precision: config.precision.name, sharing: config.sharing, repeats: config.repeats,
+            blocks: config.blocks, executedLayers: config.executedLayers, device: profile.id,
+            computeUnit: profile.compute.modelUnit, mode: mode, policy: policy, prompt: prompt, tokens: tokens,
+            loadSeconds: costs.loadSeconds(weightBytes: config.weightBytes),
+            initSeconds: costs.initSeconds(weightBytes: config.weightBytes,
+                                           bufferBytes: config.kvBytes(tokens: prompt + tokens) + activationBytes,
+                                           opsPerToken: opsPerToken),
+            prefill: prefill, decode: decode,
+            decodeSecondsPerToken: decode.seconds / n, decodeTokensPerSecond: n / decode.seconds,
+            prefillTokensPerSecond: Double(prompt) / prefill.seconds,
+            dramBytesPerDecodeToken: Double(decode.dramBytes) / n,
+            bytesPerDecodeToken: decode.bytes.mapValues { Double($0) / n },
+            energyPerDecodeToken: decode.energy.divided(by: n), joulesPerDecodeToken: decode.energy.total / n,
+            memory: MemoryFootprint(weightBytes: config.weightBytes, kvCacheBytes: kvBytes,
+                                    activationBytes: activationBytes, peakBytes: peak, budgetBytes: budget,
+                                    fitsBudget: peak <= budget))
+    }
+
+    /// Feeds events through the memory model, costing each op into the tally of its kind.
+    private func replay(_ events: [OpEvent], through traffic: inout any TrafficModel, costs: CostModel,
+                        into tallies: inout [CostTally]) {
+        var before = traffic.served, writtenBefore = traffic.dramWriteBytes
+        var delta = before
+        for event in events {
+            for range in event.reads { traffic.access(range, write: false) }
+            for range in event.writes { traffic.access(range, write: true) }
+            let after = traffic.served, written = traffic.dramWriteBytes
+            for level in delta.indices { delta[level] = after[level] - before[level] }
+            let kind = OpKind.allCases.firstIndex(of: event.kind)!
+            costs.add(flops: event.flops, served: delta, writeback: written - writtenBefore, to: &tallies[kind])
+            before = after
+            writtenBefore = written
+        }
+    }
+
+    /// The tallies of a phase as its report.
+    private func report(_ tallies: [CostTally], steps: Int, tokens: Int, costs: CostModel) -> StepReport {
+        let perOp = zip(OpKind.allCases, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
+        return StepReport(
+            steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
+            flops: perOp.reduce(0) { $0 + $1.flops },
+            bytes: perOp.reduce(into: [:]) { $0.merge($1.bytes, uniquingKeysWith: +) },
+            energy: perOp.reduce(EnergySplit()) { $0 + $1.energy }, perOp: perOp)
+    }
+}

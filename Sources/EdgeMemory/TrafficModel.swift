@@ -1,0 +1,56 @@
+import EdgeModel
+
+/// How a memory model is run: line-exact simulation or the fast reuse-distance model.
+public enum SimulationMode: String, Codable, Sendable, CaseIterable {
+    case exact, fast
+}
+
+/// A memory model that serves byte ranges from cache levels or DRAM and counts the bytes at each.
+public protocol TrafficModel {
+    /// Bytes served by each cache level, nearest first, then the bytes read from DRAM; cumulative.
+    var served: [Int] { get }
+    /// Bytes written back to DRAM; cumulative.
+    var dramWriteBytes: Int { get }
+    mutating func access(_ range: MemoryRange, write: Bool)
+}
+
+/// Exact mode: the line-granular set-associative hierarchy.
+public struct ExactTraffic: TrafficModel {
+    public let hierarchy: CacheHierarchy
+
+    public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0) throws {
+        hierarchy = try CacheHierarchy(levels: levels, policy: policy, seed: seed)
+    }
+
+    public var served: [Int] {
+        let s = hierarchy.statistics
+        return s.levels.map(\.bytesServed) + [s.dramReadBytes]
+    }
+
+    public var dramWriteBytes: Int { hierarchy.statistics.dramWriteBytes }
+
+    public mutating func access(_ range: MemoryRange, write: Bool) { hierarchy.access(range: range, write: write) }
+}
+
+/// Fast mode: the reuse-distance model of the same levels.
+public struct FastTraffic: TrafficModel {
+    public private(set) var model: ReuseDistanceModel
+
+    /// Effective LRU capacities: an exclusive level adds its size to the level above; other levels hold
+    /// at least their own size. Ranges are rounded to the largest line size (the DRAM transfer unit).
+    public init(levels: [CacheLevelConfig]) {
+        var capacities: [Int] = []
+        for level in levels {
+            let above = capacities.last ?? 0
+            capacities.append(level.inclusion == .exclusive ? above + level.size : max(above, level.size))
+        }
+        model = ReuseDistanceModel(capacities: capacities, lineSize: levels.map(\.lineSize).max() ?? 64)
+    }
+
+    public var served: [Int] { model.served }
+    public var dramWriteBytes: Int { model.writebackBytes }
+
+    public mutating func access(_ range: MemoryRange, write: Bool) {
+        model.access(address: range.address, bytes: range.bytes, write: write)
+    }
+}

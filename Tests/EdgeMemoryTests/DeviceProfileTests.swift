@@ -1,0 +1,64 @@
+import EdgeModel
+import Foundation
+import Testing
+@testable import EdgeMemory
+
+struct DeviceProfileTests {
+    static let requiredIDs = ["dimensity9300", "galaxy-s24", "iphone13", "iphone15pro", "jetson-orin-nano", "pixel8", "rpi5"]
+
+    @Test func shippedProfilesLoadAndValidate() throws {
+        let profiles = try ProfileLocator(explicitDirectory: Fixtures.profiles.path).loadAll()
+        #expect(Set(Self.requiredIDs).isSubset(of: Set(profiles.map(\.id))))
+        for profile in profiles {
+            #expect(profile.compute.model != nil)
+            #expect(profile.compute.model?.peakOpsPerSecond(.f32) != nil, "\(profile.id) lists an f32 peak")
+            let hierarchy = try CacheHierarchy(profile: profile)
+            #expect(hierarchy.levels.count == profile.caches.count)
+        }
+    }
+
+    @Test func iphone13FiguresConvert() throws {
+        let p = try ProfileLocator(explicitDirectory: Fixtures.profiles.path).load("iphone13")
+        #expect(p.caches.map(\.name) == ["L1D", "L2", "SLC"])
+        #expect(p.caches[1].size.base == 12 * 1_048_576)
+        #expect(CacheLevelConfig(p.caches[1]) == CacheLevelConfig(name: "L2", sets: 8192, ways: 12, lineSize: 128))
+        #expect(p.caches[2].inclusion == .memorySide)
+        #expect(p.dram.capacity.base == 4e9)
+        #expect(abs(p.dram.achievableBytesPerSecond - 34.1e9 * 0.8) < 1)
+        #expect(p.compute.model?.peakOpsPerSecond(.int8Blocked) == 814e9)
+        #expect(p.dram.energy.kind == .estimate)
+    }
+
+    static let invalid: [(file: String, field: String)] = [
+        ("missing-field.json", "dram.latency"),
+        ("negative-size.json", "caches[1].size.value"),
+        ("size-mismatch.json", "caches[1].size"),
+        ("line-not-power-of-two.json", "caches[0].lineSize"),
+        ("unknown-unit.json", "caches[2].latency.unit"),
+        ("unknown-kind.json", "flash.readBandwidth.kind"),
+        ("wrong-dimension.json", "caches[0].bandwidth.unit"),
+        ("unknown-model-unit.json", "compute.modelUnit"),
+        ("fraction-above-one.json", "dram.achievableFraction.value"),
+    ]
+
+    @Test("invalid profile names file and field", arguments: invalid)
+    func invalidProfile(_ file: String, _ field: String) throws {
+        let url = Fixtures.url("profiles/" + file)
+        let error = try #require(throws: InputError.self) { try DeviceProfile.load(from: url) }
+        #expect(error.file == url.path)
+        #expect(error.field == field)
+        #expect(error.exitCode == 2)
+    }
+
+    @Test func validCraftedProfileLoads() throws {
+        let p = try DeviceProfile.load(from: Fixtures.url("profiles/valid.json"))
+        #expect(p.id == "valid")
+        #expect(p.caches[1].inclusion == .inclusive)
+    }
+
+    @Test func profileRoundTripsThroughJSON() throws {
+        let p = try DeviceProfile.load(from: Fixtures.profiles.appendingPathComponent("rpi5.json"))
+        let data = try JSONEncoder().encode(p)
+        #expect(try DeviceProfile.decode(data, file: "<memory>") == p)
+    }
+}
