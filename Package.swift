@@ -21,17 +21,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "EdgeModel", swiftSettings: fast),
-<<<<<<< HEAD
         // C kernels for what Swift SIMD cannot express (F16C conversion, AVX-512 VNNI int8 dots); always tuned for
         // the building CPU so debug tests run the same vector paths as release.
         .target(name: "EdgeKernels",
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
-        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: fast),
-=======
-        .target(name: "EdgeRuntime", dependencies: ["EdgeModel"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
->>>>>>> main
         .executableTarget(
             name: "edgeprof",
             dependencies: [
