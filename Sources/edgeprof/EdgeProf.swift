@@ -11,10 +11,10 @@ struct EdgeProf: ParsableCommand {
         subcommands: [
             ModelsCommand.self,
             InspectCommand.self,
+            RunCommand.self,
             SimulateCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
-            RunCommand.self,
         ])
 
     /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).
