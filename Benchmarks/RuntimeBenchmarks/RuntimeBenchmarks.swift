@@ -30,7 +30,7 @@ final class RuntimeSlot: @unchecked Sendable {
 /// A 512 MiB block read end to end with SIMD16 loads, split across threads.
 final class ReadBlock: @unchecked Sendable {
     static let bytes = 512 << 20
-    static var shared: ReadBlock?
+    static let shared = ReadBlock()
     let pointer: UnsafeMutablePointer<Float>
     var sums: [Float] = [0, 0, 0, 0]
 
@@ -102,8 +102,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     for threads in [1, 2] {
         Benchmark("ReadBandwidth_512MiB_t\(threads)", configuration: .init(maxIterations: 20)) { benchmark in
-            if ReadBlock.shared == nil { ReadBlock.shared = ReadBlock() }
-            guard let block = ReadBlock.shared else { return }
+            let block = ReadBlock.shared
             let pool = ThreadPool(threads: threads)
             let context = Unmanaged.passUnretained(block).toOpaque()
             benchmark.startMeasurement()
