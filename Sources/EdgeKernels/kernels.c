@@ -27,13 +27,38 @@ static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
 }
 #endif
 
+#ifdef EK_AVX512
+/// 4 rows × 4 tokens: each weight vector is converted once and used for four tokens (prefill).
+static void ek_f16_tile(const uint16_t *const w[4], const float *X, long ldx, float *Y, long ldy, long cols,
+                        long nr, int accumulate) {
+    __m512 acc[4][4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    for (long c = 0; c < cols; c += 16) {
+        __mmask16 m = cols - c >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (cols - c)) - 1);
+        __m512 wv[4];
+        for (int i = 0; i < 4; i++) wv[i] = ek_half16(w[i] + c, m);
+        for (int j = 0; j < 4; j++) {
+            __m512 xv = _mm512_maskz_loadu_ps(m, X + j * ldx + c);
+            for (int i = 0; i < 4; i++) acc[i][j] = _mm512_fmadd_ps(wv[i], xv, acc[i][j]);
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
+}
+#endif
+
 void ek_gemm_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
                  long r0, long r1, long T, int accumulate) {
     for (long r = r0; r < r1; r += 4) {
         long nr = r1 - r < 4 ? r1 - r : 4;
         const uint16_t *w[4];
         for (long i = 0; i < 4; i++) w[i] = W + (r + (i < nr ? i : 0)) * cols;
-        for (long t = 0; t < T; t++) {
+        long t = 0;
+#ifdef EK_AVX512
+        for (; t + 4 <= T; t += 4) ek_f16_tile(w, X + t * ldx, ldx, Y + t * ldy + r, ldy, cols, nr, accumulate);
+#endif
+        for (; t < T; t++) {
             const float *x = X + t * ldx;
             float s[4];
 #ifdef EK_AVX512
@@ -107,6 +132,44 @@ static inline __m512 ek_q8_chunk(const int8_t *w, __m512i xv, __mmask64 m, __m51
 }
 #endif
 
+#ifdef EK_AVX512
+/// 4 rows × 4 tokens: the weight bytes' magnitudes, signs and scales are prepared once for four tokens (prefill).
+static void ek_q8_tile(const int8_t *Wq, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
+                       float *Y, long ldy, long cols, long nr, int accumulate) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m512 acc[4][4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    __m512 wsv[4];
+    for (long k = 0; k < nchunk; k++) {
+        long c = k * 64;
+        if (k % 8 == 0) {
+            long left = nb - k * 2;
+            __mmask16 bm = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, bm);
+        }
+        __mmask64 m = cols - c >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << (cols - c)) - 1);
+        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+        for (int i = 0; i < 4; i++) {
+            __m512i wv = _mm512_maskz_loadu_epi8(m, Wq + rr[i] * cols + c);
+            __mmask64 neg = _mm512_movepi8_mask(wv);
+            __m512i aw = _mm512_abs_epi8(wv);
+            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
+            for (int j = 0; j < 4; j++) {
+                __m512i xv = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
+                __m512i sx = _mm512_mask_sub_epi8(xv, neg, _mm512_setzero_si512(), xv);
+                __m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), aw, sx);
+                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
+                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
+            }
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
+}
+#endif
+
 void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                 float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     long nb = cols / 32;
@@ -114,7 +177,13 @@ void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const fl
         long nr = r1 - r < 4 ? r1 - r : 4;
         long rr[4];
         for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
-        for (long t = 0; t < T; t++) {
+        long t = 0;
+#ifdef EK_AVX512
+        for (; t + 4 <= T; t += 4)
+            ek_q8_tile(Wq, ws, rr, Xq + t * cols, xlanes + t * ek_q8_lanes(cols), Y + t * ldy + r, ldy, cols, nr,
+                       accumulate);
+#endif
+        for (; t < T; t++) {
             const int8_t *x = Xq + t * cols;
             float s[4];
 #ifdef EK_AVX512

@@ -30,20 +30,21 @@ struct CKernelTests {
     }
 
     @Test func gemmF16MatchesFloatReference() {
-        let w = Self.values(Self.rows * 40, seed: 1), x = Self.values(3 * 40, seed: 2)
+        // 6 tokens: one 4-token tile and two single tokens.
+        let w = Self.values(Self.rows * 40, seed: 1), x = Self.values(6 * 40, seed: 2)
         var h = [UInt16](repeating: 0, count: w.count)
         var wh = [Float](repeating: 0, count: w.count)
         ek_f32_to_f16(w, &h, w.count)
         ek_f16_to_f32(h, &wh, w.count)
-        var y = [Float](repeating: 0, count: 3 * Self.rows)
-        ek_gemm_f16(h, x, &y, 40, 40, Self.rows, 0, Self.rows, 3, 0)
-        let expected = Self.reference(wh, x, rows: Self.rows, cols: 40, tokens: 3)
+        var y = [Float](repeating: 0, count: 6 * Self.rows)
+        ek_gemm_f16(h, x, &y, 40, 40, Self.rows, 0, Self.rows, 6, 0)
+        let expected = Self.reference(wh, x, rows: Self.rows, cols: 40, tokens: 6)
         #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
     @Test func q8GemmEqualsTheDotOfDequantizedBlocks() {
-        let (rows, cols) = (Self.rows, Self.cols)
-        let w = Self.values(rows * cols, seed: 3), x = Self.values(2 * cols, seed: 4)
+        let (rows, cols, tokens) = (Self.rows, Self.cols, 5)  // one 4-token tile and one single token
+        let w = Self.values(rows * cols, seed: 3), x = Self.values(tokens * cols, seed: 4)
         // Weights: Q8_0 rows, split into values and scales as the runtime stores them.
         var values = [Int8](repeating: 0, count: rows * cols)
         var scales = [UInt16](repeating: 0, count: rows * cols / 32)
@@ -58,17 +59,17 @@ struct CKernelTests {
                 for i in 0..<32 { values[r * cols + b * 32 + i] = packed.load(fromByteOffset: b * 34 + 2 + i, as: Int8.self) }
             }
         }
-        var xq = [Int8](repeating: 0, count: 2 * cols)
-        var xs = [Float](repeating: 0, count: 2 * cols / 32)
-        var lanes = [Float](repeating: 0, count: 2 * ek_q8_lanes(cols))
-        ek_quantize_q8(x, cols, 2, cols, &xq, &xs, &lanes)
-        let xd = (0..<2 * cols).map { xs[$0 / 32] * Float(xq[$0]) }
-        var y = [Float](repeating: 0, count: 2 * rows)
-        ek_gemm_q8(values, scales, xq, lanes, &y, cols, rows, 0, rows, 2, 0)
-        let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: 2)
+        var xq = [Int8](repeating: 0, count: tokens * cols)
+        var xs = [Float](repeating: 0, count: tokens * cols / 32)
+        var lanes = [Float](repeating: 0, count: tokens * ek_q8_lanes(cols))
+        ek_quantize_q8(x, cols, tokens, cols, &xq, &xs, &lanes)
+        let xd = (0..<tokens * cols).map { xs[$0 / 32] * Float(xq[$0]) }
+        var y = [Float](repeating: 0, count: tokens * rows)
+        ek_gemm_q8(values, scales, xq, lanes, &y, cols, rows, 0, rows, tokens, 0)
+        let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: tokens)
         #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-4 })
         // And close to the unquantized product.
-        let exact = Self.reference(w, x, rows: rows, cols: cols, tokens: 2)
+        let exact = Self.reference(w, x, rows: rows, cols: cols, tokens: tokens)
         #expect(zip(y, exact).allSatisfy { abs($0 - $1) < 0.05 })
     }
 

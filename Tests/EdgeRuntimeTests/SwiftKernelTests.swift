@@ -34,13 +34,13 @@ struct SwiftKernelTests {
     }
 
     @Test func gemmF32MatchesAHandProduct() {
-        // 5 rows × 37 columns (exercises the 4-row groups, the 32-wide loop and the scalar tail), 2 tokens.
-        let rows = 5, cols = 37
+        // 5 rows × 37 columns (4-row groups, vector loops and scalar tails), 6 tokens (a 4-token tile and 2 singles).
+        let rows = 5, cols = 37, tokens = 6
         let w = (0..<rows * cols).map { Float(($0 * 7) % 11) - 5 }
-        let x = (0..<2 * cols).map { Float(($0 * 3) % 5) - 2 }
-        var y = [Float](repeating: 1, count: 2 * rows)
-        SwiftKernels.gemmF32(w, x, &y, columns: cols, ldx: cols, ldy: rows, rows: 0, rows, tokens: 2, accumulate: true)
-        for t in 0..<2 {
+        let x = (0..<tokens * cols).map { Float(($0 * 3) % 5) - 2 }
+        var y = [Float](repeating: 1, count: tokens * rows)
+        SwiftKernels.gemmF32(w, x, &y, columns: cols, ldx: cols, ldy: rows, rows: 0, rows, tokens: tokens, accumulate: true)
+        for t in 0..<tokens {
             for r in 0..<rows {
                 let expected = 1 + (0..<cols).reduce(Float(0)) { $0 + w[r * cols + $1] * x[t * cols + $1] }
                 #expect(y[t * rows + r] == expected)
