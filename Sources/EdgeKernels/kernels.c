@@ -19,6 +19,60 @@ void ek_f32_to_f16(const float *src, uint16_t *dst, long n) {
 
 static inline void ek_store(float *y, float v, int accumulate) { *y = accumulate ? *y + v : v; }
 
+#ifdef EK_AVX512
+/// e^x for 16 lanes: x = n·ln2 + r (Cody-Waite split of ln2), e^r by its degree-7 Taylor polynomial
+/// (|r| ≤ ln2/2, truncation error < 6e-9 relative), times 2^n via vscalefps.
+static inline __m512 ek_exp16(__m512 x) {
+    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-104.0f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693145751953125f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-06f), r);
+    __m512 p = _mm512_set1_ps(1.0f / 5040);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(p, n);
+}
+#endif
+
+void ek_swiglu(float *gate, const float *up, long n) {
+    long i = 0;
+#ifdef EK_AVX512
+    for (; i < n; i += 16) {
+        __mmask16 m = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+        __m512 g = _mm512_maskz_loadu_ps(m, gate + i);
+        __m512 e = ek_exp16(_mm512_sub_ps(_mm512_setzero_ps(), g));
+        __m512 silu = _mm512_div_ps(g, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+        _mm512_mask_storeu_ps(gate + i, m, _mm512_mul_ps(silu, _mm512_maskz_loadu_ps(m, up + i)));
+    }
+#endif
+    for (; i < n; i++) gate[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
+}
+
+/// scores[j] = e^(scores[j] − max) for j < n; returns their sum.
+static float ek_softmax_exp(float *scores, long n, float mx) {
+    float sum = 0;
+    long j = 0;
+#ifdef EK_AVX512
+    __m512 acc = _mm512_setzero_ps(), top = _mm512_set1_ps(mx);
+    for (; j < n; j += 16) {
+        __mmask16 m = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1);
+        __m512 e = ek_exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, scores + j), top));
+        e = _mm512_maskz_mov_ps(m, e);
+        _mm512_mask_storeu_ps(scores + j, m, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    sum = _mm512_reduce_add_ps(acc);
+#endif
+    for (; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
+    return sum;
+}
+
 // ---------------------------------------------------------------------------------------------- f16 GEMM
 
 #ifdef EK_AVX512
@@ -301,9 +355,7 @@ static void ek_attend_f32(const float *qv, const float *K, const float *V, float
         scores[j] = dot * scale;
         mx = fmaxf(mx, scores[j]);
     }
-    float sum = 0;
-    for (long j = 0; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
-    float inv = 1.0f / sum;
+    float inv = 1.0f / ek_softmax_exp(scores, n, mx);
     for (long d = 0; d < hd; d++) o[d] = 0;
     for (long j = 0; j < n; j++) {
         const float *v = V + j * kvDim;
@@ -322,9 +374,7 @@ static void ek_attend_f16(const float *qv, const _Float16 *K, const _Float16 *V,
         scores[j] = dot * scale;
         mx = fmaxf(mx, scores[j]);
     }
-    float sum = 0;
-    for (long j = 0; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
-    float inv = 1.0f / sum;
+    float inv = 1.0f / ek_softmax_exp(scores, n, mx);
     for (long d = 0; d < hd; d++) o[d] = 0;
     for (long j = 0; j < n; j++) {
         const _Float16 *v = V + j * kvDim;

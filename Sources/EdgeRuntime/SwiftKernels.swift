@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Kernels written with Swift SIMD types (f32 matmul, norms, RoPE, SwiGLU): with `-target-cpu native` the f32
+/// Kernels written with Swift SIMD types (f32 matmul, norms, RoPE): with `-target-cpu native` the f32
 /// matmul compiles to AVX-512 FMAs and matches hand-written C (reference/swift-ecosystem.md §2).
 enum SwiftKernels {
     /// y[t][r] (+)= Σ_c W[r][c]·x[t][c] for rows r0..<r1, f32 weights; 4 rows per pass, 2 accumulators each.
@@ -145,14 +139,6 @@ enum SwiftKernels {
                 v[2 * i] = a * cos[i] - b * sin[i]
                 v[2 * i + 1] = b * cos[i] + a * sin[i]
             }
-        }
-    }
-
-    /// gate[i] = silu(gate[i]) · up[i] = gate[i] / (1 + e^(−gate[i])) · up[i].
-    static func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, count n: Int) {
-        for i in 0..<n {
-            let g = gate[i]
-            gate[i] = g / (1 + expf(-g)) * up[i]
         }
     }
 }

@@ -92,6 +92,40 @@ struct CKernelTests {
         }
     }
 
+    @Test func swiGLUIsSiluTimesUp() {
+        // 19 values: one 16-lane vector and a masked tail. silu(1) = 1/(1+e⁻¹) = 0.7310586, silu(−2) = −0.2384058.
+        var gate: [Float] = [0, 1, -2] + (3..<19).map { Float($0) * 0.5 - 5 }
+        let up: [Float] = [5, 2, 3] + [Float](repeating: 1, count: 16)
+        let input = gate
+        ek_swiglu(&gate, up, 19)
+        #expect(gate[0] == 0)
+        #expect(abs(gate[1] - 1.4621172) < 1e-6)
+        #expect(abs(gate[2] - -0.7152175) < 1e-6)
+        for i in 3..<19 {
+            let g = Double(input[i])
+            #expect(abs(Double(gate[i]) - g / (1 + exp(-g))) < 1e-6 * max(1, abs(g)))
+        }
+    }
+
+    @Test func attentionOverALongContextMatchesADoubleReference() {
+        // 2 query heads sharing 1 KV head of 16, 40 cached positions, query at position 39 (vector and tail lanes).
+        let hd = 16, n = 40
+        let q = Self.values(2 * hd, seed: 7).map { $0 * 2 }, k = Self.values(n * hd, seed: 8), v = Self.values(n * hd, seed: 9)
+        var scores = [Float](repeating: 0, count: n)
+        var out = [Float](repeating: 0, count: 2 * hd)
+        ek_attention(q, k, v, 0, &out, 2, 1, hd, n - 1, 1, 0, 1, &scores, 0.25)
+        for h in 0..<2 {
+            let logits = (0..<n).map { j in 0.25 * (0..<hd).reduce(0.0) { $0 + Double(q[h * hd + $1]) * Double(k[j * hd + $1]) } }
+            let top = logits.max()!
+            let weights = logits.map { exp($0 - top) }
+            let total = weights.reduce(0, +)
+            for d in 0..<hd {
+                let expected = (0..<n).reduce(0.0) { $0 + weights[$1] / total * Double(v[$1 * hd + d]) }
+                #expect(abs(Double(out[h * hd + d]) - expected) < 1e-6)
+            }
+        }
+    }
+
     @Test func attentionOfAHandCase() {
         // One head, headDim 2, two cached positions. Query (1, 0); keys (0, 0) and (2, 0): scores ·1/√2 → 0 and √2.
         let q: [Float] = [1, 0]

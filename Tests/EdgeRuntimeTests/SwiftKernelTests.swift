@@ -1,7 +1,7 @@
 import Testing
 @testable import EdgeRuntime
 
-/// Hand-computed cases for RMSNorm, RoPE, SwiGLU and the f32 matmul.
+/// Hand-computed cases for RMSNorm, RoPE and the f32 matmul.
 struct SwiftKernelTests {
     @Test func rmsNormOfAHandCase() {
         // x = (3, 4): mean(x²) = 12.5, 1/√12.5 = 0.28284271; weights (1, 2).
@@ -21,16 +21,6 @@ struct SwiftKernelTests {
         var interleaved: [Float] = [1, 3, 2, 4]  // pairs (1,3) and (2,4), adjacent
         SwiftKernels.rope(&interleaved, dim: 4, cos: cos, sin: sin, style: .interleaved)
         #expect(interleaved == [-3, 1, 2, 4])
-    }
-
-    @Test func swiGLUIsSiluTimesUp() {
-        var gate: [Float] = [0, 1, -2]
-        let up: [Float] = [5, 2, 3]
-        SwiftKernels.swiGLU(&gate, up, count: 3)
-        // silu(0) = 0, silu(1) = 1/(1+e⁻¹) = 0.7310586, silu(−2) = −2/(1+e²) = −0.2384058
-        #expect(gate[0] == 0)
-        #expect(abs(gate[1] - 1.4621172) < 1e-6)
-        #expect(abs(gate[2] - -0.7152175) < 1e-6)
     }
 
     @Test func gemmF32MatchesAHandProduct() {
