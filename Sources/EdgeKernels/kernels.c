@@ -19,11 +19,86 @@ void ek_f32_to_f16(const float *src, uint16_t *dst, long n) {
 
 static inline void ek_store(float *y, float v, int accumulate) { *y = accumulate ? *y + v : v; }
 
+#ifdef EK_AVX512
+/// e^x for 16 lanes: x = n·ln2 + r (Cody-Waite split of ln2), e^r by its degree-7 Taylor polynomial
+/// (|r| ≤ ln2/2, truncation error < 6e-9 relative), times 2^n via vscalefps.
+static inline __m512 ek_exp16(__m512 x) {
+    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-104.0f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693145751953125f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-06f), r);
+    __m512 p = _mm512_set1_ps(1.0f / 5040);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(p, n);
+}
+#endif
+
+void ek_swiglu(float *gate, const float *up, long n) {
+    long i = 0;
+#ifdef EK_AVX512
+    for (; i < n; i += 16) {
+        __mmask16 m = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+        __m512 g = _mm512_maskz_loadu_ps(m, gate + i);
+        __m512 e = ek_exp16(_mm512_sub_ps(_mm512_setzero_ps(), g));
+        __m512 silu = _mm512_div_ps(g, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+        _mm512_mask_storeu_ps(gate + i, m, _mm512_mul_ps(silu, _mm512_maskz_loadu_ps(m, up + i)));
+    }
+#endif
+    for (; i < n; i++) gate[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
+}
+
+/// scores[j] = e^(scores[j] − max) for j < n; returns their sum.
+static float ek_softmax_exp(float *scores, long n, float mx) {
+    float sum = 0;
+    long j = 0;
+#ifdef EK_AVX512
+    __m512 acc = _mm512_setzero_ps(), top = _mm512_set1_ps(mx);
+    for (; j < n; j += 16) {
+        __mmask16 m = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1);
+        __m512 e = ek_exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, scores + j), top));
+        e = _mm512_maskz_mov_ps(m, e);
+        _mm512_mask_storeu_ps(scores + j, m, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    sum = _mm512_reduce_add_ps(acc);
+#endif
+    for (; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
+    return sum;
+}
+
 // ---------------------------------------------------------------------------------------------- f16 GEMM
 
 #ifdef EK_AVX512
 static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
     return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p));
+}
+#endif
+
+#ifdef EK_AVX512
+/// 4 rows × 4 tokens: each weight vector is converted once and used for four tokens (prefill).
+static void ek_f16_tile(const uint16_t *const w[4], const float *X, long ldx, float *Y, long ldy, long cols,
+                        long nr, int accumulate) {
+    __m512 acc[4][4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    for (long c = 0; c < cols; c += 16) {
+        __mmask16 m = cols - c >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (cols - c)) - 1);
+        __m512 wv[4];
+        for (int i = 0; i < 4; i++) wv[i] = ek_half16(w[i] + c, m);
+        for (int j = 0; j < 4; j++) {
+            __m512 xv = _mm512_maskz_loadu_ps(m, X + j * ldx + c);
+            for (int i = 0; i < 4; i++) acc[i][j] = _mm512_fmadd_ps(wv[i], xv, acc[i][j]);
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
 }
 #endif
 
@@ -33,7 +108,11 @@ void ek_gemm_f16(const uint16_t *W, const float *X, float *Y, long cols, long ld
         long nr = r1 - r < 4 ? r1 - r : 4;
         const uint16_t *w[4];
         for (long i = 0; i < 4; i++) w[i] = W + (r + (i < nr ? i : 0)) * cols;
-        for (long t = 0; t < T; t++) {
+        long t = 0;
+#ifdef EK_AVX512
+        for (; t + 4 <= T; t += 4) ek_f16_tile(w, X + t * ldx, ldx, Y + t * ldy + r, ldy, cols, nr, accumulate);
+#endif
+        for (; t < T; t++) {
             const float *x = X + t * ldx;
             float s[4];
 #ifdef EK_AVX512
@@ -107,6 +186,44 @@ static inline __m512 ek_q8_chunk(const int8_t *w, __m512i xv, __mmask64 m, __m51
 }
 #endif
 
+#ifdef EK_AVX512
+/// 4 rows × 4 tokens: the weight bytes' magnitudes, signs and scales are prepared once for four tokens (prefill).
+static void ek_q8_tile(const int8_t *Wq, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
+                       float *Y, long ldy, long cols, long nr, int accumulate) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m512 acc[4][4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    __m512 wsv[4];
+    for (long k = 0; k < nchunk; k++) {
+        long c = k * 64;
+        if (k % 8 == 0) {
+            long left = nb - k * 2;
+            __mmask16 bm = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, bm);
+        }
+        __mmask64 m = cols - c >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << (cols - c)) - 1);
+        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+        for (int i = 0; i < 4; i++) {
+            __m512i wv = _mm512_maskz_loadu_epi8(m, Wq + rr[i] * cols + c);
+            __mmask64 neg = _mm512_movepi8_mask(wv);
+            __m512i aw = _mm512_abs_epi8(wv);
+            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
+            for (int j = 0; j < 4; j++) {
+                __m512i xv = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
+                __m512i sx = _mm512_mask_sub_epi8(xv, neg, _mm512_setzero_si512(), xv);
+                __m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), aw, sx);
+                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
+                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
+            }
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
+}
+#endif
+
 void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                 float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     long nb = cols / 32;
@@ -114,7 +231,13 @@ void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const fl
         long nr = r1 - r < 4 ? r1 - r : 4;
         long rr[4];
         for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
-        for (long t = 0; t < T; t++) {
+        long t = 0;
+#ifdef EK_AVX512
+        for (; t + 4 <= T; t += 4)
+            ek_q8_tile(Wq, ws, rr, Xq + t * cols, xlanes + t * ek_q8_lanes(cols), Y + t * ldy + r, ldy, cols, nr,
+                       accumulate);
+#endif
+        for (; t < T; t++) {
             const int8_t *x = Xq + t * cols;
             float s[4];
 #ifdef EK_AVX512
@@ -232,9 +355,7 @@ static void ek_attend_f32(const float *qv, const float *K, const float *V, float
         scores[j] = dot * scale;
         mx = fmaxf(mx, scores[j]);
     }
-    float sum = 0;
-    for (long j = 0; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
-    float inv = 1.0f / sum;
+    float inv = 1.0f / ek_softmax_exp(scores, n, mx);
     for (long d = 0; d < hd; d++) o[d] = 0;
     for (long j = 0; j < n; j++) {
         const float *v = V + j * kvDim;
@@ -253,9 +374,7 @@ static void ek_attend_f16(const float *qv, const _Float16 *K, const _Float16 *V,
         scores[j] = dot * scale;
         mx = fmaxf(mx, scores[j]);
     }
-    float sum = 0;
-    for (long j = 0; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
-    float inv = 1.0f / sum;
+    float inv = 1.0f / ek_softmax_exp(scores, n, mx);
     for (long d = 0; d < hd; d++) o[d] = 0;
     for (long j = 0; j < n; j++) {
         const _Float16 *v = V + j * kvDim;

@@ -139,8 +139,7 @@ extension ModelRuntime {
                 multiply(target, group.tokens, s0, s1)
                 if group.swiGLU {
                     for t in 0..<group.tokens {
-                        SwiftKernels.swiGLU(group.a.output + t * group.a.ldy + r0, target.output + t * target.ldy + r0,
-                                            count: r1 - r0)
+                        ek_swiglu(group.a.output + t * group.a.ldy + r0, target.output + t * target.ldy + r0, r1 - r0)
                     }
                 }
             }

@@ -39,7 +39,7 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
                                  "Q8_0 needs columns divisible by 32, got \(spec.columns)")
             }
             let bytes = type.rowBytes(columns: spec.columns) * spec.rows
-            let buffer = AlignedBuffer(byteCount: bytes)
+            let buffer = AlignedBuffer(byteCount: bytes, hugePages: true)
             let key = Self.key(seed: seed, name: spec.name)
             let (center, half): (Float, Float) = spec.role.isVector ? (1, 0.1) : (0, (3 / Float(spec.columns)).squareRoot())
             Self.fill(buffer.raw, type: type, rows: spec.rows, columns: spec.columns, key: key, center: center, half: half)

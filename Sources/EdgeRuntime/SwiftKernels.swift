@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Kernels written with Swift SIMD types (f32 matmul, norms, RoPE, SwiGLU): with `-target-cpu native` the f32
+/// Kernels written with Swift SIMD types (f32 matmul, norms, RoPE): with `-target-cpu native` the f32
 /// matmul compiles to AVX-512 FMAs and matches hand-written C (reference/swift-ecosystem.md §2).
 enum SwiftKernels {
     /// y[t][r] (+)= Σ_c W[r][c]·x[t][c] for rows r0..<r1, f32 weights; 4 rows per pass, 2 accumulators each.
@@ -19,7 +13,14 @@ enum SwiftKernels {
             let p1 = count > 1 ? p0 + stride : p0
             let p2 = count > 2 ? p0 + 2 * stride : p0
             let p3 = count > 3 ? p0 + 3 * stride : p0
-            for t in 0..<tokens {
+            var t = 0
+            while t + 4 <= tokens {
+                tileF32(p0, p1, p2, p3, x + t * ldx, ldx: ldx, y + t * ldy + r, ldy: ldy, columns: columns, rows: count,
+                        accumulate: accumulate)
+                t += 4
+            }
+            while t < tokens {
+                defer { t += 1 }
                 let xp = UnsafeRawPointer(x + t * ldx)
                 var a0 = V(), a1 = V(), a2 = V(), a3 = V()
                 var b0 = V(), b1 = V(), b2 = V(), b3 = V()
@@ -61,6 +62,53 @@ enum SwiftKernels {
         }
     }
 
+    /// 4 rows × 4 tokens (prefill): each weight vector is loaded once for four tokens; 16 accumulators.
+    @inline(__always)
+    private static func tileF32(_ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer, _ p2: UnsafeRawPointer,
+                                _ p3: UnsafeRawPointer, _ x: UnsafePointer<Float>, ldx: Int,
+                                _ y: UnsafeMutablePointer<Float>, ldy: Int, columns: Int, rows: Int, accumulate: Bool) {
+        typealias V = SIMD16<Float>
+        let x0 = UnsafeRawPointer(x), x1 = x0 + ldx * 4, x2 = x0 + 2 * ldx * 4, x3 = x0 + 3 * ldx * 4
+        var a00 = V(), a01 = V(), a02 = V(), a03 = V(), a10 = V(), a11 = V(), a12 = V(), a13 = V()
+        var a20 = V(), a21 = V(), a22 = V(), a23 = V(), a30 = V(), a31 = V(), a32 = V(), a33 = V()
+        var off = 0
+        let vectorEnd = (columns / 16) * 64
+        while off < vectorEnd {
+            let w0 = p0.loadUnaligned(fromByteOffset: off, as: V.self), w1 = p1.loadUnaligned(fromByteOffset: off, as: V.self)
+            let w2 = p2.loadUnaligned(fromByteOffset: off, as: V.self), w3 = p3.loadUnaligned(fromByteOffset: off, as: V.self)
+            var v = x0.loadUnaligned(fromByteOffset: off, as: V.self)
+            a00.addProduct(w0, v); a10.addProduct(w1, v); a20.addProduct(w2, v); a30.addProduct(w3, v)
+            v = x1.loadUnaligned(fromByteOffset: off, as: V.self)
+            a01.addProduct(w0, v); a11.addProduct(w1, v); a21.addProduct(w2, v); a31.addProduct(w3, v)
+            v = x2.loadUnaligned(fromByteOffset: off, as: V.self)
+            a02.addProduct(w0, v); a12.addProduct(w1, v); a22.addProduct(w2, v); a32.addProduct(w3, v)
+            v = x3.loadUnaligned(fromByteOffset: off, as: V.self)
+            a03.addProduct(w0, v); a13.addProduct(w1, v); a23.addProduct(w2, v); a33.addProduct(w3, v)
+            off += 64
+        }
+        var sums: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) = (
+            SIMD4(a00.sum(), a01.sum(), a02.sum(), a03.sum()), SIMD4(a10.sum(), a11.sum(), a12.sum(), a13.sum()),
+            SIMD4(a20.sum(), a21.sum(), a22.sum(), a23.sum()), SIMD4(a30.sum(), a31.sum(), a32.sum(), a33.sum()))
+        var c = off / 4
+        while c < columns {
+            let xv = SIMD4(x[c], x[ldx + c], x[2 * ldx + c], x[3 * ldx + c])
+            sums.0 += p0.load(fromByteOffset: c * 4, as: Float.self) * xv
+            sums.1 += p1.load(fromByteOffset: c * 4, as: Float.self) * xv
+            sums.2 += p2.load(fromByteOffset: c * 4, as: Float.self) * xv
+            sums.3 += p3.load(fromByteOffset: c * 4, as: Float.self) * xv
+            c += 1
+        }
+        withUnsafeBytes(of: sums) { raw in
+            for i in 0..<rows {
+                for j in 0..<4 {
+                    let s = raw.load(fromByteOffset: (i * 4 + j) * 4, as: Float.self)
+                    let out = y + j * ldy + i
+                    out.pointee = accumulate ? out.pointee + s : s
+                }
+            }
+        }
+    }
+
     /// out = x / √(mean(x²) + eps) ⊙ weight, for one row of `n`; `weight` nil means no weights (QK-norm).
     static func rmsNorm(_ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>?, _ out: UnsafeMutablePointer<Float>,
                         count n: Int, eps: Float) {
@@ -91,14 +139,6 @@ enum SwiftKernels {
                 v[2 * i] = a * cos[i] - b * sin[i]
                 v[2 * i + 1] = b * cos[i] + a * sin[i]
             }
-        }
-    }
-
-    /// gate[i] = silu(gate[i]) · up[i] = gate[i] / (1 + e^(−gate[i])) · up[i].
-    static func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, count n: Int) {
-        for i in 0..<n {
-            let g = gate[i]
-            gate[i] = g / (1 + expf(-g)) * up[i]
         }
     }
 }

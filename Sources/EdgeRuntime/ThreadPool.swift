@@ -29,6 +29,8 @@ public final class ThreadPool: @unchecked Sendable {
     private var workers: [pthread_t] = []
     /// Pause iterations a worker spins before sleeping (~1 ms).
     private let spinLimit = 20_000
+    /// Pause iterations the caller spins for stragglers before yielding the core between checks.
+    private let yieldAfter = 2_000
 
     /// Starts `threads - 1` workers (none for one thread).
     public init(threads: Int) {
@@ -85,7 +87,12 @@ public final class ThreadPool: @unchecked Sendable {
             pthread_mutex_unlock(mutex)
         }
         job(context, 0, workers.count + 1)
-        while pending.load(ordering: .acquiring) > 0 { ek_cpu_pause() }
+        var spins = 0
+        while pending.load(ordering: .acquiring) > 0 {
+            // A worker that lags by this much was probably preempted (a busy machine): give up the core.
+            spins += 1
+            if spins < yieldAfter { ek_cpu_pause() } else { sched_yield() }
+        }
     }
 
     private func workerLoop(index: Int) {

@@ -111,7 +111,7 @@ struct WeightPreparation {
     }
 
     private mutating func allocate(_ bytes: Int) -> AlignedBuffer {
-        let buffer = AlignedBuffer(byteCount: bytes)
+        let buffer = AlignedBuffer(byteCount: bytes, hugePages: true)
         buffers.append(buffer)
         return buffer
     }

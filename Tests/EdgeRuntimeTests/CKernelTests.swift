@@ -30,20 +30,21 @@ struct CKernelTests {
     }
 
     @Test func gemmF16MatchesFloatReference() {
-        let w = Self.values(Self.rows * 40, seed: 1), x = Self.values(3 * 40, seed: 2)
+        // 6 tokens: one 4-token tile and two single tokens.
+        let w = Self.values(Self.rows * 40, seed: 1), x = Self.values(6 * 40, seed: 2)
         var h = [UInt16](repeating: 0, count: w.count)
         var wh = [Float](repeating: 0, count: w.count)
         ek_f32_to_f16(w, &h, w.count)
         ek_f16_to_f32(h, &wh, w.count)
-        var y = [Float](repeating: 0, count: 3 * Self.rows)
-        ek_gemm_f16(h, x, &y, 40, 40, Self.rows, 0, Self.rows, 3, 0)
-        let expected = Self.reference(wh, x, rows: Self.rows, cols: 40, tokens: 3)
+        var y = [Float](repeating: 0, count: 6 * Self.rows)
+        ek_gemm_f16(h, x, &y, 40, 40, Self.rows, 0, Self.rows, 6, 0)
+        let expected = Self.reference(wh, x, rows: Self.rows, cols: 40, tokens: 6)
         #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
     @Test func q8GemmEqualsTheDotOfDequantizedBlocks() {
-        let (rows, cols) = (Self.rows, Self.cols)
-        let w = Self.values(rows * cols, seed: 3), x = Self.values(2 * cols, seed: 4)
+        let (rows, cols, tokens) = (Self.rows, Self.cols, 5)  // one 4-token tile and one single token
+        let w = Self.values(rows * cols, seed: 3), x = Self.values(tokens * cols, seed: 4)
         // Weights: Q8_0 rows, split into values and scales as the runtime stores them.
         var values = [Int8](repeating: 0, count: rows * cols)
         var scales = [UInt16](repeating: 0, count: rows * cols / 32)
@@ -58,17 +59,17 @@ struct CKernelTests {
                 for i in 0..<32 { values[r * cols + b * 32 + i] = packed.load(fromByteOffset: b * 34 + 2 + i, as: Int8.self) }
             }
         }
-        var xq = [Int8](repeating: 0, count: 2 * cols)
-        var xs = [Float](repeating: 0, count: 2 * cols / 32)
-        var lanes = [Float](repeating: 0, count: 2 * ek_q8_lanes(cols))
-        ek_quantize_q8(x, cols, 2, cols, &xq, &xs, &lanes)
-        let xd = (0..<2 * cols).map { xs[$0 / 32] * Float(xq[$0]) }
-        var y = [Float](repeating: 0, count: 2 * rows)
-        ek_gemm_q8(values, scales, xq, lanes, &y, cols, rows, 0, rows, 2, 0)
-        let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: 2)
+        var xq = [Int8](repeating: 0, count: tokens * cols)
+        var xs = [Float](repeating: 0, count: tokens * cols / 32)
+        var lanes = [Float](repeating: 0, count: tokens * ek_q8_lanes(cols))
+        ek_quantize_q8(x, cols, tokens, cols, &xq, &xs, &lanes)
+        let xd = (0..<tokens * cols).map { xs[$0 / 32] * Float(xq[$0]) }
+        var y = [Float](repeating: 0, count: tokens * rows)
+        ek_gemm_q8(values, scales, xq, lanes, &y, cols, rows, 0, rows, tokens, 0)
+        let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: tokens)
         #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-4 })
         // And close to the unquantized product.
-        let exact = Self.reference(w, x, rows: rows, cols: cols, tokens: 2)
+        let exact = Self.reference(w, x, rows: rows, cols: cols, tokens: tokens)
         #expect(zip(y, exact).allSatisfy { abs($0 - $1) < 0.05 })
     }
 
@@ -88,6 +89,40 @@ struct CKernelTests {
         for r in 0..<rows {
             let expected = (0..<cols).reduce(Float(0)) { $0 + ws[r] * Float(q[r * cols + $1]) * (lo + scale * Float(u[$1])) }
             #expect(abs(y[r] - expected) < 1e-4)
+        }
+    }
+
+    @Test func swiGLUIsSiluTimesUp() {
+        // 19 values: one 16-lane vector and a masked tail. silu(1) = 1/(1+e⁻¹) = 0.7310586, silu(−2) = −0.2384058.
+        var gate: [Float] = [0, 1, -2] + (3..<19).map { Float($0) * 0.5 - 5 }
+        let up: [Float] = [5, 2, 3] + [Float](repeating: 1, count: 16)
+        let input = gate
+        ek_swiglu(&gate, up, 19)
+        #expect(gate[0] == 0)
+        #expect(abs(gate[1] - 1.4621172) < 1e-6)
+        #expect(abs(gate[2] - -0.7152175) < 1e-6)
+        for i in 3..<19 {
+            let g = Double(input[i])
+            #expect(abs(Double(gate[i]) - g / (1 + exp(-g))) < 1e-6 * max(1, abs(g)))
+        }
+    }
+
+    @Test func attentionOverALongContextMatchesADoubleReference() {
+        // 2 query heads sharing 1 KV head of 16, 40 cached positions, query at position 39 (vector and tail lanes).
+        let hd = 16, n = 40
+        let q = Self.values(2 * hd, seed: 7).map { $0 * 2 }, k = Self.values(n * hd, seed: 8), v = Self.values(n * hd, seed: 9)
+        var scores = [Float](repeating: 0, count: n)
+        var out = [Float](repeating: 0, count: 2 * hd)
+        ek_attention(q, k, v, 0, &out, 2, 1, hd, n - 1, 1, 0, 1, &scores, 0.25)
+        for h in 0..<2 {
+            let logits = (0..<n).map { j in 0.25 * (0..<hd).reduce(0.0) { $0 + Double(q[h * hd + $1]) * Double(k[j * hd + $1]) } }
+            let top = logits.max()!
+            let weights = logits.map { exp($0 - top) }
+            let total = weights.reduce(0, +)
+            for d in 0..<hd {
+                let expected = (0..<n).reduce(0.0) { $0 + weights[$1] / total * Double(v[$1 * hd + d]) }
+                #expect(abs(Double(out[h * hd + d]) - expected) < 1e-6)
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import Testing
 @testable import EdgeRuntime
 
-/// Hand-computed cases for RMSNorm, RoPE, SwiGLU and the f32 matmul.
+/// Hand-computed cases for RMSNorm, RoPE and the f32 matmul.
 struct SwiftKernelTests {
     @Test func rmsNormOfAHandCase() {
         // x = (3, 4): mean(x²) = 12.5, 1/√12.5 = 0.28284271; weights (1, 2).
@@ -23,24 +23,14 @@ struct SwiftKernelTests {
         #expect(interleaved == [-3, 1, 2, 4])
     }
 
-    @Test func swiGLUIsSiluTimesUp() {
-        var gate: [Float] = [0, 1, -2]
-        let up: [Float] = [5, 2, 3]
-        SwiftKernels.swiGLU(&gate, up, count: 3)
-        // silu(0) = 0, silu(1) = 1/(1+e⁻¹) = 0.7310586, silu(−2) = −2/(1+e²) = −0.2384058
-        #expect(gate[0] == 0)
-        #expect(abs(gate[1] - 1.4621172) < 1e-6)
-        #expect(abs(gate[2] - -0.7152175) < 1e-6)
-    }
-
     @Test func gemmF32MatchesAHandProduct() {
-        // 5 rows × 37 columns (exercises the 4-row groups, the 32-wide loop and the scalar tail), 2 tokens.
-        let rows = 5, cols = 37
+        // 5 rows × 37 columns (4-row groups, vector loops and scalar tails), 6 tokens (a 4-token tile and 2 singles).
+        let rows = 5, cols = 37, tokens = 6
         let w = (0..<rows * cols).map { Float(($0 * 7) % 11) - 5 }
-        let x = (0..<2 * cols).map { Float(($0 * 3) % 5) - 2 }
-        var y = [Float](repeating: 1, count: 2 * rows)
-        SwiftKernels.gemmF32(w, x, &y, columns: cols, ldx: cols, ldy: rows, rows: 0, rows, tokens: 2, accumulate: true)
-        for t in 0..<2 {
+        let x = (0..<tokens * cols).map { Float(($0 * 3) % 5) - 2 }
+        var y = [Float](repeating: 1, count: tokens * rows)
+        SwiftKernels.gemmF32(w, x, &y, columns: cols, ldx: cols, ldy: rows, rows: 0, rows, tokens: tokens, accumulate: true)
+        for t in 0..<tokens {
             for r in 0..<rows {
                 let expected = 1 + (0..<cols).reduce(Float(0)) { $0 + w[r * cols + $1] * x[t * cols + $1] }
                 #expect(y[t * rows + r] == expected)

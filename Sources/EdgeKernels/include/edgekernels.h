@@ -38,6 +38,9 @@ void ek_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const 
                   const float *lo, const float *scale, float *Y, long cols, long ldy,
                   long r0, long r1, long T, int accumulate);
 
+/// gate[i] = silu(gate[i]) · up[i] = gate[i] / (1 + e^(−gate[i])) · up[i] (vectorized e^x, ~1e-7 relative).
+void ek_swiglu(float *gate, const float *up, long n);
+
 /// Causal grouped-query attention for tasks task0, task0 + step, … < T·heads (task = t·heads + h).
 /// q: T × (heads·hd) f32; K/V caches: positions × kvDim, f16 (kvF16 = 1) or f32; query t sits at position
 /// start + t and sees positions 0...start + t. scores: scratch of start + T floats. out: T × (heads·hd).
