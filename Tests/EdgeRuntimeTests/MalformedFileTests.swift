@@ -245,4 +245,37 @@ import Testing
         #expect(dup?.field == "model.embed_tokens.weight")
         #expect(dup?.file.hasSuffix("a.safetensors") == true)
     }
+
+    // MARK: random corruption
+
+    /// Seeded byte corruptions of the header region: each file either opens or throws an `InputError`, never traps.
+    @Test func corruptedHeadersNeverCrash() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(configJSON().utf8).write(to: directory.appendingPathComponent("config.json"))
+        let originals = [("model.gguf", GGUFBuilder.llama().encode()), ("model.safetensors", SafetensorsBuilder.llama().encode())]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for (name, original) in originals {
+            let headerEnd = name.hasSuffix("gguf") ? 1200 : 1400
+            var opened = 0, rejected = 0
+            for _ in 0..<150 {
+                var bytes = original
+                for _ in 0..<(1 + next(3)) { bytes[next(headerEnd)] = UInt8(next(256)) }
+                let path = directory.appendingPathComponent(name)
+                try Data(bytes).write(to: path)
+                do {
+                    _ = try ModelFiles.open(path: path.path)
+                    opened += 1
+                } catch is InputError {
+                    rejected += 1
+                }
+            }
+            #expect(opened + rejected == 150)
+            #expect(rejected > 50, "\(name): most header corruptions are detected")
+        }
+    }
 }

@@ -46,6 +46,9 @@ import Testing
         let text = directory.appendingPathComponent("notes.txt")
         try Data("hello".utf8).write(to: text)
         #expect(inputError { try ModelFiles.open(path: text.path) }?.file == text.path)
+        var badMagic = GGUFBuilder.llama()
+        badMagic.magic = Array("GGML".utf8)
+        #expect(inputError { try ModelFiles.open(path: try badMagic.write(to: directory)) }?.field == "magic")
         let noConfig = try SafetensorsBuilder.llama().write(to: directory)
         #expect(inputError { try ModelFiles.open(path: noConfig) }?.file.hasSuffix("config.json") == true)
     }

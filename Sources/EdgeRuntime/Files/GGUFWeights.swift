@@ -10,6 +10,7 @@ public final class GGUFWeights: WeightSource {
     public let tensors: [String: WeightTensor]
     /// The parsed header (metadata and tensor infos).
     public let header: GGUFFile
+    /// The mapping and aligned copies `tensors` point into, kept alive with this source.
     private let file: MappedFile
     private let alignedCopies: [AlignedCopy]
 
@@ -45,8 +46,8 @@ public final class GGUFWeights: WeightSource {
         let (start, overflowStart) = header.dataOffset.addingReportingOverflow(info.offset)
         let (end, overflowEnd) = start.addingReportingOverflow(layout.bytes)
         guard !overflowStart, !overflowEnd, end <= file.count else {
-            throw fail("data [\(info.offset), +\(layout.bytes)) past the data section start \(header.dataOffset) "
-                       + "runs past the end of the file (\(file.count) bytes)")
+            throw fail("\(layout.bytes) bytes at data offset \(info.offset) (data section at \(header.dataOffset)) "
+                       + "run past the end of the file (\(file.count) bytes)")
         }
         let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[start..<end])
         try table.add(name: info.name, sourceName: info.name, file: file.path, type: type, shape: shape, bytes: bytes)

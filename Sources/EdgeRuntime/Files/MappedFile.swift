@@ -39,8 +39,8 @@ public final class MappedFile: @unchecked Sendable {
     /// Bytes in the file.
     public var count: Int { bytes.count }
 
-    /// A cursor over the file, starting at `offset`.
-    func cursor(at offset: Int = 0) -> ByteCursor { ByteCursor(file: path, bytes: bytes, offset: offset) }
+    /// A cursor over the file, at its first byte.
+    func cursor() -> ByteCursor { ByteCursor(file: path, bytes: bytes, offset: 0) }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -4,7 +4,7 @@ import EdgeModel
 /// Opens model weights from disk, choosing the reader by content and name.
 public enum ModelFiles {
     /// Opens `path`:
-    /// - a file starting with the `GGUF` magic → `GGUFWeights`;
+    /// - a file starting with the `GGUF` magic, or named `*.gguf` → `GGUFWeights`;
     /// - a directory, a `config.json`, a `.safetensors` file or a `*.index.json` → `SafetensorsWeights` for the
     ///   checkpoint in that directory.
     ///
@@ -17,7 +17,7 @@ public enum ModelFiles {
         if isDirectory.boolValue { return try SafetensorsWeights(directory: path, configPath: configPath) }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        if try startsWithGGUFMagic(path) {
+        if try url.pathExtension.lowercased() == "gguf" || startsWithGGUFMagic(path) {
             if let configPath {
                 throw InputError(file: configPath, field: "--model", "a GGUF file carries its own config; drop --model")
             }

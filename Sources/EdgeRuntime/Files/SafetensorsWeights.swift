@@ -11,6 +11,7 @@ public final class SafetensorsWeights: WeightSource {
     public let config: ModelConfig
     public let ropeStyle = RopeStyle.halves
     public let tensors: [String: WeightTensor]
+    /// The mappings and aligned copies `tensors` point into, kept alive with this source.
     private let files: [MappedFile]
     private let alignedCopies: [AlignedCopy]
 
