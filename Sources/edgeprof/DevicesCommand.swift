@@ -103,7 +103,7 @@ struct DevicesCommand: ParsableCommand {
                     print("compute.units[\(u)]: \(unit.id) (\(unit.type.rawValue)) \(unit.description)")
                 }
                 for (l, c) in p.caches.enumerated() {
-                    print("caches[\(l)]: \(c.name), \(c.inclusion.rawValue), shared by \(c.sharedBy)")
+                    print("caches[\(l)]: \(c.name), \(c.inclusion.rawValue), shared: \(c.sharedBy)")
                 }
                 print("dram: \(p.dram.type); flash: \(p.flash.type)")
                 // The source column is long free text: left-aligned after the aligned numeric columns.
