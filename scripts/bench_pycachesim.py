@@ -7,7 +7,9 @@
 Same hierarchy as the benchmarks (32 KiB 8-way / 1 MiB 16-way / 8 MiB 16-way, 64 B lines, LRU), same 1,000,000
 line accesses per run: Stream = one cold 64 MB range call; Lines = one iterable call with 1,000,000 line addresses
 (pycachesim's fastest per-access path, one C loop); L1Hits = the same over a 16 KiB buffer; Random = random lines of
-64 MiB. Run it right before or after the Swift benchmarks: this machine is shared and speeds drift.
+64 MiB. Anchor = perf-anchors.md's shape, 256 MiB read twice (8,388,608 line accesses); compare with
+`edgeprof replay --trace T --hierarchy Tests/Fixtures/profiles/pycachesim-anchor.json` where T holds
+`R 0x0 268435456` twice. Run it right before or after the Swift benchmarks: this machine is shared and speeds drift.
 """
 import random
 import time
@@ -46,6 +48,11 @@ def main():
     print(f"Lines   {best(lambda cs: cs.load(sequential, length=64)):7.1f} M line accesses/s")
     print(f"L1Hits  {best(lambda cs: cs.load(hits, length=64)):7.1f} M line accesses/s")
     print(f"Random  {best(lambda cs: cs.load(rand, length=64)):7.1f} M line accesses/s")
+    t = time.perf_counter()
+    cs = hierarchy()
+    for _ in range(2):
+        cs.load([0], length=256 << 20)
+    print(f"Anchor  {2 * (256 << 20) // 64 / (time.perf_counter() - t) / 1e6:7.1f} M line accesses/s")
 
 
 if __name__ == "__main__":
