@@ -94,4 +94,6 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
     }
+
+    fastModeBenchmarks()
 }
