@@ -10,9 +10,10 @@
 /// A read range longer than 4 Σ C_k is simulated line by line in windows of Σ C_k lines; after each window the
 /// state is *checked* (not assumed: dirty lines from before the range, for instance, can make it fail) and the
 /// rest is counted once it holds, while at least one more window remains. Reads made one call per line (a
-/// line-granular trace) are followed too: after a run of 2 Σ C_k consecutive first-level read misses the state is
-/// checked at the end of the call, and while later calls keep reading the next line, each line costs one victim
-/// replacement per level and no search. Any other access ends the stream. `CacheStreamingTests` checks it against the per-line path.
+/// line-granular trace) are followed too: after each run of max C_k consecutive first-level read misses (the
+/// shortest run that can fill the largest level) the state is checked at the end of the call, and while later
+/// calls keep reading the next line, each line costs one victim replacement per level and no search. Any other
+/// access ends the stream. `CacheStreamingTests` checks it against the per-line path.
 extension CacheHierarchy {
     @usableFromInline
     func readStream(first: UInt64, last: UInt64) {
@@ -52,7 +53,7 @@ extension CacheHierarchy {
                 // The set's least recent way holds line − C_k (clean): replace it, make it the most recent.
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.lruVictim(set: set)
-                level.pointee.tags[level.pointee.slot(set: set, way: way)] = line
+                level.pointee.place(line, slot: level.pointee.slot(set: set, way: way))
                 level.pointee.lruPromoteVictim(set: set, way: way)
                 line += 1
             }
@@ -71,7 +72,7 @@ extension CacheHierarchy {
             run.pointee.missRunLength = 1
         }
         run.pointee.missRunNext = line + 1
-        if run.pointee.missRunLength >= 2 * totalCapacityLines {
+        if run.pointee.missRunLength >= largestCapacityLines {
             run.pointee.missRunLength = 0
             run.pointee.checkStreaming = true
         }
@@ -134,7 +135,7 @@ extension CacheHierarchy {
             let oldest = start + ((UInt64(set) &- start) & level.setMask)
             for way in 0..<level.ways {
                 let slot = level.slot(set: set, way: way)
-                level.tags[slot] = oldest + UInt64(way) * sets
+                level.place(oldest + UInt64(way) * sets, slot: slot)
                 level.dirty[slot] = 0
             }
             level.order[set] = perm

@@ -44,6 +44,8 @@ public final class CacheHierarchy {
     @usableFromInline let streamThreshold: Int
     /// Σ capacities in lines, the warm-up length of the streaming shortcut.
     let totalCapacityLines: Int
+    /// The largest level capacity in lines: the first-level miss run after which the streaming state is checked.
+    let largestCapacityLines: Int
 
     /// Hierarchy-wide counters and the first-level repeat shortcut.
     @usableFromInline
@@ -93,6 +95,7 @@ public final class CacheHierarchy {
             (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy))
         }
         totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
+        largestCapacityLines = levels.map { $0.sets * $0.ways }.max() ?? 0
         let streamable = policy == .lru && levels.allSatisfy {
             $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
         }
@@ -287,7 +290,7 @@ public final class CacheHierarchy {
         let slot = level.pointee.slot(set: set, way: way)
         let victim = level.pointee.tags[slot]
         let victimDirty = level.pointee.dirty[slot] != 0
-        level.pointee.tags[slot] = line
+        level.pointee.place(line, slot: slot)
         level.pointee.dirty[slot] = dirty ? 1 : 0
         if isLRU {
             level.pointee.lruPromoteVictim(set: set, way: way)

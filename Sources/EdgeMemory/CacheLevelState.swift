@@ -1,18 +1,25 @@
 /// The simulator state of one level: flat struct-of-arrays storage owned by `CacheHierarchy`.
 ///
-/// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and a dirty
-/// flag in `dirty`; `stride` is `ways` rounded up to 8 so one set is searched with whole 8-lane vector compares
-/// (padding slots stay invalid). `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit
-/// fields (field 0 = most recent); for tree-PLRU one bit per tree node (bit `n` for heap node `n`, n < 16) and, for
-/// PLRU and random, a bitmap of the valid ways in bits 16…31.
+/// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty), an 8-bit
+/// fingerprint of it in `fingerprints` and a dirty flag in `dirty`; `stride` is `ways` rounded up to 8. A search
+/// compares the set's fingerprints 8 at a time in one 64-bit word and reads a full tag only for a matching
+/// fingerprint, so a miss usually touches 8–16 bytes instead of the whole tag row; the full compare keeps it exact
+/// (stale fingerprints of empty or padding slots only cost a tag read). `order[set]` holds the replacement state:
+/// for LRU the ways in recency order packed in 4-bit fields (field 0 = most recent); for tree-PLRU one bit per tree
+/// node (bit `n` for heap node `n`, n < 16) and, for PLRU and random, a bitmap of the valid ways in bits 16…31.
 @usableFromInline
 struct CacheLevelState {
     @usableFromInline static let invalid = UInt64.max
 
     @usableFromInline let tags: UnsafeMutablePointer<UInt64>
+    @usableFromInline let fingerprints: UnsafeMutablePointer<UInt8>
     @usableFromInline let dirty: UnsafeMutablePointer<UInt8>
     @usableFromInline let order: UnsafeMutablePointer<UInt64>
+    /// Tree-PLRU: per way, the node bits its use sets (entries 0..<16) and the complement of those it clears (16..<32).
+    @usableFromInline let plruMasks: UnsafeMutablePointer<UInt64>
     @usableFromInline let setMask: UInt64
+    /// log2(sets): `line >> setShift` is the tag proper, whose low byte is the fingerprint.
+    @usableFromInline let setShift: UInt64
     @usableFromInline let lineShift: UInt64
     @usableFromInline let ways: Int
     @usableFromInline let stride: Int
@@ -36,6 +43,8 @@ struct CacheLevelState {
         let slots = config.sets * stride
         tags = .allocate(capacity: slots)
         tags.initialize(repeating: Self.invalid, count: slots)
+        fingerprints = .allocate(capacity: slots)
+        fingerprints.initialize(repeating: 0, count: slots)
         dirty = .allocate(capacity: slots)
         dirty.initialize(repeating: 0, count: slots)
         order = .allocate(capacity: config.sets)
@@ -43,6 +52,7 @@ struct CacheLevelState {
         for way in 0..<config.ways { identity |= UInt64(way) << UInt64(4 * way) }
         order.initialize(repeating: policy == .lru ? identity : 0, count: config.sets)
         setMask = UInt64(config.sets - 1)
+        setShift = UInt64(config.sets.trailingZeroBitCount)
         lineShift = UInt64(config.lineSize.trailingZeroBitCount)
         ways = config.ways
         self.stride = stride
@@ -51,6 +61,19 @@ struct CacheLevelState {
         var depth = 0
         while (1 << depth) < config.ways { depth += 1 }
         plruDepth = depth
+        plruMasks = .allocate(capacity: 32)
+        for way in 0..<16 {
+            var set: UInt64 = 0
+            var clear: UInt64 = 0
+            var node = 1
+            for level in Swift.stride(from: depth - 1, through: 0, by: -1) {
+                let right = (way >> level) & 1
+                if right == 0 { set |= 1 << UInt64(node) } else { clear |= 1 << UInt64(node) }
+                node = node * 2 + right
+            }
+            (plruMasks + way).initialize(to: set)
+            (plruMasks + 16 + way).initialize(to: ~clear)
+        }
         inclusion = config.inclusion
         isExclusive = config.inclusion == .exclusive
         keepsCleanVictims = config.inclusion == .inclusive || nextIsExclusive
@@ -58,6 +81,8 @@ struct CacheLevelState {
 
     func deallocate() {
         tags.deallocate()
+        fingerprints.deallocate()
+        plruMasks.deallocate()
         dirty.deallocate()
         order.deallocate()
     }
@@ -66,18 +91,33 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func set(of line: UInt64) -> Int { Int(truncatingIfNeeded: line & setMask) }
 
-    /// The way of `set` holding `line`, or -1 (8 ways per vector compare; a line is in at most one way).
+    /// The fingerprint of `line`: the low byte of its tag.
+    @inlinable @inline(__always)
+    func fingerprint(_ line: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: line &>> setShift) }
+
+    /// Stores `line` (or `invalid`) in `slot` with its fingerprint.
+    @inlinable @inline(__always)
+    func place(_ line: UInt64, slot: Int) {
+        tags[slot] = line
+        fingerprints[slot] = fingerprint(line)
+    }
+
+    /// The way of `set` holding `line`, or -1 (a line is in at most one way). Fingerprints are compared 8 per
+    /// 64-bit word: a zero byte of `word ^ key` is a match; the borrow trick flags every zero byte (and may flag
+    /// a byte above one), and each flagged way is confirmed on its full tag.
     @inlinable @inline(__always)
     func find(_ line: UInt64, set: Int) -> Int {
-        let row = UnsafeRawPointer(tags + set &* stride)
-        let key = SIMD8<UInt64>(repeating: line)
+        let base = set &* stride
+        let row = UnsafeRawPointer(fingerprints + base)
+        let key = UInt64(fingerprint(line)) &* 0x0101_0101_0101_0101
         var offset = 0
         repeat {
-            let equal = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self) .== key
-            if any(equal) {
-                let lanes = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
-                let index = SIMD8<Int64>(repeating: 0).replacing(with: lanes, where: equal)
-                return offset &+ Int(truncatingIfNeeded: index.wrappedSum())
+            let x = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ key
+            var candidates = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            while candidates != 0 {
+                let way = offset &+ candidates.trailingZeroBitCount &>> 3
+                if tags[base &+ way] == line { return way }
+                candidates &= candidates &- 1
             }
             offset &+= 8
         } while offset < stride
@@ -126,20 +166,11 @@ struct CacheLevelState {
     /// Tree-PLRU: points every node on the path to `way` away from it.
     @inlinable @inline(__always)
     func plruTouch(set: Int, way: Int) {
-        var bits = order[set]
-        var node = 1
-        var level = plruDepth
-        while level > 0 {
-            level &-= 1
-            let right = (way &>> level) & 1
-            if right == 0 { bits |= UInt64(1) &<< UInt64(node) } else { bits &= ~(UInt64(1) &<< UInt64(node)) }
-            node = node &* 2 &+ right
-        }
-        order[set] = bits
+        order[set] = (order[set] | plruMasks[way]) & plruMasks[16 &+ way]
     }
 
     /// Tree-PLRU: follows the node bits from the root, never into ways beyond `ways`.
-    @inlinable
+    @inlinable @inline(__always)
     func plruVictim(set: Int) -> Int {
         let bits = order[set]
         var node = 1
