@@ -40,9 +40,6 @@ public final class CacheHierarchy {
     @usableFromInline let count: Int
     @usableFromInline let isLRU: Bool
     @usableFromInline let isPLRU: Bool
-    /// LRU or PLRU and no inclusive level: a miss may choose its victim before the levels below are filled
-    /// (`loadEarlyVictims`).
-    let earlyVictims: Bool
     /// Lines a read range needs for the streaming shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
     @usableFromInline let streamThreshold: Int
     /// Σ capacities in lines, the warm-up length of the streaming shortcut.
@@ -91,7 +88,6 @@ public final class CacheHierarchy {
         self.writebackMiss = writebackMiss
         isLRU = policy == .lru
         isPLRU = policy == .plru
-        earlyVictims = policy != .random && !levels.contains { $0.inclusion == .inclusive }
         count = levels.count
         state = .allocate(capacity: levels.count)
         for (i, level) in levels.enumerated() {
@@ -224,21 +220,8 @@ public final class CacheHierarchy {
         let l1 = state
         l1.pointee.misses &+= 1
         if streamThreshold > 0 { countMissRun(line) }
-        let address = line &<< l1.pointee.lineShift
-        let slot: Int
-        if earlyVictims {
-            let set = l1.pointee.set(of: line)
-            let way = victimWay(l1, set: set)
-            slot = l1.pointee.slot(set: set, way: way)
-            let victim = l1.pointee.tags[slot]
-            let victimDirty = l1.pointee.dirty[slot] != 0
-            let dirtyFromBelow = loadEarlyVictims(level: 1, address: address, bytes: l1.pointee.lineSize)
-            fill(level: 0, set: set, way: way, line: line, dirty: dirtyFromBelow || write, victim: victim,
-                 victimDirty: victimDirty)
-        } else {
-            let dirtyFromBelow = load(level: 1, address: address, bytes: l1.pointee.lineSize)
-            slot = insert(level: 0, line: line, dirty: dirtyFromBelow || write)
-        }
+        let dirtyFromBelow = load(level: 1, address: line &<< l1.pointee.lineShift, bytes: l1.pointee.lineSize)
+        let slot = insert(level: 0, line: line, dirty: dirtyFromBelow || write)
         if l1.pointee.tags[slot] == line {
             run.pointee.lastLine = line
             run.pointee.lastSlot = slot
@@ -286,72 +269,27 @@ public final class CacheHierarchy {
         return dirty
     }
 
-    /// `load` when `earlyVictims` holds: each level that misses chooses its victim and reads the victim's tag
-    /// before the request goes further down, so the host-memory reads of all levels overlap instead of waiting
-    /// for the fills. Same order of state changes as `load` (search down, fill deepest first); the victim chosen
-    /// early is still the one `load` would choose, as filling deeper levels only changes deeper levels when no
-    /// level back-invalidates, and LRU and PLRU choices depend on the set's state alone.
-    func loadEarlyVictims(level j: Int, address: UInt64, bytes: Int) -> Bool {
-        guard j < count else {
-            run.pointee.dramReadBytes &+= bytes
-            return false
-        }
-        let level = state + j
-        let line = address &>> level.pointee.lineShift
-        let set = level.pointee.set(of: line)
-        let found = level.pointee.find(line, set: set)
-        if found >= 0 {
-            level.pointee.hits &+= 1
-            if level.pointee.isExclusive {
-                let dirty = level.pointee.dirty[level.pointee.slot(set: set, way: found)] != 0
-                invalidate(level: j, set: set, way: found)
-                return dirty
-            }
-            touch(level, set: set, way: found)
-            return false
-        }
-        level.pointee.misses &+= 1
-        if level.pointee.isExclusive {
-            return loadEarlyVictims(level: j &+ 1, address: address, bytes: level.pointee.lineSize)
-        }
-        let way = victimWay(level, set: set)
-        let slot = level.pointee.slot(set: set, way: way)
-        let victim = level.pointee.tags[slot]
-        let victimDirty = level.pointee.dirty[slot] != 0
-        let dirty = loadEarlyVictims(level: j &+ 1, address: address, bytes: level.pointee.lineSize)
-        fill(level: j, set: set, way: way, line: line, dirty: dirty, victim: victim, victimDirty: victimDirty)
-        return false
-    }
-
     /// Places `line` in `level` (choosing and handling a victim) and returns its slot.
     @discardableResult @inline(__always)
     func insert(level k: Int, line: UInt64, dirty: Bool) -> Int {
         let level = state + k
         let set = level.pointee.set(of: line)
-        let way = victimWay(level, set: set)
+        let way: Int
+        if isLRU {
+            way = level.pointee.lruVictim(set: set)
+        } else {
+            let free = level.pointee.invalidWay(set: set)
+            if free >= 0 {
+                way = free
+            } else if isPLRU {
+                way = level.pointee.plruVictim(set: set)
+            } else {
+                way = Int(truncatingIfNeeded: nextRandom() % UInt64(level.pointee.ways))
+            }
+        }
         let slot = level.pointee.slot(set: set, way: way)
-        fill(level: k, set: set, way: way, line: line, dirty: dirty,
-             victim: level.pointee.tags[slot], victimDirty: level.pointee.dirty[slot] != 0)
-        return slot
-    }
-
-    /// The way of `set` the policy replaces next: the least recent (LRU, where empty ways come last), else the
-    /// first empty way, else the tree-PLRU choice or a random way (which draws from the generator).
-    @inline(__always)
-    func victimWay(_ level: UnsafeMutablePointer<CacheLevelState>, set: Int) -> Int {
-        if isLRU { return level.pointee.lruVictim(set: set) }
-        let free = level.pointee.invalidWay(set: set)
-        if free >= 0 { return free }
-        if isPLRU { return level.pointee.plruVictim(set: set) }
-        return Int(truncatingIfNeeded: nextRandom() % UInt64(level.pointee.ways))
-    }
-
-    /// Puts `line` in `way` of `set`, whose previous content `victim` / `victimDirty` was read by the caller,
-    /// makes it the most recent and handles the victim.
-    @inline(__always)
-    func fill(level k: Int, set: Int, way: Int, line: UInt64, dirty: Bool, victim: UInt64, victimDirty: Bool) {
-        let level = state + k
-        let slot = level.pointee.slot(set: set, way: way)
+        let victim = level.pointee.tags[slot]
+        let victimDirty = level.pointee.dirty[slot] != 0
         level.pointee.place(line, slot: slot)
         level.pointee.dirty[slot] = dirty ? 1 : 0
         if isLRU {
@@ -364,6 +302,7 @@ public final class CacheHierarchy {
             level.pointee.evictions &+= 1
             if victimDirty || level.pointee.keepsCleanVictims { evicted(level: k, line: victim, dirty: victimDirty) }
         }
+        return slot
     }
 
     /// Sends a victim of `level` on: back-invalidation (inclusive), victim fill (exclusive below) or write-back.
