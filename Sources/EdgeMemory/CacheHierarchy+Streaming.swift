@@ -117,7 +117,9 @@ extension CacheHierarchy {
                 for position in 0..<level.ways {
                     let way = Int((perm >> UInt64(4 * position)) & 0xF)
                     let slot = level.slot(set: set, way: way)
-                    if level.tags[slot] != newest - UInt64(position) * sets || level.dirty[slot] != 0 { return false }
+                    if level.tags[slot] != newest - UInt64(position) * sets || level.status[slot] != CacheLevelState.clean {
+                        return false
+                    }
                 }
             }
         }
@@ -136,7 +138,7 @@ extension CacheHierarchy {
             for way in 0..<level.ways {
                 let slot = level.slot(set: set, way: way)
                 level.place(oldest + UInt64(way) * sets, slot: slot)
-                level.dirty[slot] = 0
+                level.status[slot] = CacheLevelState.clean
             }
             level.order[set] = perm
         }

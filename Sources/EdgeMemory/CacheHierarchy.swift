@@ -170,7 +170,7 @@ public final class CacheHierarchy {
         let line = address >> s.pointee.lineShift
         let set = s.pointee.set(of: line)
         let way = s.pointee.find(line, set: set)
-        return way < 0 ? (false, false) : (true, s.pointee.dirty[s.pointee.slot(set: set, way: way)] != 0)
+        return way < 0 ? (false, false) : (true, s.pointee.status[s.pointee.slot(set: set, way: way)] == CacheLevelState.modified)
     }
 
     /// Start addresses of the valid lines of `level`, in slot order.
@@ -188,7 +188,7 @@ public final class CacheHierarchy {
         let l1 = state
         if line == run.pointee.lastLine {
             l1.pointee.hits &+= 1
-            if write { l1.pointee.dirty[run.pointee.lastSlot] = 1 }
+            if write { l1.pointee.status[run.pointee.lastSlot] = CacheLevelState.modified }
             return
         }
         let set = l1.pointee.set(of: line)
@@ -197,7 +197,7 @@ public final class CacheHierarchy {
             l1.pointee.hits &+= 1
             touch(l1, set: set, way: way)
             let slot = l1.pointee.slot(set: set, way: way)
-            if write { l1.pointee.dirty[slot] = 1 }
+            if write { l1.pointee.status[slot] = CacheLevelState.modified }
             run.pointee.lastLine = line
             run.pointee.lastSlot = slot
         } else {
@@ -247,7 +247,7 @@ public final class CacheHierarchy {
             if way >= 0 {
                 level.pointee.hits &+= 1
                 if level.pointee.isExclusive {
-                    dirty = level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0
+                    dirty = level.pointee.status[level.pointee.slot(set: set, way: way)] == CacheLevelState.modified
                     invalidate(level: j, set: set, way: way)
                 } else {
                     touch(level, set: set, way: way)
@@ -288,19 +288,22 @@ public final class CacheHierarchy {
             }
         }
         let slot = level.pointee.slot(set: set, way: way)
-        let victim = level.pointee.tags[slot]
-        let victimDirty = level.pointee.dirty[slot] != 0
+        let previous = level.pointee.status[slot]
+        let victimDirty = previous == CacheLevelState.modified
+        let handleVictim = victimDirty || level.pointee.keepsCleanVictims
+        // A dropped victim's tag is never read (its row may not be in the host's caches).
+        let victim = handleVictim ? level.pointee.tags[slot] : CacheLevelState.invalid
         level.pointee.place(line, slot: slot)
-        level.pointee.dirty[slot] = dirty ? 1 : 0
+        level.pointee.status[slot] = dirty ? CacheLevelState.modified : CacheLevelState.clean
         if isLRU {
             level.pointee.lruPromoteVictim(set: set, way: way)
         } else {
             level.pointee.setValid(set: set, way: way, true)
             touch(level, set: set, way: way)
         }
-        if victim != CacheLevelState.invalid {
+        if previous != CacheLevelState.empty {
             level.pointee.evictions &+= 1
-            if victimDirty || level.pointee.keepsCleanVictims { evicted(level: k, line: victim, dirty: victimDirty) }
+            if handleVictim { evicted(level: k, line: victim, dirty: victimDirty) }
         }
         return slot
     }
@@ -339,7 +342,7 @@ public final class CacheHierarchy {
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.find(line, set: set)
                 if way >= 0 {
-                    if level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0 { dirty = true }
+                    if level.pointee.status[level.pointee.slot(set: set, way: way)] == CacheLevelState.modified { dirty = true }
                     invalidate(level: j, set: set, way: way)
                 }
                 a += UInt64(level.pointee.lineSize)
@@ -353,7 +356,7 @@ public final class CacheHierarchy {
         let level = state + k
         let slot = level.pointee.slot(set: set, way: way)
         level.pointee.tags[slot] = CacheLevelState.invalid
-        level.pointee.dirty[slot] = 0
+        level.pointee.status[slot] = CacheLevelState.empty
         level.pointee.invalidations += 1
         if isLRU {
             level.pointee.lruDemote(set: set, way: way)
@@ -370,7 +373,7 @@ public final class CacheHierarchy {
         let set = level.pointee.set(of: line)
         let way = level.pointee.find(line, set: set)
         if way >= 0 {
-            if dirty { level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1 }
+            if dirty { level.pointee.status[level.pointee.slot(set: set, way: way)] = CacheLevelState.modified }
             touch(level, set: set, way: way)
         } else {
             insert(level: k, line: line, dirty: dirty)
@@ -388,7 +391,7 @@ public final class CacheHierarchy {
         let set = level.pointee.set(of: line)
         let way = level.pointee.find(line, set: set)
         if way >= 0 {
-            level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1
+            level.pointee.status[level.pointee.slot(set: set, way: way)] = CacheLevelState.modified
             return
         }
         if writebackMiss == .fetch, !level.pointee.isExclusive {

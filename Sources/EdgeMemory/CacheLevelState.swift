@@ -1,7 +1,8 @@
 /// The simulator state of one level: flat struct-of-arrays storage owned by `CacheHierarchy`.
 ///
 /// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty), an 8-bit
-/// fingerprint of it in `fingerprints` and a dirty flag in `dirty`; `stride` is `ways` rounded up to 8. A search
+/// fingerprint of it in `fingerprints` and its status (`empty`, `clean`, `modified`) in `status`; `stride` is
+/// `ways` rounded up to 8. A clean victim is dropped on its status byte alone, without reading its tag. A search
 /// compares the set's fingerprints 8 at a time in one 64-bit word and reads a full tag only for a matching
 /// fingerprint, so a miss usually touches 8–16 bytes instead of the whole tag row; the full compare keeps it exact
 /// (stale fingerprints of empty or padding slots only cost a tag read). `order[set]` holds the replacement state:
@@ -10,10 +11,14 @@
 @usableFromInline
 struct CacheLevelState {
     @usableFromInline static let invalid = UInt64.max
+    /// `status` values; `empty` ⇔ the tag is `invalid`.
+    @usableFromInline static let empty: UInt8 = 0
+    @usableFromInline static let clean: UInt8 = 1
+    @usableFromInline static let modified: UInt8 = 2
 
     @usableFromInline let tags: UnsafeMutablePointer<UInt64>
     @usableFromInline let fingerprints: UnsafeMutablePointer<UInt8>
-    @usableFromInline let dirty: UnsafeMutablePointer<UInt8>
+    @usableFromInline let status: UnsafeMutablePointer<UInt8>
     @usableFromInline let order: UnsafeMutablePointer<UInt64>
     /// Tree-PLRU: per way, the node bits its use sets (entries 0..<16) and the complement of those it clears (16..<32).
     @usableFromInline let plruMasks: UnsafeMutablePointer<UInt64>
@@ -45,8 +50,8 @@ struct CacheLevelState {
         tags.initialize(repeating: Self.invalid, count: slots)
         fingerprints = .allocate(capacity: slots)
         fingerprints.initialize(repeating: 0, count: slots)
-        dirty = .allocate(capacity: slots)
-        dirty.initialize(repeating: 0, count: slots)
+        status = .allocate(capacity: slots)
+        status.initialize(repeating: Self.empty, count: slots)
         order = .allocate(capacity: config.sets)
         var identity: UInt64 = 0
         for way in 0..<config.ways { identity |= UInt64(way) << UInt64(4 * way) }
@@ -83,7 +88,7 @@ struct CacheLevelState {
         tags.deallocate()
         fingerprints.deallocate()
         plruMasks.deallocate()
-        dirty.deallocate()
+        status.deallocate()
         order.deallocate()
     }
 
