@@ -11,13 +11,17 @@
 /// state is *checked* (not assumed: dirty lines from before the range, for instance, can make it fail) and the
 /// rest is counted once it holds, while at least one more window remains. Reads made one call per line (a
 /// line-granular trace) are followed too: after each run of max C_k consecutive first-level read misses (the
-/// shortest run that can fill the largest level) the state is checked at the end of the call, and while later
-/// calls keep reading the next line, each line costs one victim replacement per level and no search. Any other
-/// access ends the stream. `CacheStreamingTests` checks it against the per-line path.
+/// shortest run that can fill the largest level) the state is checked at the end of the call.
+///
+/// While streaming, a read of the next lines is only recorded (`continueStream`, O(1) per call, also for long
+/// ranges). The levels' state and counters are brought up to date by `settle` when anything else happens (any
+/// other access, or a read of the statistics or of the resident lines): per level, one victim replacement per
+/// pending line, or a direct rebuild when the pending lines are at least its capacity. `CacheStreamingTests`
+/// checks all of it against the per-line path.
 extension CacheHierarchy {
     @usableFromInline
     func readStream(first: UInt64, last: UInt64) {
-        run.pointee.streamNext = CacheLevelState.invalid
+        endStream()
         let window = UInt64(totalCapacityLines)
         var line = first
         // Simulate a window, check; repeat while at least two windows remain (dirty lines from before the range
@@ -39,17 +43,31 @@ extension CacheHierarchy {
         }
     }
 
-    /// A read of `first … last` when the hierarchy is streaming at `first`.
-    @usableFromInline
+    /// A read of `first … last` when the hierarchy is streaming at `first`: recorded, applied by `settle`.
+    @inlinable @inline(__always)
     func continueStream(first: UInt64, last: UInt64) {
-        if last - first >= UInt64(totalCapacityLines) {
-            skip(to: last, from: first)
-            return
-        }
+        run.pointee.streamedLines &+= Int(truncatingIfNeeded: last &- first &+ 1)
+        run.pointee.streamNext = last &+ 1
+    }
+
+    /// Applies the pending streamed lines (`streamSettled ..< streamNext`) to every level's state and counters;
+    /// the hierarchy stays streaming. Each is a miss and an eviction at every level and a DRAM read.
+    @usableFromInline
+    func settle() {
+        let from = run.pointee.streamSettled
+        let next = run.pointee.streamNext
+        guard from != next else { return }
+        let lines = Int(next - from)
         for k in 0..<count {
             let level = state + k
-            var line = first
-            while line <= last {
+            level.pointee.misses += lines
+            level.pointee.evictions += lines
+            if lines >= levels[k].sets * levels[k].ways {
+                rebuildStreaming(level: k, next: next)
+                continue
+            }
+            var line = from
+            while line < next {
                 // The set's least recent way holds line − C_k (clean): replace it, make it the most recent.
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.lruVictim(set: set)
@@ -58,8 +76,23 @@ extension CacheHierarchy {
                 line += 1
             }
         }
-        count(streamed: Int(last - first + 1))
-        run.pointee.streamNext = last + 1
+        run.pointee.dramReadBytes += lines * state[count - 1].lineSize
+        run.pointee.streamSettled = next
+    }
+
+    /// Settles and leaves the streaming state (before any access that does not continue the stream).
+    @usableFromInline
+    func endStream() {
+        guard run.pointee.streamNext != CacheLevelState.invalid else { return }
+        settle()
+        run.pointee.streamNext = CacheLevelState.invalid
+        run.pointee.streamSettled = CacheLevelState.invalid
+    }
+
+    /// Enters the streaming state at `next`, the simulated state being streaming at `settled` (≤ `next`).
+    func startStream(next: UInt64, settled: UInt64) {
+        run.pointee.streamNext = next
+        run.pointee.streamSettled = settled
         run.pointee.lastLine = CacheLevelState.invalid
     }
 
@@ -82,25 +115,13 @@ extension CacheHierarchy {
     @usableFromInline
     func checkStreaming(after last: UInt64, write: Bool) {
         run.pointee.checkStreaming = false
-        if !write, isStreaming(at: last + 1) { run.pointee.streamNext = last + 1 }
+        if !write, isStreaming(at: last + 1) { startStream(next: last + 1, settled: last + 1) }
     }
 
-    /// Counts lines `line … last` as misses at every level and rebuilds the streaming state after `last`.
+    /// Streams lines `line … last`, the state being streaming at `line`.
     func skip(to last: UInt64, from line: UInt64) {
-        count(streamed: Int(last - line + 1))
-        for k in 0..<count { rebuildStreaming(level: k, next: last + 1) }
-        run.pointee.streamNext = last + 1
-        run.pointee.lastLine = CacheLevelState.invalid
-    }
-
-    /// `lines` streamed lines: a miss and an eviction at every level, a DRAM read each.
-    func count(streamed lines: Int) {
-        for k in 0..<count {
-            state[k].misses += lines
-            state[k].evictions += lines
-        }
-        run.pointee.dramReadBytes += lines * state[count - 1].lineSize
-        run.pointee.streamedLines += lines
+        run.pointee.streamedLines += Int(last - line + 1)
+        startStream(next: last + 1, settled: line)
     }
 
     /// For each set of `level`, the ways in recency order must hold the window's lines of that set, newest first.

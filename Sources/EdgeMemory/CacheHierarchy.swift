@@ -62,6 +62,8 @@ public final class CacheHierarchy {
         @usableFromInline var streamedLines = 0
         /// The line at which the hierarchy is known to be streaming (see `CacheHierarchy+Streaming.swift`).
         @usableFromInline var streamNext = CacheLevelState.invalid
+        /// While streaming, the line up to which the levels are up to date (`settle` applies the rest).
+        @usableFromInline var streamSettled = CacheLevelState.invalid
         /// Consecutive first-level read misses: the next expected line and the run length.
         @usableFromInline var missRunNext = CacheLevelState.invalid
         @usableFromInline var missRunLength = 0
@@ -140,7 +142,7 @@ public final class CacheHierarchy {
                 return
             }
         }
-        run.pointee.streamNext = CacheLevelState.invalid
+        if run.pointee.streamNext != CacheLevelState.invalid { endStream() }
         while true {
             accessLine(line, write: write)
             if line == last { break }
@@ -157,6 +159,7 @@ public final class CacheHierarchy {
 
     /// Counters so far.
     public var statistics: HierarchyStatistics {
+        settle()
         let r = run.pointee
         return HierarchyStatistics(
             levels: levels.indices.map { state[$0].statistics(name: levels[$0].name, requestSize: levels[max($0 - 1, 0)].lineSize) },
@@ -166,6 +169,7 @@ public final class CacheHierarchy {
 
     /// Whether level `level` holds the line containing `address`, and whether that line is dirty.
     public func lookup(address: UInt64, level: Int) -> (present: Bool, dirty: Bool) {
+        settle()
         let s = state + level
         let line = address >> s.pointee.lineShift
         let set = s.pointee.set(of: line)
@@ -175,6 +179,7 @@ public final class CacheHierarchy {
 
     /// Start addresses of the valid lines of `level`, in slot order.
     public func residentLines(level: Int) -> [UInt64] {
+        settle()
         let s = state + level
         return (0..<levels[level].sets * s.pointee.stride).compactMap { slot in
             s.pointee.tags[slot] == CacheLevelState.invalid ? nil : s.pointee.tags[slot] << s.pointee.lineShift

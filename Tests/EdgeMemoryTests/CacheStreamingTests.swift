@@ -62,6 +62,26 @@ struct CacheStreamingTests {
         }
     }
 
+    /// Deferred streaming work applied at every snapshot (few pending lines: per-line replacement) and after
+    /// long stretches (pending ≥ a level's capacity: rebuild), the stream continuing in between.
+    @Test func deferredStreamSettlesAtEverySnapshot() throws {
+        let fast = try CacheHierarchy(levels: Self.levels)
+        let reference = try CacheHierarchy(levels: Self.levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        var line: UInt64 = 0
+        for stretch in [300, 1, 5, 20, 70, 200, 3, 1000] {
+            for _ in 0..<stretch {
+                for h in [fast, reference] { h.access(address: line << 6, bytes: 64, write: false) }
+                line += 1
+            }
+            #expect(fast.statistics == reference.statistics)
+            for k in Self.levels.indices {
+                #expect(fast.residentLines(level: k).sorted() == reference.residentLines(level: k).sorted())
+            }
+        }
+        #expect(fast.run.pointee.streamedLines > 1000)
+    }
+
     @Test func notTakenForWritesOrOtherPolicies() throws {
         let plru = try CacheHierarchy(levels: Self.levels, policy: .plru)
         plru.access(address: 0, bytes: 1 << 20, write: false)
