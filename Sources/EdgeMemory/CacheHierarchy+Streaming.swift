@@ -7,11 +7,11 @@
 /// dropped) and inserts x as most recent: the hierarchy is streaming at x + 1. So once a read range has brought the
 /// hierarchy into that state, the rest of the range is pure counting, and the final state is rebuilt directly.
 ///
-/// A read range longer than 4 Σ C_k is simulated line by line in windows of Σ C_k lines; after each window the
-/// state is *checked* (not assumed: dirty lines from before the range, for instance, can make it fail) and the
-/// rest is counted once it holds, while at least one more window remains. Reads made one call per line (a
-/// line-granular trace) are followed too: after each run of max C_k consecutive first-level read misses (the
-/// shortest run that can fill the largest level) the state is checked at the end of the call.
+/// A read range longer than 4 Σ C_k is simulated line by line in windows of max C_k lines (the shortest run that
+/// can fill the largest level); after each window the state is *checked* (not assumed: dirty lines from before
+/// the range, for instance, can make it fail) and the rest is counted once it holds, while at least one more
+/// window remains. Reads made one call per line (a line-granular trace) are followed too: after each run of
+/// max C_k consecutive first-level read misses the state is checked at the end of the call.
 ///
 /// While streaming, a read of the next lines is only recorded (`continueStream`, O(1) per call, also for long
 /// ranges). The levels' state and counters are brought up to date by `settle` when anything else happens (any
@@ -22,10 +22,10 @@ extension CacheHierarchy {
     @usableFromInline
     func readStream(first: UInt64, last: UInt64) {
         endStream()
-        let window = UInt64(totalCapacityLines)
+        let window = UInt64(largestCapacityLines)
         var line = first
         // Simulate a window, check; repeat while at least two windows remain (dirty lines from before the range
-        // wash out within a window or two).
+        // wash out within a few windows).
         while last - line + 1 >= 2 * window {
             let end = line + window
             while line < end {
