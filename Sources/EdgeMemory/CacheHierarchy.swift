@@ -81,9 +81,10 @@ public final class CacheHierarchy {
         try self.init(levels: levels, policy: policy, seed: seed, writebackMiss: writebackMiss, file: file, streaming: true)
     }
 
-    /// `streaming: false` turns the streaming shortcut off (the reference in its tests).
+    /// `streaming: false` turns the streaming shortcut off (the reference in its tests); levels with at most
+    /// `fingerprintedTagBytes` of tags are searched by fingerprint (`CacheLevelState`; tests vary it).
     init(levels: [CacheLevelConfig], policy: ReplacementPolicy, seed: UInt64, writebackMiss: WritebackMissPolicy,
-         file: String, streaming: Bool) throws {
+         file: String, streaming: Bool, fingerprintedTagBytes: Int = CacheLevelState.fingerprintedTagBytes) throws {
         try CacheLevelConfig.validate(levels, file: file)
         self.levels = levels
         self.policy = policy
@@ -94,7 +95,8 @@ public final class CacheHierarchy {
         state = .allocate(capacity: levels.count)
         for (i, level) in levels.enumerated() {
             let nextIsExclusive = i + 1 < levels.count && levels[i + 1].inclusion == .exclusive
-            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy))
+            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy,
+                                                                fingerprintedTagBytes: fingerprintedTagBytes))
         }
         totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
         largestCapacityLines = levels.map { $0.sets * $0.ways }.max() ?? 0

@@ -1,11 +1,14 @@
 /// The simulator state of one level: flat struct-of-arrays storage owned by `CacheHierarchy`.
 ///
-/// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty), an 8-bit
-/// fingerprint of it in `fingerprints` and its status (`empty`, `clean`, `modified`) in `status`; `stride` is
-/// `ways` rounded up to 8. A clean victim is dropped on its status byte alone, without reading its tag. A search
-/// compares the set's fingerprints 8 at a time in one 64-bit word and reads a full tag only for a matching
-/// fingerprint, so a miss usually touches 8–16 bytes instead of the whole tag row; the full compare keeps it exact
-/// (stale fingerprints of empty or padding slots only cost a tag read). `order[set]` holds the replacement state:
+/// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and its
+/// status (`empty`, `clean`, `modified`) in `status`; `stride` is `ways` rounded up to 8. A clean victim is
+/// dropped on its status byte alone, without reading its tag.
+///
+/// Search: a small level (`fingerprinted`, tags ≤ 64 KiB, which stay in the host's caches) also keeps an 8-bit
+/// fingerprint per slot and compares a set's fingerprints 8 at a time in one 64-bit word, reading a full tag only
+/// for a matching fingerprint (the full compare keeps it exact; stale fingerprints of empty or padding slots
+/// only cost a tag read): cheap hits. A large level compares the whole tag row with 8-lane vector compares
+/// instead: its searches are mostly misses, and the row it loads is the one the fill then writes. `order[set]` holds the replacement state:
 /// for LRU the ways in recency order packed in 4-bit fields (field 0 = most recent); for tree-PLRU one bit per tree
 /// node (bit `n` for heap node `n`, n < 16) and, for PLRU and random, a bitmap of the valid ways in bits 16…31.
 @usableFromInline
@@ -25,6 +28,8 @@ struct CacheLevelState {
     @usableFromInline let setMask: UInt64
     /// log2(sets): `line >> setShift` is the tag proper, whose low byte is the fingerprint.
     @usableFromInline let setShift: UInt64
+    /// Whether `fingerprints` is kept and searched (see the type's comment).
+    @usableFromInline let fingerprinted: Bool
     @usableFromInline let lineShift: UInt64
     @usableFromInline let ways: Int
     @usableFromInline let stride: Int
@@ -43,13 +48,17 @@ struct CacheLevelState {
     @usableFromInline var writebacks = 0
     @usableFromInline var invalidations = 0
 
-    init(_ config: CacheLevelConfig, nextIsExclusive: Bool, policy: ReplacementPolicy) {
+    /// The largest tag array searched by fingerprint by default.
+    static let fingerprintedTagBytes = 64 * 1024
+
+    init(_ config: CacheLevelConfig, nextIsExclusive: Bool, policy: ReplacementPolicy, fingerprintedTagBytes: Int) {
         let stride = (config.ways + 7) & ~7
         let slots = config.sets * stride
         tags = .allocate(capacity: slots)
         tags.initialize(repeating: Self.invalid, count: slots)
-        fingerprints = .allocate(capacity: slots)
-        fingerprints.initialize(repeating: 0, count: slots)
+        fingerprinted = slots * MemoryLayout<UInt64>.size <= fingerprintedTagBytes
+        fingerprints = .allocate(capacity: fingerprinted ? slots : 0)
+        fingerprints.initialize(repeating: 0, count: fingerprinted ? slots : 0)
         status = .allocate(capacity: slots)
         status.initialize(repeating: Self.empty, count: slots)
         order = .allocate(capacity: config.sets)
@@ -104,14 +113,19 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func place(_ line: UInt64, slot: Int) {
         tags[slot] = line
-        fingerprints[slot] = fingerprint(line)
+        if fingerprinted { fingerprints[slot] = fingerprint(line) }
     }
 
-    /// The way of `set` holding `line`, or -1 (a line is in at most one way). Fingerprints are compared 8 per
-    /// 64-bit word: a zero byte of `word ^ key` is a match; the borrow trick flags every zero byte (and may flag
-    /// a byte above one), and each flagged way is confirmed on its full tag.
+    /// The way of `set` holding `line`, or -1 (a line is in at most one way).
     @inlinable @inline(__always)
     func find(_ line: UInt64, set: Int) -> Int {
+        fingerprinted ? findByFingerprint(line, set: set) : findByTag(line, set: set)
+    }
+
+    /// `find` on fingerprints, 8 per 64-bit word: a zero byte of `word ^ key` is a match; the borrow trick flags
+    /// every zero byte (and may flag a byte above one), and each flagged way is confirmed on its full tag.
+    @inlinable @inline(__always)
+    func findByFingerprint(_ line: UInt64, set: Int) -> Int {
         let base = set &* stride
         let row = UnsafeRawPointer(fingerprints + base)
         let key = UInt64(fingerprint(line)) &* 0x0101_0101_0101_0101
@@ -123,6 +137,24 @@ struct CacheLevelState {
                 let way = offset &+ candidates.trailingZeroBitCount &>> 3
                 if tags[base &+ way] == line { return way }
                 candidates &= candidates &- 1
+            }
+            offset &+= 8
+        } while offset < stride
+        return -1
+    }
+
+    /// `find` on the full tags, 8 per vector compare.
+    @inlinable @inline(__always)
+    func findByTag(_ line: UInt64, set: Int) -> Int {
+        let row = UnsafeRawPointer(tags + set &* stride)
+        let key = SIMD8<UInt64>(repeating: line)
+        var offset = 0
+        repeat {
+            let equal = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self) .== key
+            if any(equal) {
+                let lanes = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
+                let index = SIMD8<Int64>(repeating: 0).replacing(with: lanes, where: equal)
+                return offset &+ Int(truncatingIfNeeded: index.wrappedSum())
             }
             offset &+= 8
         } while offset < stride

@@ -36,12 +36,16 @@ struct CacheSimDifferentialTests {
 
     static var caseNames: [String] { expected.cases.map { "\($0.trace) on \($0.hierarchy)" } }
 
-    @Test("matches pycachesim", arguments: caseNames)
-    func matchesPycachesim(_ name: String) throws {
+    /// Tag bytes up to which levels are searched by fingerprint: none, and all (the fixtures' levels are small).
+    static let fingerprinting = [0, Int.max]
+
+    @Test("matches pycachesim", arguments: caseNames, fingerprinting)
+    func matchesPycachesim(_ name: String, fingerprintedTagBytes: Int) throws {
         let c = try #require(Self.expected.cases.first { "\($0.trace) on \($0.hierarchy)" == name })
         let levels = try #require(Self.expected.hierarchies[c.hierarchy])
         let records = try MemoryTrace.load(path: Fixtures.url("cachesim/" + c.trace).path)
-        let hierarchy = try CacheHierarchy(levels: levels, policy: .lru, writebackMiss: .fetch)
+        let hierarchy = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .fetch, file: "",
+                                           streaming: true, fingerprintedTagBytes: fingerprintedTagBytes)
         for r in records { hierarchy.access(address: r.address, bytes: r.bytes, write: r.write) }
         let stats = hierarchy.statistics
         if c.trace == "longranges.trace", c.hierarchy != "mixed-lines" {
