@@ -288,6 +288,82 @@ void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const fl
     }
 }
 
+// ---------------------------------------------------------------------------------------------- Q4 GEMM
+
+void ek_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
+    for (long r = r0; r < r1; r += 4) {
+        long nr = r1 - r < 4 ? r1 - r : 4;
+        long rr[4];
+        for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
+        for (long t = 0; t < T; t++) {
+            const int8_t *x = Xq + t * cols;
+            const float *xl = xlanes + t * nl;
+            float s[4];
+#ifdef EK_AVX512
+            const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+            const __m256i low = _mm256_set1_epi8(0x0F);
+            const __m512i eight = _mm512_set1_epi8(8);
+            __m512 acc[4], wsv[4];
+            for (int i = 0; i < 4; i++) acc[i] = _mm512_setzero_ps();
+            long nchunk = (cols + 63) / 64;
+            for (long k = 0; k < nchunk; k++) {
+                long c = k * 64;
+                if (k % 8 == 0) {
+                    long left = nb - k * 2;
+                    __mmask16 bm = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+                    for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, bm);
+                }
+                long width = cols - c >= 64 ? 64 : cols - c;
+                __mmask64 m = width == 64 ? ~(__mmask64)0 : (((__mmask64)1 << width) - 1);
+                __m512i xv = _mm512_maskz_loadu_epi8(m, x + c);
+                __m512i x8 = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv);
+                __m512 xs = _mm512_loadu_ps(xl + k * 16);
+                __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+                for (int i = 0; i < 4; i++) {
+                    __m512i nib;
+                    if (width == 64) {
+                        __m256i packed = _mm256_loadu_si256((const __m256i *)(Wp + rr[i] * half + k * 32));
+                        __m256i lo = _mm256_and_si256(packed, low);
+                        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low);
+                        nib = _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+                    } else {  // 32-column tail: 16 bytes, column j low and column 16 + j high
+                        __m128i packed = _mm_loadu_si128((const __m128i *)(Wp + rr[i] * half + k * 32));
+                        __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
+                        __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
+                        nib = _mm512_zextsi256_si512(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1));
+                    }
+                    __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv), x8);
+                    __m512 sc = _mm512_mul_ps(_mm512_permutexvar_ps(idx, wsv[i]), xs);
+                    acc[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i]);
+                }
+            }
+            for (int i = 0; i < 4; i++) s[i] = _mm512_reduce_add_ps(acc[i]);
+#else
+            for (long i = 0; i < 4; i++) {
+                float total = 0;
+                for (long b = 0; b < nb; b++) {
+                    int32_t d = 0;
+                    for (long j = 0; j < 32; j++) {
+                        long col = b * 32 + j, chunk = col / 64, within = col % 64;
+                        long split = cols - chunk * 64 >= 64 ? 32 : 16;
+                        uint8_t byte = Wp[rr[i] * half + chunk * 32 + within % split];
+                        int q = (within < split ? (byte & 0x0F) : (byte >> 4)) - 8;
+                        d += q * x[col];
+                    }
+                    float wsc;
+                    ek_f16_to_f32(ws + rr[i] * nb + b, &wsc, 1);
+                    total += wsc * xl[(b / 2) * 16 + (b % 2) * 8] * (float)d;
+                }
+                s[i] = total;
+            }
+#endif
+            for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------- W8A8 GEMM
 
 void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {

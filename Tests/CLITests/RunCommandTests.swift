@@ -42,7 +42,7 @@ struct RunCommandTests {
         #expect(outside.stderr.contains("--prompt-tokens"))
         let tooLong = try EdgeProfCLI.run(["run", "--model", config, "--prompt-length", "30", "--tokens", "10"])
         #expect(tooLong.status == 2)
-        let precision = try EdgeProfCLI.run(["run", "--model", config, "--precision", "int4"])
+        let precision = try EdgeProfCLI.run(["run", "--model", config, "--precision", "int4-g64"])
         #expect(precision.status == 2)
     }
 }
