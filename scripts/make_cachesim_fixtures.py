@@ -72,6 +72,14 @@ def traces():
     mixed += [("W", 0x1100000 + a, 32) for a in range(0, 96 * 1024, 32)]
     mixed += [("R", 0x1100000 + a, 64) for a in range(0, 96 * 1024, 64)]
     t["mixed"] = mixed
+    # Long sequential reads (EdgeMemory's streaming shortcut engages above 4 x total capacity in lines) between
+    # random writes that leave dirty lines behind.
+    long = []
+    for base, size in ((0x2000000, 2 << 20), (0x2000000, 2 << 20), (0x2400000, 3 << 20)):
+        long += [("W", 0x2000000 + rng.randrange(4 << 20), rng.randint(1, 64)) for _ in range(200)]
+        long.append(("R", base, size))
+        long += [("R", 0x2000000 + rng.randrange(4 << 20), rng.randint(1, 64)) for _ in range(200)]
+    t["longranges"] = long
     return t
 
 

@@ -30,6 +30,10 @@ public final class CacheHierarchy {
     @usableFromInline let count: Int
     @usableFromInline let isLRU: Bool
     @usableFromInline let isPLRU: Bool
+    /// Lines a read range needs for the streaming shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
+    @usableFromInline let streamThreshold: Int
+    /// Σ capacities in lines, the warm-up length of the streaming shortcut.
+    let totalCapacityLines: Int
 
     /// Hierarchy-wide counters and the first-level repeat shortcut.
     @usableFromInline
@@ -43,6 +47,15 @@ public final class CacheHierarchy {
         @usableFromInline var dramReadBytes = 0
         @usableFromInline var dramWriteBytes = 0
         @usableFromInline var rng: UInt64
+        /// Lines counted by the streaming shortcut instead of being simulated one by one.
+        @usableFromInline var streamedLines = 0
+        /// The line at which the hierarchy is known to be streaming (see `CacheHierarchy+Streaming.swift`).
+        @usableFromInline var streamNext = CacheLevelState.invalid
+        /// Consecutive first-level read misses: the next expected line and the run length.
+        @usableFromInline var missRunNext = CacheLevelState.invalid
+        @usableFromInline var missRunLength = 0
+        /// Set when a miss run is long enough to check for the streaming state after the current call.
+        @usableFromInline var checkStreaming = false
     }
 
     /// Builds an empty (all-invalid) hierarchy.
@@ -50,8 +63,14 @@ public final class CacheHierarchy {
     ///   - seed: seeds the `random` policy's generator; the same seed gives the same run.
     ///   - file: names the origin of `levels` in validation errors.
     /// - Throws: `InputError` for a geometry the simulator cannot take (see `CacheLevelConfig.validate`).
-    public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0,
-                writebackMiss: WritebackMissPolicy = .allocate, file: String = "<hierarchy>") throws {
+    public convenience init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0,
+                            writebackMiss: WritebackMissPolicy = .allocate, file: String = "<hierarchy>") throws {
+        try self.init(levels: levels, policy: policy, seed: seed, writebackMiss: writebackMiss, file: file, streaming: true)
+    }
+
+    /// `streaming: false` turns the streaming shortcut off (the reference in its tests).
+    init(levels: [CacheLevelConfig], policy: ReplacementPolicy, seed: UInt64, writebackMiss: WritebackMissPolicy,
+         file: String, streaming: Bool) throws {
         try CacheLevelConfig.validate(levels, file: file)
         self.levels = levels
         self.policy = policy
@@ -60,7 +79,15 @@ public final class CacheHierarchy {
         isPLRU = policy == .plru
         count = levels.count
         state = .allocate(capacity: levels.count)
-        for (i, level) in levels.enumerated() { (state + i).initialize(to: CacheLevelState(level)) }
+        for (i, level) in levels.enumerated() {
+            let nextIsExclusive = i + 1 < levels.count && levels[i + 1].inclusion == .exclusive
+            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy))
+        }
+        totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
+        let streamable = policy == .lru && levels.allSatisfy {
+            $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
+        }
+        streamThreshold = streamable && streaming ? 4 * totalCapacityLines : 0
         run = .allocate(capacity: 1)
         run.initialize(to: RunState(rng: seed))
     }
@@ -81,21 +108,35 @@ public final class CacheHierarchy {
     }
 
     /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches,
-    /// in address order.
+    /// in address order (a range running past 2^64 is cut there). `bytes` ≤ 0 does nothing.
     @inlinable
     public func access(address: UInt64, bytes: Int, write: Bool) {
         guard bytes > 0 else { return }
         let shift = state.pointee.lineShift
         var line = address &>> shift
-        let last = (address &+ UInt64(truncatingIfNeeded: bytes) &- 1) &>> shift
+        let span = UInt64(truncatingIfNeeded: bytes) &- 1
+        let last = (address > UInt64.max &- span ? UInt64.max : address &+ span) &>> shift  // clamp at 2^64
         run.pointee.accesses &+= 1
         run.pointee.requestedBytes &+= bytes
-        run.pointee.lineAccesses &+= Int(truncatingIfNeeded: last &- line) &+ 1
+        let lines = Int(truncatingIfNeeded: last &- line) &+ 1
+        run.pointee.lineAccesses &+= lines
+        if !write, streamThreshold > 0 {
+            if line == run.pointee.streamNext {
+                continueStream(first: line, last: last)
+                return
+            }
+            if lines > streamThreshold {
+                readStream(first: line, last: last)
+                return
+            }
+        }
+        run.pointee.streamNext = CacheLevelState.invalid
         while true {
             accessLine(line, write: write)
-            if line == last { return }
+            if line == last { break }
             line &+= 1
         }
+        if run.pointee.checkStreaming { checkStreaming(after: last, write: write) }
     }
 
     /// Simulates a read or write of a range from an op event.
@@ -168,6 +209,7 @@ public final class CacheHierarchy {
     func firstLevelMiss(_ line: UInt64, write: Bool) {
         let l1 = state
         l1.pointee.misses &+= 1
+        if streamThreshold > 0 { countMissRun(line) }
         let dirtyFromBelow = load(level: 1, address: line &<< l1.pointee.lineShift, bytes: l1.pointee.lineSize)
         let slot = insert(level: 0, line: line, dirty: dirtyFromBelow || write)
         if l1.pointee.tags[slot] == line {
@@ -194,7 +236,7 @@ public final class CacheHierarchy {
             let way = level.pointee.find(line, set: set)
             if way >= 0 {
                 level.pointee.hits &+= 1
-                if level.pointee.inclusion == .exclusive {
+                if level.pointee.isExclusive {
                     dirty = level.pointee.dirty[level.pointee.slot(set: set, way: way)] != 0
                     invalidate(level: j, set: set, way: way)
                 } else {
@@ -209,7 +251,7 @@ public final class CacheHierarchy {
         while j > k {
             j &-= 1
             let level = state + j
-            if level.pointee.inclusion != .exclusive {
+            if !level.pointee.isExclusive {
                 insert(level: j, line: address &>> level.pointee.lineShift, dirty: dirty)
                 dirty = false
             }
@@ -218,7 +260,7 @@ public final class CacheHierarchy {
     }
 
     /// Places `line` in `level` (choosing and handling a victim) and returns its slot.
-    @discardableResult
+    @discardableResult @inline(__always)
     func insert(level k: Int, line: UInt64, dirty: Bool) -> Int {
         let level = state + k
         let set = level.pointee.set(of: line)
@@ -240,20 +282,26 @@ public final class CacheHierarchy {
         let victimDirty = level.pointee.dirty[slot] != 0
         level.pointee.tags[slot] = line
         level.pointee.dirty[slot] = dirty ? 1 : 0
-        touch(level, set: set, way: way)
+        if isLRU {
+            level.pointee.lruPromoteVictim(set: set, way: way)
+        } else {
+            level.pointee.setValid(set: set, way: way, true)
+            touch(level, set: set, way: way)
+        }
         if victim != CacheLevelState.invalid {
             level.pointee.evictions &+= 1
-            evicted(level: k, line: victim, dirty: victimDirty)
+            if victimDirty || level.pointee.keepsCleanVictims { evicted(level: k, line: victim, dirty: victimDirty) }
         }
         return slot
     }
 
     /// Sends a victim of `level` on: back-invalidation (inclusive), victim fill (exclusive below) or write-back.
+    /// Not called for clean victims that are simply dropped.
+    @inline(never)
     func evicted(level k: Int, line: UInt64, dirty: Bool) {
         let level = state + k
         let inclusion = level.pointee.inclusion
-        let nextIsExclusive = k + 1 < count && state[k + 1].inclusion == .exclusive
-        if !dirty, inclusion != .inclusive, !nextIsExclusive { return }  // a clean victim is dropped
+        let nextIsExclusive = k + 1 < count && state[k + 1].isExclusive
         let address = line << level.pointee.lineShift
         let size = level.pointee.lineSize
         var dirty = dirty
@@ -297,7 +345,11 @@ public final class CacheHierarchy {
         level.pointee.tags[slot] = CacheLevelState.invalid
         level.pointee.dirty[slot] = 0
         level.pointee.invalidations += 1
-        if isLRU { level.pointee.lruDemote(set: set, way: way) }
+        if isLRU {
+            level.pointee.lruDemote(set: set, way: way)
+        } else {
+            level.pointee.setValid(set: set, way: way, false)
+        }
         if k == 0, slot == run.pointee.lastSlot { run.pointee.lastLine = CacheLevelState.invalid }
     }
 
@@ -329,7 +381,7 @@ public final class CacheHierarchy {
             level.pointee.dirty[level.pointee.slot(set: set, way: way)] = 1
             return
         }
-        if writebackMiss == .fetch, level.pointee.inclusion != .exclusive {
+        if writebackMiss == .fetch, !level.pointee.isExclusive {
             level.pointee.misses += 1
             _ = load(level: k + 1, address: line << level.pointee.lineShift, bytes: level.pointee.lineSize)
         }

@@ -3,7 +3,8 @@
 /// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and a dirty
 /// flag in `dirty`; `stride` is `ways` rounded up to 8 so one set is searched with whole 8-lane vector compares
 /// (padding slots stay invalid). `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit
-/// fields (field 0 = most recent), for tree-PLRU one bit per tree node (bit `n` for heap node `n`).
+/// fields (field 0 = most recent); for tree-PLRU one bit per tree node (bit `n` for heap node `n`, n < 16) and, for
+/// PLRU and random, a bitmap of the valid ways in bits 16…31.
 @usableFromInline
 struct CacheLevelState {
     @usableFromInline static let invalid = UInt64.max
@@ -17,7 +18,12 @@ struct CacheLevelState {
     @usableFromInline let stride: Int
     @usableFromInline let lineSize: Int
     @usableFromInline let plruDepth: Int
+    /// The 4-bit fields of `order` in use (LRU): `ways` × 4 low bits.
+    @usableFromInline let orderMask: UInt64
     @usableFromInline let inclusion: CacheInclusion
+    @usableFromInline let isExclusive: Bool
+    /// Whether a clean victim needs handling (this level back-invalidates, or the next level takes victims).
+    @usableFromInline let keepsCleanVictims: Bool
 
     @usableFromInline var hits = 0
     @usableFromInline var misses = 0
@@ -25,7 +31,7 @@ struct CacheLevelState {
     @usableFromInline var writebacks = 0
     @usableFromInline var invalidations = 0
 
-    init(_ config: CacheLevelConfig) {
+    init(_ config: CacheLevelConfig, nextIsExclusive: Bool, policy: ReplacementPolicy) {
         let stride = (config.ways + 7) & ~7
         let slots = config.sets * stride
         tags = .allocate(capacity: slots)
@@ -35,16 +41,19 @@ struct CacheLevelState {
         order = .allocate(capacity: config.sets)
         var identity: UInt64 = 0
         for way in 0..<config.ways { identity |= UInt64(way) << UInt64(4 * way) }
-        order.initialize(repeating: identity, count: config.sets)
+        order.initialize(repeating: policy == .lru ? identity : 0, count: config.sets)
         setMask = UInt64(config.sets - 1)
         lineShift = UInt64(config.lineSize.trailingZeroBitCount)
         ways = config.ways
         self.stride = stride
         lineSize = config.lineSize
+        orderMask = config.ways == 16 ? .max : (UInt64(1) << UInt64(4 * config.ways)) - 1
         var depth = 0
         while (1 << depth) < config.ways { depth += 1 }
         plruDepth = depth
         inclusion = config.inclusion
+        isExclusive = config.inclusion == .exclusive
+        keepsCleanVictims = config.inclusion == .inclusive || nextIsExclusive
     }
 
     func deallocate() {
@@ -57,19 +66,21 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func set(of line: UInt64) -> Int { Int(truncatingIfNeeded: line & setMask) }
 
-    /// The way of `set` holding `line`, or -1 (8 ways per vector compare).
+    /// The way of `set` holding `line`, or -1 (8 ways per vector compare; a line is in at most one way).
     @inlinable @inline(__always)
     func find(_ line: UInt64, set: Int) -> Int {
         let row = UnsafeRawPointer(tags + set &* stride)
         let key = SIMD8<UInt64>(repeating: line)
-        let lanes = SIMD8<UInt64>(1, 2, 3, 4, 5, 6, 7, 8)
         var offset = 0
-        while offset < stride {
-            let chunk = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self)
-            let hit = SIMD8<UInt64>(repeating: 0).replacing(with: lanes, where: chunk .== key).max()
-            if hit != 0 { return offset &+ Int(truncatingIfNeeded: hit) &- 1 }
+        repeat {
+            let equal = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self) .== key
+            if any(equal) {
+                let lanes = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
+                let index = SIMD8<Int64>(repeating: 0).replacing(with: lanes, where: equal)
+                return offset &+ Int(truncatingIfNeeded: index.wrappedSum())
+            }
             offset &+= 8
-        }
+        } while offset < stride
         return -1
     }
 
@@ -92,6 +103,12 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func lruVictim(set: Int) -> Int {
         Int(truncatingIfNeeded: (order[set] &>> UInt64(4 * (ways &- 1))) & 0xF)
+    }
+
+    /// LRU: after replacing the least recent way `way` of `set`, makes it the most recent (a 4-bit rotation).
+    @inlinable @inline(__always)
+    func lruPromoteVictim(set: Int, way: Int) {
+        order[set] = ((order[set] &<< 4) | UInt64(truncatingIfNeeded: way)) & orderMask
     }
 
     /// LRU: makes `way` of `set` the least recent (after invalidation).
@@ -122,26 +139,34 @@ struct CacheLevelState {
     }
 
     /// Tree-PLRU: follows the node bits from the root, never into ways beyond `ways`.
+    @inlinable
     func plruVictim(set: Int) -> Int {
         let bits = order[set]
         var node = 1
         var way = 0
         var level = plruDepth
         while level > 0 {
-            level -= 1
-            var right = Int((bits >> UInt64(node)) & 1)
-            if right == 1, way + (1 << level) >= ways { right = 0 }
-            way += right << level
-            node = node * 2 + right
+            level &-= 1
+            var right = Int(truncatingIfNeeded: (bits &>> UInt64(truncatingIfNeeded: node)) & 1)
+            if right == 1, way &+ (1 &<< level) >= ways { right = 0 }
+            way &+= right &<< level
+            node = node &* 2 &+ right
         }
         return way
     }
 
-    /// The first invalid way of `set`, or -1.
+    /// PLRU and random: the first invalid way of `set` from the valid-way bitmap, or -1.
+    @inlinable @inline(__always)
     func invalidWay(set: Int) -> Int {
-        let base = set * stride
-        for way in 0..<ways where tags[base + way] == Self.invalid { return way }
-        return -1
+        let free = ~(order[set] &>> 16) & ((UInt64(1) &<< UInt64(truncatingIfNeeded: ways)) &- 1)
+        return free == 0 ? -1 : free.trailingZeroBitCount
+    }
+
+    /// PLRU and random: records whether `way` of `set` holds a line.
+    @inlinable @inline(__always)
+    func setValid(set: Int, way: Int, _ valid: Bool) {
+        let bit = UInt64(1) &<< UInt64(truncatingIfNeeded: 16 &+ way)
+        order[set] = valid ? order[set] | bit : order[set] & ~bit
     }
 
     /// The counters as a public statistics value; `requestSize` is the line size of the level above (this

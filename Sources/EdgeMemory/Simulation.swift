@@ -86,23 +86,15 @@ public struct Simulation {
             throw InputError(file: "<command line>", field: "--tokens",
                              "prompt + tokens = \(prompt + tokens) exceeds the context \(config.context)")
         }
-        let costs = try CostModel(profile: profile, precision: config.precision)
-        let levels = profile.caches.map(CacheLevelConfig.init)
-        var traffic: any TrafficModel = mode == .exact
-            ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
+        let session = try DeviceSession(profile: profile, precision: config.precision, mode: mode, policy: policy,
+                                        seed: seed)
+        let costs = session.costs
         let tracer = ScheduleTracer(config: config, maxTokens: prompt, kvCapacity: prompt + tokens)
-
-        var tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
-        replay(tracer.events(for: .prefill(tokens: prompt)), through: &traffic, costs: costs, into: &tallies)
-        let prefill = report(tallies, steps: 1, tokens: prompt, costs: costs)
-        tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
-        var opsPerToken = 0
-        for position in prompt..<prompt + tokens {
-            let events = tracer.events(for: .decode(position: position))
-            opsPerToken = events.count
-            replay(events, through: &traffic, costs: costs, into: &tallies)
-        }
-        let decode = report(tallies, steps: tokens, tokens: tokens, costs: costs)
+        tracer.trace(.prefill(tokens: prompt), to: session)
+        let prefill = session.finishPhase(steps: 1, tokens: prompt)
+        for position in prompt..<prompt + tokens { tracer.trace(.decode(position: position), to: session) }
+        let opsPerToken = session.eventsInPhase / tokens
+        let decode = session.finishPhase(steps: tokens, tokens: tokens)
 
         let n = Double(tokens)
         let activationBytes = Int(tracer.layout.end - tracer.layout.address(of: .tokens))
@@ -126,32 +118,5 @@ public struct Simulation {
             memory: MemoryFootprint(weightBytes: config.weightBytes, kvCacheBytes: kvBytes,
                                     activationBytes: activationBytes, peakBytes: peak, budgetBytes: budget,
                                     fitsBudget: peak <= budget))
-    }
-
-    /// Feeds events through the memory model, costing each op into the tally of its kind.
-    private func replay(_ events: [OpEvent], through traffic: inout any TrafficModel, costs: CostModel,
-                        into tallies: inout [CostTally]) {
-        var before = traffic.served, writtenBefore = traffic.dramWriteBytes
-        var delta = before
-        for event in events {
-            for range in event.reads { traffic.access(range, write: false) }
-            for range in event.writes { traffic.access(range, write: true) }
-            let after = traffic.served, written = traffic.dramWriteBytes
-            for level in delta.indices { delta[level] = after[level] - before[level] }
-            let kind = OpKind.allCases.firstIndex(of: event.kind)!
-            costs.add(flops: event.flops, served: delta, writeback: written - writtenBefore, to: &tallies[kind])
-            before = after
-            writtenBefore = written
-        }
-    }
-
-    /// The tallies of a phase as its report.
-    private func report(_ tallies: [CostTally], steps: Int, tokens: Int, costs: CostModel) -> StepReport {
-        let perOp = zip(OpKind.allCases, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
-        return StepReport(
-            steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
-            flops: perOp.reduce(0) { $0 + $1.flops },
-            bytes: perOp.reduce(into: [:]) { $0.merge($1.bytes, uniquingKeysWith: +) },
-            energy: perOp.reduce(EnergySplit()) { $0 + $1.energy }, perOp: perOp)
     }
 }

@@ -15,6 +15,7 @@ struct EdgeProf: ParsableCommand {
             SimulateCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
+            LogitsCommand.self,
         ])
 
     /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).

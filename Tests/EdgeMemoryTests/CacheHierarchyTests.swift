@@ -185,3 +185,13 @@ struct CacheHierarchyTests {
         #expect(order?.field == "levels[2].inclusion")
     }
 }
+
+extension CacheHierarchyTests {
+    @Test func rangeAtTheTopOfTheAddressSpaceIsCut() throws {
+        let h = try CacheHierarchy(levels: [CacheLevelConfig(name: "L1", sets: 4, ways: 2, lineSize: 64)])
+        h.access(address: UInt64.max - 63, bytes: 256, write: false)
+        h.access(address: 0, bytes: 0, write: true)
+        #expect(h.statistics.lineAccesses == 1)
+        #expect(h.statistics.accesses == 1)
+    }
+}

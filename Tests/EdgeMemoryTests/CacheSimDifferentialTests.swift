@@ -44,6 +44,9 @@ struct CacheSimDifferentialTests {
         let hierarchy = try CacheHierarchy(levels: levels, policy: .lru, writebackMiss: .fetch)
         for r in records { hierarchy.access(address: r.address, bytes: r.bytes, write: r.write) }
         let stats = hierarchy.statistics
+        if c.trace == "longranges.trace", c.hierarchy != "mixed-lines" {
+            #expect(hierarchy.run.pointee.streamedLines > 0, "the streaming shortcut was exercised")
+        }
         for (i, want) in c.levels.enumerated() {
             let got = stats.levels[i]
             #expect(got.hits == want.hits, "\(want.name) hits")

@@ -1,0 +1,26 @@
+import Benchmark
+import EdgeMemory
+import EdgeModel
+import Foundation
+
+/// Fast mode: tracing and costing one decode token of mobilellm-1.5b on the iPhone 13 hierarchy (goal < 1 ms).
+func fastModeBenchmarks() {
+    let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("DeviceProfiles").path
+    Benchmark("FastModeDecodeToken_mobilellm-1.5b",
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds)) { benchmark in
+        let profile = try ProfileLocator(explicitDirectory: profiles).load("iphone13")
+        let config = Presets.named("mobilellm-1.5b")!
+        let session = try DeviceSession(profile: profile, precision: config.precision, mode: .fast)
+        let tracer = ScheduleTracer(config: config, maxTokens: 64, kvCapacity: config.context)
+        tracer.trace(.prefill(tokens: 64), to: session)
+        var position = 64
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            tracer.trace(.decode(position: position), to: session)
+            position = position + 1 < config.context ? position + 1 : 64
+        }
+        benchmark.stopMeasurement()
+        blackHole(session.finishPhase(steps: 1, tokens: 1))
+    }
+}

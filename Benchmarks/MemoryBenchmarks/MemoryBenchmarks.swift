@@ -1,0 +1,97 @@
+import Benchmark
+import EdgeMemory
+import EdgeModel
+
+// Exact-mode simulation speed. Every benchmark makes exactly 1,000,000 first-level line accesses per iteration
+// (scaling factor .mega), so the throughput column reads directly as M line accesses/s and wall clock as ns per
+// line access. The hierarchy is built (and random addresses drawn) before the measurement starts.
+//
+// Hierarchy: the pycachesim speed anchor of perf-anchors.md — 32 KiB 8-way / 1 MiB 16-way / 8 MiB 16-way,
+// 64-byte lines, LRU unless named (pycachesim 0.3.1: ≈ 19 M line accesses/s with its range API, quiet machine).
+// Σ capacity = 148,032 lines, so the streaming shortcut (CacheHierarchy+Streaming.swift) can engage in 1 M lines.
+//   ExactStreamLRU    one cold 64 MB sequential read (a weight tensor) as one call: streaming shortcut.
+//   ExactLinesLRU     the same lines, one call per line: the per-line path (every line misses every level) until
+//                     a run of 2 × Σ capacity misses is checked to be a stream, then one replacement per level.
+//   ExactL1HitsLRU    one call per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
+//   ExactRandomLRU    one call per line at random lines of 64 MiB: per-line path, mostly misses.
+//   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (no shortcut: per-line path throughout).
+//
+// Side by side: python3 scripts/bench_pycachesim.py (same workloads on pycachesim).
+// Run: cd Benchmarks && swift package -j 2 benchmark --target MemoryBenchmarks --no-progress < /dev/null
+
+/// The anchor hierarchy, cold.
+func anchorHierarchy(_ policy: ReplacementPolicy = .lru) throws -> CacheHierarchy {
+    try CacheHierarchy(levels: [
+        CacheLevelConfig(name: "L1", sets: 64, ways: 8, lineSize: 64),
+        CacheLevelConfig(name: "L2", sets: 1024, ways: 16, lineSize: 64),
+        CacheLevelConfig(name: "L3", sets: 8192, ways: 16, lineSize: 64),
+    ], policy: policy)
+}
+
+/// 1,000,000 line addresses: random lines of 64 MiB (SplitMix64, fixed seed).
+func randomLines(count: Int) -> [UInt64] {
+    var state: UInt64 = 1
+    return (0..<count).map { _ in
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return ((z ^ (z >> 31)) % (1 << 20)) << 6
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        timeUnits: .nanoseconds,
+        warmupIterations: 1,
+        scalingFactor: .mega,
+        maxDuration: .seconds(1),
+        maxIterations: 20,
+        thresholds: [
+            .wallClock: .init(relative: [.p50: 25.0, .p90: 35.0]),
+            .mallocCountTotal: .init(absolute: [.p90: 0]),
+        ])
+
+    Benchmark("ExactStreamLRU", configuration: configuration) { benchmark in
+        let h = try anchorHierarchy()
+        let lines = benchmark.scaledIterations.count
+        benchmark.startMeasurement()
+        h.access(address: 0, bytes: 64 * lines, write: false)
+        benchmark.stopMeasurement()
+        blackHole(h.statistics.dramReadBytes)
+    }
+
+    Benchmark("ExactLinesLRU", configuration: configuration) { benchmark in
+        let h = try anchorHierarchy()
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
+        benchmark.stopMeasurement()
+        blackHole(h.statistics.dramReadBytes)
+    }
+
+    Benchmark("ExactL1HitsLRU", configuration: configuration) { benchmark in
+        let h = try anchorHierarchy()
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations { h.access(address: UInt64(i & 255) << 6, bytes: 64, write: i & 7 == 0) }
+        benchmark.stopMeasurement()
+        blackHole(h.statistics.dramReadBytes)
+    }
+
+    Benchmark("ExactRandomLRU", configuration: configuration) { benchmark in
+        let h = try anchorHierarchy()
+        let addresses = randomLines(count: benchmark.scaledIterations.count)
+        benchmark.startMeasurement()
+        for a in addresses { h.access(address: a, bytes: 64, write: false) }
+        benchmark.stopMeasurement()
+        blackHole(h.statistics.dramReadBytes)
+    }
+
+    Benchmark("ExactLinesPLRU", configuration: configuration) { benchmark in
+        let h = try anchorHierarchy(.plru)
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
+        benchmark.stopMeasurement()
+        blackHole(h.statistics.dramReadBytes)
+    }
+}

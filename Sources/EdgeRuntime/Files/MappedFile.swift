@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import EdgeModel
+
+/// A whole file mapped read-only (`PROT_READ`, `MAP_PRIVATE`); nothing is copied at load, and the mapping is
+/// released when the last reference goes away.
+public final class MappedFile: @unchecked Sendable {
+    /// The path the file was opened with, used in error messages.
+    public let path: String
+    /// The mapped bytes; valid while this object is alive.
+    public let bytes: UnsafeRawBufferPointer
+
+    /// Maps the file at `path`. A missing, unreadable, non-regular or empty file is an `InputError`.
+    public init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError(file: path, field: "file", "cannot open: \(Self.errnoText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(file: path, field: "file", "cannot stat: \(Self.errnoText())") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(file: path, field: "file", "is not a regular file") }
+        guard info.st_size > 0, let size = Int(exactly: info.st_size) else {
+            throw InputError(file: path, field: "file", "is empty")
+        }
+        let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let address, address != MAP_FAILED else {
+            throw EnvironmentError("\(path): mmap of \(size) bytes failed: \(Self.errnoText())")
+        }
+        self.path = path
+        self.bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
+
+    /// Bytes in the file.
+    public var count: Int { bytes.count }
+
+    /// A cursor over the file, starting at `offset`.
+    func cursor(at offset: Int = 0) -> ByteCursor { ByteCursor(file: path, bytes: bytes, offset: offset) }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import EdgeModel
+import EdgeRuntime
+import Foundation
+
+/// `edgeprof logits --weights FILE --tokens 1,5,9`: the forward pass on real weights, logits at every position.
+struct LogitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logits",
+        abstract: "Run the forward pass on weights from a GGUF file or safetensors checkpoint and print the logits "
+            + "at every position of a token list.")
+
+    @Option(help: "A GGUF file, or a safetensors checkpoint (directory, config.json, .safetensors or index.json).")
+    var weights: String
+
+    @Option(help: "The config.json of a safetensors checkpoint, when it is not next to the weights.")
+    var model: String?
+
+    @Option(help: "Comma-separated token ids, e.g. 1,5,9.")
+    var tokens: String
+
+    @Option(help: "Worker threads.")
+    var threads: Int = 1
+
+    @Option(name: .customLong("kv-precision"), help: "KV-cache precision: f32 (default, exact) or f16.")
+    var kvPrecision: String = "f32"
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    struct Document: Encodable {
+        var schemaVersion: Int
+        var origin: String
+        var config: String
+        var ropeStyle: RopeStyle
+        var kvPrecision: String
+        var tokens: [Int32]
+        /// `logits[p][v]`: logit of vocabulary entry v after the tokens up to position p.
+        var logits: [[Float]]
+    }
+
+    func run() throws {
+        let ids = try parseTokens()
+        guard let kv = Precision(name: kvPrecision), kv == .f32 || kv == .f16 else {
+            throw InputError(file: "<command line>", field: "--kv-precision", "must be f32 or f16, got '\(kvPrecision)'")
+        }
+        let file = try ModelFiles.open(path: weights, configPath: model)
+        let source = try ReconfiguredWeights(file, config: file.config.with(kvPrecision: kv))
+        let runtime = try ModelRuntime(source: source, options: RuntimeOptions(threads: threads))
+        let doc = Document(schemaVersion: schemaVersion, origin: source.origin, config: source.config.name,
+                           ropeStyle: source.ropeStyle, kvPrecision: kv.name, tokens: ids,
+                           logits: try runtime.logits(tokens: ids))
+        switch format {
+        case .json: try printJSON(doc)
+        case .csv: print(csv(doc).csv())
+        case .table: print(summary(doc).render())
+        }
+    }
+
+    private func parseTokens() throws -> [Int32] {
+        let parts = tokens.split(separator: ",", omittingEmptySubsequences: false)
+        let ids = parts.compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, ids.count == parts.count else {
+            throw InputError(file: "<command line>", field: "--tokens", "must be comma-separated token ids, got '\(tokens)'")
+        }
+        return ids
+    }
+
+    /// One row per position: the token, then every logit.
+    private func csv(_ doc: Document) -> TextTable {
+        let vocab = doc.logits.first?.count ?? 0
+        var table = TextTable(["position", "token"] + (0..<vocab).map { "logit_\($0)" })
+        for (p, row) in doc.logits.enumerated() {
+            table.add(["\(p)", "\(doc.tokens[p])"] + row.map { "\($0)" })
+        }
+        return table
+    }
+
+    /// One row per position: the token, the most likely next token and its logit, and the logits' range.
+    private func summary(_ doc: Document) -> TextTable {
+        var table = TextTable(["position", "token", "argmax", "max logit", "min logit"])
+        for (p, row) in doc.logits.enumerated() {
+            let best = row.indices.max { row[$0] < row[$1] } ?? 0
+            table.add(["\(p)", "\(doc.tokens[p])", "\(best)", fixed(Double(row[best]), 4),
+                       fixed(Double(row.min() ?? 0), 4)])
+        }
+        return table
+    }
+}

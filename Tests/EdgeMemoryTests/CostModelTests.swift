@@ -1,0 +1,61 @@
+import Testing
+import EdgeModel
+@testable import EdgeMemory
+
+/// The cost formulas, checked against hand arithmetic on the iPhone 13 profile's own figures.
+@Suite struct CostModelTests {
+    let profile = SimulationTests.profile
+
+    @Test func memoryBoundOpTakesDRAMTimePlusOverhead() throws {
+        let model = try CostModel(profile: profile, precision: .f16)
+        var tally = model.tally()
+        let levels = profile.caches.count
+        var served = Array(repeating: 0, count: levels + 1)
+        served[levels] = 1_000_000                              // 1 MB read from DRAM
+        model.add(flops: 2_000_000, served: served, writeback: 0, to: &tally)
+        let dramSeconds = 1e6 / (profile.dram.peakBandwidth.base * profile.dram.achievableFraction.base)
+        let peak = try #require(profile.compute.model?.peakOpsPerSecond(.f16))
+        let computeSeconds = 2e6 / peak
+        #expect(dramSeconds > computeSeconds)
+        let seconds = dramSeconds + profile.overheads.perOp.base
+        #expect(abs(tally.seconds - seconds) < 1e-15)
+        #expect(abs(tally.energy.dram - 1e6 * profile.dram.energy.base) < 1e-12)
+        #expect(abs(tally.energy.compute - 2e6 * profile.compute.model!.joulesPerOp(.f16)!) < 1e-12)
+        #expect(abs(tally.energy.staticPower - seconds * profile.power.staticPower.base) < 1e-15)
+    }
+
+    @Test func computeBoundOpAndCacheBytes() throws {
+        let model = try CostModel(profile: profile, precision: .f32)
+        var tally = model.tally()
+        var served = Array(repeating: 0, count: profile.caches.count + 1)
+        served[0] = 4096                                         // 4 KiB from L1
+        model.add(flops: 1_000_000_000, served: served, writeback: 0, to: &tally)
+        let compute = 1e9 / profile.compute.model!.peakOpsPerSecond(.f32)!
+        #expect(abs(tally.seconds - (compute + profile.overheads.perOp.base)) < 1e-12)
+        #expect(abs(tally.energy.caches - 4096 * profile.caches[0].energy.base) < 1e-15)
+        let cost = model.cost(of: .qProj, tally)
+        #expect(cost.computeBound)
+        #expect(cost.bytes[profile.caches[0].name] == 4096)
+    }
+
+    @Test func writebacksCostDRAMTimeAndEnergy() throws {
+        let model = try CostModel(profile: profile, precision: .f16)
+        var tally = model.tally()
+        model.add(flops: 0, served: Array(repeating: 0, count: profile.caches.count + 1), writeback: 1 << 20, to: &tally)
+        #expect(abs(tally.energy.dram - Double(1 << 20) * profile.dram.energy.base) < 1e-12)
+        #expect(tally.writeback == 1 << 20)
+    }
+
+    @Test func loadIsWeightsOverFlashPlusFixed() throws {
+        let model = try CostModel(profile: profile, precision: .f16)
+        let expected = 249_000_000 / profile.flash.readBandwidth.base + profile.overheads.loadFixed.base
+        #expect(abs(model.loadSeconds(weightBytes: 249_000_000) - expected) < 1e-12)
+    }
+
+    /// MobileLLM §1: a 350M 8-bit model costs about 0.035 J per token; the iPhone 13 profile lands within 2×.
+    @Test func energyOf350mInt8IsNearThePapersEstimate() throws {
+        let config = try #require(Presets.named("mobilellm-350m")).with(precision: .int8Blocked)
+        let report = try Simulation(config: config, profile: profile, mode: .fast).run(prompt: 64, tokens: 4)
+        #expect(report.joulesPerDecodeToken > 0.035 / 2 && report.joulesPerDecodeToken < 0.035 * 2)
+    }
+}
