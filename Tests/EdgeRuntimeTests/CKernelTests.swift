@@ -75,8 +75,8 @@ struct CKernelTests {
 
     @Test(arguments: [96, 128])
     func q4GemmEqualsTheDotOfDequantizedBlocks(cols: Int) {
-        // 96 columns: one 64-column chunk and a 32-column tail; 128: two chunks.
-        let rows = 5, tokens = 2
+        // 96 columns: one 64-column chunk and a 32-column tail; 128: two chunks. 5 tokens: a 4-token tile and one.
+        let rows = 5, tokens = 5
         let w = Self.values(rows * cols, seed: 12), x = Self.values(tokens * cols, seed: 13)
         var packed = [UInt8](repeating: 0, count: rows * cols / 2)
         var scales = [UInt16](repeating: 0, count: rows * cols / 32)
