@@ -18,7 +18,12 @@ struct ModelOptions: ParsableArguments {
 
     /// The model named by `spec` (a preset or a config.json path) with these overrides applied and validated.
     func resolve(_ spec: String) throws -> ModelConfig {
-        var config = try loadModel(spec)
+        try apply(to: loadModel(spec))
+    }
+
+    /// `config` (from a preset, config.json or weights file) with these overrides applied and validated.
+    func apply(to config: ModelConfig) throws -> ModelConfig {
+        var config = config
         let flags = "<command line>"
         var strategy = config.sharing
         if let name = self.strategy {

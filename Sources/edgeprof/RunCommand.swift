@@ -3,13 +3,21 @@ import EdgeModel
 import EdgeRuntime
 
 /// `edgeprof run`: generate tokens with the CPU runtime and time its phases (load, init, prefill, decode).
+///
+/// Load is opening and mapping the weights file (for random weights: generating them); init is weight preparation
+/// (conversion, repacking, quantization), buffers and KV cache; mapped pages the runtime reads in place are first
+/// touched by the prefill.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Generate tokens on this CPU and report load, init, prefill and per-token decode times and peak memory.")
 
-    @Option(help: "A preset name or a path to a Hugging Face config.json (seeded random weights unless --weights).")
-    var model: String
+    @Option(help: ArgumentHelp("A preset name or a path to a Hugging Face config.json (seeded random weights); with "
+        + "--weights, the config.json of a safetensors checkpoint when it is not next to the weights."))
+    var model: String?
+
+    @Option(help: "Weights: a GGUF file, or a safetensors checkpoint (directory, config.json, .safetensors or index.json).")
+    var weights: String?
 
     @OptionGroup var options: ModelOptions
 
@@ -34,12 +42,30 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Nucleus (top-p) mass kept when sampling, in (0, 1].")
     var topP: Float = 1
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json, or csv (the phase table).")
     var format: OutputFormat = .table
 
     func run() throws {
         let flags = "<command line>"
-        let config = try options.resolve(model)
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let source: WeightSource
+        let config: ModelConfig
+        let runtimePrecision: Precision?
+        if let weights {
+            let file = try ModelFiles.open(path: weights, configPath: model)
+            config = try options.apply(to: file.config)
+            source = try ReconfiguredWeights(file, config: config)
+            runtimePrecision = options.precision == nil ? nil : config.precision
+        } else {
+            guard let model else {
+                throw InputError(file: flags, field: "--model", "give --model PRESET|config.json, or --weights FILE")
+            }
+            config = try options.resolve(model)
+            source = try RandomWeights(config: config, seed: seed)
+            runtimePrecision = config.precision
+        }
+        let loadSeconds = (clock.now - loadStart).seconds
         let prompt = try promptIDs(vocab: config.vocab)
         guard tokens >= 1 else { throw InputError(file: flags, field: "--tokens", "must be at least 1, got \(tokens)") }
         guard threads >= 1 && threads <= 256 else {
@@ -54,14 +80,9 @@ struct RunCommand: ParsableCommand {
             throw InputError(file: flags, field: "--tokens", "prompt + tokens = \(positions) exceeds the context \(config.context)")
         }
 
-        let clock = ContinuousClock()
-        let loadStart = clock.now
-        let source = try RandomWeights(config: config, seed: seed)
-        let loadSeconds = (clock.now - loadStart).seconds
-
         let initStart = clock.now
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
-            threads: threads, precision: config.precision, maxPositions: positions))
+            threads: threads, precision: runtimePrecision, maxPositions: positions))
         let initSeconds = (clock.now - initStart).seconds
 
         let sampler = Sampler(vocab: config.vocab, temperature: temperature, topP: topP, seed: seed)
@@ -69,7 +90,7 @@ struct RunCommand: ParsableCommand {
         let report = RunReport(
             schemaVersion: schemaVersion, model: config.name, origin: source.origin,
             precision: runtime.config.precision.name, storage: runtime.storage.rawValue,
-            kvPrecision: config.kvPrecision.name, sharing: config.sharing.rawValue, repeats: config.repeats,
+            kvPrecision: runtime.config.kvPrecision.name, sharing: config.sharing.rawValue, repeats: config.repeats,
             executedLayers: config.executedLayers, threads: threads, seed: seed, temperature: temperature, topP: topP,
             prompt: prompt, generated: generation.tokens, weightBytes: runtime.weightBytes,
             loadSeconds: loadSeconds, initSeconds: initSeconds,
