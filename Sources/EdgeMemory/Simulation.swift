@@ -82,9 +82,9 @@ public struct Simulation {
     public func run(prompt: Int, tokens: Int) throws -> SimulationReport {
         guard prompt > 0 else { throw InputError(file: "<command line>", field: "--prompt", "must be positive") }
         guard tokens > 0 else { throw InputError(file: "<command line>", field: "--tokens", "must be positive") }
-        guard prompt + tokens <= config.context else {
+        guard prompt <= config.context && tokens <= config.context - prompt else {
             throw InputError(file: "<command line>", field: "--tokens",
-                             "prompt + tokens = \(prompt + tokens) exceeds the context \(config.context)")
+                             "prompt \(prompt) + tokens \(tokens) exceeds the context \(config.context)")
         }
         let session = try DeviceSession(profile: profile, precision: config.precision, mode: mode, policy: policy,
                                         seed: seed)

@@ -33,6 +33,11 @@ struct ModelOptions: ParsableArguments {
             }
             strategy = parsed
         }
+        if let repeats, !(1...ModelConfig.limits.repeats).contains(repeats) || (strategy == .none && repeats != 1) {
+            throw InputError(file: flags, field: "--repeats", strategy == .none && repeats >= 1
+                             ? "needs a sharing --strategy; 'none' runs each block once"
+                             : "must be in 1...\(ModelConfig.limits.repeats), got \(repeats)")
+        }
         let defaultRepeats = strategy == .none ? 1 : (config.sharing == .none ? 2 : config.repeats)
         config.sharing = strategy
         config.repeats = repeats ?? defaultRepeats
@@ -43,8 +48,8 @@ struct ModelOptions: ParsableArguments {
             config.precision = parsed
         }
         if let name = kvPrecision {
-            guard let parsed = Precision(name: name) else {
-                throw InputError(file: flags, field: "--kv-precision", "unknown precision '\(name)'")
+            guard let parsed = Precision(name: name), parsed == .f32 || parsed == .f16 else {
+                throw InputError(file: flags, field: "--kv-precision", "must be f32 or f16, got '\(name)'")
             }
             config.kvPrecision = parsed
         }

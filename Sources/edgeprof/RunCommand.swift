@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EdgeModel
 import EdgeRuntime
 
@@ -30,8 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Tokens to generate (the first from the prefill, the rest one decode step each).")
     var tokens: Int = 32
 
-    @Option(help: "Threads for matmuls and attention.")
-    var threads: Int = 1
+    @Option(help: "Threads for matmuls and attention (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Seed of the random weights and of sampling.")
     var seed: UInt64 = 0
@@ -49,25 +50,21 @@ struct RunCommand: ParsableCommand {
         let flags = "<command line>"
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let source: WeightSource
+        let file = try weights.map { try ModelFiles.open(path: $0, configPath: model) }
         let config: ModelConfig
-        let runtimePrecision: Precision?
-        if let weights {
-            let file = try ModelFiles.open(path: weights, configPath: model)
+        if let file {
             config = try options.apply(to: file.config)
-            source = try ReconfiguredWeights(file, config: config)
-            runtimePrecision = options.precision == nil ? nil : config.precision
         } else {
             guard let model else {
                 throw InputError(file: flags, field: "--model", "give --model PRESET|config.json, or --weights FILE")
             }
             config = try options.resolve(model)
-            source = try RandomWeights(config: config, seed: seed)
-            runtimePrecision = config.precision
         }
-        let loadSeconds = (clock.now - loadStart).seconds
-        let prompt = try promptIDs(vocab: config.vocab)
-        guard tokens >= 1 else { throw InputError(file: flags, field: "--tokens", "must be at least 1, got \(tokens)") }
+        let prompt = try promptIDs(vocab: config.vocab, context: config.context)
+        guard tokens >= 1, tokens <= config.context - prompt.count + 1 else {
+            throw InputError(file: flags, field: "--tokens", "must be in 1...\(config.context - prompt.count + 1) "
+                             + "(context \(config.context) minus the prompt), got \(tokens)")
+        }
         guard threads >= 1 && threads <= 256 else {
             throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)")
         }
@@ -76,9 +73,11 @@ struct RunCommand: ParsableCommand {
         }
         guard topP > 0 && topP <= 1 else { throw InputError(file: flags, field: "--top-p", "must be in (0, 1], got \(topP)") }
         let positions = prompt.count + tokens - 1
-        guard positions <= config.context else {
-            throw InputError(file: flags, field: "--tokens", "prompt + tokens = \(positions) exceeds the context \(config.context)")
-        }
+        try checkMemory(config, positions: positions)
+        let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
+            ?? RandomWeights(config: config, seed: seed)
+        let runtimePrecision = file != nil && options.precision == nil ? nil : config.precision
+        let loadSeconds = (clock.now - loadStart).seconds
 
         let initStart = clock.now
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
@@ -103,7 +102,17 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private func promptIDs(vocab: Int) throws -> [Int32] {
+    /// Refuses runs whose weights (twice, for a repacked copy) and KV cache cannot fit this machine's memory.
+    private func checkMemory(_ config: ModelConfig, positions: Int) throws {
+        let needed = Double(config.weightBytes) * 2 + Double(config.kvBytes(tokens: positions))
+        let available = Double(ProcessInfo.processInfo.physicalMemory)
+        guard needed <= available else {
+            throw EnvironmentError("\(config.name) needs about \(Int(needed / 1e6)) MB for weights and KV cache; "
+                                   + "this machine has \(Int(available / 1e6)) MB")
+        }
+    }
+
+    private func promptIDs(vocab: Int, context: Int) throws -> [Int32] {
         let flags = "<command line>"
         if let list = promptTokens {
             if promptLength != nil {
@@ -117,10 +126,15 @@ struct RunCommand: ParsableCommand {
                 }
                 ids.append(id)
             }
+            guard ids.count <= context else {
+                throw InputError(file: flags, field: "--prompt-tokens", "\(ids.count) tokens exceed the context \(context)")
+            }
             return ids
         }
-        let length = promptLength ?? 16
-        guard length >= 1 else { throw InputError(file: flags, field: "--prompt-length", "must be at least 1, got \(length)") }
+        let length = promptLength ?? min(16, context)
+        guard length >= 1, length <= context else {
+            throw InputError(file: flags, field: "--prompt-length", "must be in 1...\(context), got \(length)")
+        }
         return ScheduleTracer.syntheticTokens(count: length, start: 0, vocab: vocab)
     }
 }

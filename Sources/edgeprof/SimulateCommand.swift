@@ -51,10 +51,13 @@ struct SimulateCommand: ParsableCommand {
         let profile = try ProfileLocator(explicitDirectory: profilesDirectory).load(device)
         let configs: [ModelConfig]
         if options.strategy == nil {
-            let base = try options.resolve(model)
+            let base = try loadModel(model)
             let k = options.repeats ?? (base.sharing == .none ? 2 : base.repeats)
-            configs = SharingStrategy.allCases.map {
-                base.with(sharing: $0, repeats: $0 == .none ? 1 : k)
+            configs = try SharingStrategy.allCases.map { strategy in
+                var each = options
+                each.strategy = strategy.rawValue
+                each.repeats = strategy == .none ? 1 : k
+                return try each.apply(to: base)
             }
         } else {
             configs = [try options.resolve(model)]
