@@ -36,8 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the random replacement policy.")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("profiles-dir"), help: "Directory of device profiles (default: DeviceProfiles/).")
-    var profilesDirectory: String?
+    @OptionGroup var profiles: ProfileOptions
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -48,7 +47,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try ProfileLocator(explicitDirectory: profilesDirectory).load(device)
+        let profile = try profiles.locator.load(device)
         let configs: [ModelConfig]
         if options.strategy == nil {
             let base = try loadModel(model)
