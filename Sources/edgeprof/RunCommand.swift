@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeMemory
 import Foundation
 import EdgeModel
 import EdgeRuntime
@@ -43,6 +44,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Nucleus (top-p) mass kept when sampling, in (0, 1].")
     var topP: Float = 1
 
+    @Option(help: "Also replay the runtime's own op events (real addresses) on this device profile (id or path).")
+    var device: String?
+
+    @Option(help: "Memory model for --device: fast or exact.")
+    var mode: SimulationMode = .fast
+
+    @OptionGroup var profiles: ProfileOptions
+
     @Option(help: "Output format: table, json, or csv (the phase table).")
     var format: OutputFormat = .table
 
@@ -86,6 +95,8 @@ struct RunCommand: ParsableCommand {
 
         let sampler = Sampler(vocab: config.vocab, temperature: temperature, topP: topP, seed: seed)
         let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler)
+        let peakResidentBytes = ResourceUsage.peakResidentBytes()
+        let replay = try device.map { try replayOnDevice($0, runtime: runtime, prompt: prompt, generated: generation.tokens) }
         let report = RunReport(
             schemaVersion: schemaVersion, model: config.name, origin: source.origin,
             precision: runtime.config.precision.name, storage: runtime.storage.rawValue,
@@ -95,11 +106,31 @@ struct RunCommand: ParsableCommand {
             loadSeconds: loadSeconds, initSeconds: initSeconds,
             prefill: PrefillTiming(tokens: prompt.count, seconds: generation.prefillSeconds),
             decode: DecodeTiming(generation.decodeSeconds),
-            peakResidentBytes: ResourceUsage.peakResidentBytes())
+            peakResidentBytes: peakResidentBytes, device: replay)
         switch format {
         case .json: try printJSON(report)
         case .table, .csv: print(report.table(csv: format == .csv))
         }
+    }
+
+    /// Runs the prompt and the generated tokens again (untimed) with a `DeviceSession` observing the runtime, so
+    /// the device model sees the real event stream at the runtime's own addresses.
+    private func replayOnDevice(_ reference: String, runtime: ModelRuntime, prompt: [Int32],
+                                generated: [Int32]) throws -> DeviceReplay {
+        let profile = try profiles.locator.load(reference)
+        let session = try DeviceSession(profile: profile, precision: runtime.config.precision, mode: mode)
+        runtime.reset()
+        runtime.observer = session
+        defer { runtime.observer = nil }
+        _ = try runtime.prefill(prompt)
+        let prefill = session.finishPhase(steps: 1, tokens: prompt.count)
+        for token in generated.dropLast() { _ = try runtime.decode(token) }
+        let steps = generated.count - 1
+        let decode = session.finishPhase(steps: steps, tokens: steps)
+        return DeviceReplay(device: profile.id, mode: mode, prefill: prefill, decode: decode,
+                            decodeSecondsPerToken: steps > 0 ? decode.seconds / Double(steps) : nil,
+                            dramBytesPerDecodeToken: steps > 0 ? Double(decode.dramBytes) / Double(steps) : nil,
+                            joulesPerDecodeToken: steps > 0 ? decode.energy.total / Double(steps) : nil)
     }
 
     /// Refuses runs whose weights (twice, for a repacked copy) and KV cache cannot fit this machine's memory.
@@ -197,6 +228,8 @@ struct RunReport: Encodable {
     var prefill: PrefillTiming
     var decode: DecodeTiming
     var peakResidentBytes: Int
+    /// The device model's view of the same run (with `--device`).
+    var device: DeviceReplay?
 
     func table(csv: Bool) -> String {
         var table = TextTable(["phase", "value", "unit"])
@@ -210,6 +243,15 @@ struct RunReport: Encodable {
         table.add(["decode rate", fixed(decode.tokensPerSecond, 1), "tokens/s"])
         table.add(["weights", megabytes(weightBytes), "MB"])
         table.add(["peak resident", megabytes(peakResidentBytes), "MB"])
+        if let device {
+            table.add(["\(device.device) prefill (\(device.mode.rawValue) model)", fixed(device.prefill.seconds * 1000, 2), "ms"])
+            if let seconds = device.decodeSecondsPerToken, let dram = device.dramBytesPerDecodeToken,
+               let joules = device.joulesPerDecodeToken {
+                table.add(["\(device.device) decode", fixed(seconds * 1000, 3), "ms/token"])
+                table.add(["\(device.device) DRAM", megabytes(Int(dram)), "MB/token"])
+                table.add(["\(device.device) energy", fixed(joules * 1000, 3), "mJ/token"])
+            }
+        }
         if csv { return table.csv() }
         let header = "\(model) (\(origin)), \(precision) weights, \(kvPrecision) KV, \(sharing)×\(repeats) "
             + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s")"
@@ -217,4 +259,15 @@ struct RunReport: Encodable {
                 "generated: " + generated.map(String.init).joined(separator: " "), "", table.render()]
             .joined(separator: "\n")
     }
+}
+
+/// The runtime's own event stream replayed on a device model: prefill and per-decode-token figures.
+struct DeviceReplay: Encodable {
+    var device: String
+    var mode: SimulationMode
+    var prefill: StepReport
+    var decode: StepReport
+    var decodeSecondsPerToken: Double?
+    var dramBytesPerDecodeToken: Double?
+    var joulesPerDecodeToken: Double?
 }
