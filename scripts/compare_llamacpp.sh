@@ -3,7 +3,7 @@
 # the same shape, alternating A B A B so both see the same machine load.
 #
 # Usage: scripts/compare_llamacpp.sh GGUF_DIR [ROUNDS=3] [P=16] [N=64]
-#   GGUF_DIR holds 125m-F32.gguf 125m-F16.gguf 125m-Q8_0.gguf 350m-Q8_0.gguf (scripts/make_shape_gguf.py).
+#   GGUF_DIR holds 125m-{F32,F16,Q8_0,Q4_0}.gguf and 350m-Q8_0.gguf (scripts/make_shape_gguf.py).
 #   Needs a release build: swift build -c release --product edgeprof
 set -euo pipefail
 dir=$1; rounds=${2:-3}; p=${3:-16}; n=${4:-64}
@@ -19,7 +19,7 @@ theirs() {  # file threads
 }
 for round in $(seq "$rounds"); do
     for threads in 1 2; do
-        for pair in f32:125m-F32 f16:125m-F16 int8:125m-Q8_0; do
+        for pair in f32:125m-F32 f16:125m-F16 int8:125m-Q8_0 int4:125m-Q4_0; do
             ours mobilellm-125m "${pair%%:*}" "$threads"
             theirs "${pair##*:}.gguf" "$threads"
         done

@@ -2,7 +2,8 @@
 """Writes a llama-architecture GGUF of a MobileLLM shape with random weights, for timing llama.cpp side by side
 with `edgeprof run` (speed does not depend on weight values).
 
-Usage: python3 scripts/make_shape_gguf.py {125m|350m} {F32|F16|Q8_0} OUT.gguf
+Usage: python3 scripts/make_shape_gguf.py {125m|350m} {F32|F16|Q8_0|Q4_0} OUT.gguf
+(Q4_0 quantizes every matrix, the tied embedding included.)
 """
 import sys
 import numpy as np
@@ -19,7 +20,7 @@ def main():
     blocks, dim, heads, kv, ffn = SHAPES[shape]
     hd, vocab = 64, 32000
     qtype = {"F32": gguf.GGMLQuantizationType.F32, "F16": gguf.GGMLQuantizationType.F16,
-             "Q8_0": gguf.GGMLQuantizationType.Q8_0}[kind]
+             "Q8_0": gguf.GGMLQuantizationType.Q8_0, "Q4_0": gguf.GGMLQuantizationType.Q4_0}[kind]
     w = gguf.GGUFWriter(out, "llama")
     w.add_context_length(2048)
     w.add_embedding_length(dim)
@@ -30,7 +31,7 @@ def main():
     w.add_rope_dimension_count(hd)
     w.add_rope_freq_base(10000.0)
     w.add_layer_norm_rms_eps(1e-5)
-    w.add_file_type({"F32": 0, "F16": 1, "Q8_0": 7}[kind])
+    w.add_file_type({"F32": 0, "F16": 1, "Q8_0": 7, "Q4_0": 2}[kind])
     w.add_tokenizer_model("llama")
     w.add_token_list([f"<t{i}>".encode() for i in range(vocab)])
     w.add_token_scores([0.0] * vocab)

@@ -288,6 +288,129 @@ void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const fl
     }
 }
 
+// ---------------------------------------------------------------------------------------------- Q4 GEMM
+
+#ifdef EK_AVX512
+/// The 64 nibbles (0…15) of chunk k of a packed row, in column order (a 32-column tail: 32 nibbles, zero above).
+static inline __m512i ek_q4_nibbles(const uint8_t *row, long k, long width) {
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    if (width == 64) {
+        __m256i packed = _mm256_loadu_si256((const __m256i *)(row + k * 32));
+        __m256i lo = _mm256_and_si256(packed, low);
+        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low);
+        return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+    }
+    __m128i packed = _mm_loadu_si128((const __m128i *)(row + k * 32));
+    __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
+    __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
+    return _mm512_zextsi256_si512(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1));
+}
+
+/// 4 rows × 4 tokens (prefill): nibbles and scales expanded once for four tokens.
+static void ek_q4_tile(const uint8_t *Wp, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
+                       float *Y, long ldy, long cols, long nr, int accumulate) {
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i eight = _mm512_set1_epi8(8);
+    __m512 acc[4][4], wsv[4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    for (long k = 0; k < nchunk; k++) {
+        long c = k * 64, width = cols - c >= 64 ? 64 : cols - c;
+        if (k % 8 == 0) {
+            long left = nb - k * 2;
+            __mmask16 bm = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, bm);
+        }
+        __mmask64 m = width == 64 ? ~(__mmask64)0 : (((__mmask64)1 << width) - 1);
+        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+        __m512i xv[4], x8[4];
+        for (int j = 0; j < 4; j++) {
+            xv[j] = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
+            x8[j] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv[j]);
+        }
+        for (int i = 0; i < 4; i++) {
+            __m512i nib = ek_q4_nibbles(Wp + rr[i] * half, k, width);
+            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
+            for (int j = 0; j < 4; j++) {
+                __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv[j]), x8[j]);
+                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
+                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
+            }
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
+}
+#endif
+
+void ek_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
+    for (long r = r0; r < r1; r += 4) {
+        long nr = r1 - r < 4 ? r1 - r : 4;
+        long rr[4];
+        for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
+        long t = 0;
+#ifdef EK_AVX512
+        for (; t + 4 <= T; t += 4)
+            ek_q4_tile(Wp, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, ldy, cols, nr, accumulate);
+#endif
+        for (; t < T; t++) {
+            const int8_t *x = Xq + t * cols;
+            const float *xl = xlanes + t * nl;
+            float s[4];
+#ifdef EK_AVX512
+            const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+            const __m512i eight = _mm512_set1_epi8(8);
+            __m512 acc[4], wsv[4];
+            for (int i = 0; i < 4; i++) acc[i] = _mm512_setzero_ps();
+            long nchunk = (cols + 63) / 64;
+            for (long k = 0; k < nchunk; k++) {
+                long c = k * 64;
+                if (k % 8 == 0) {
+                    long left = nb - k * 2;
+                    __mmask16 bm = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+                    for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, bm);
+                }
+                long width = cols - c >= 64 ? 64 : cols - c;
+                __mmask64 m = width == 64 ? ~(__mmask64)0 : (((__mmask64)1 << width) - 1);
+                __m512i xv = _mm512_maskz_loadu_epi8(m, x + c);
+                __m512i x8 = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv);
+                __m512 xs = _mm512_loadu_ps(xl + k * 16);
+                __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+                for (int i = 0; i < 4; i++) {
+                    __m512i nib = ek_q4_nibbles(Wp + rr[i] * half, k, width);
+                    __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv), x8);
+                    __m512 sc = _mm512_mul_ps(_mm512_permutexvar_ps(idx, wsv[i]), xs);
+                    acc[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i]);
+                }
+            }
+            for (int i = 0; i < 4; i++) s[i] = _mm512_reduce_add_ps(acc[i]);
+#else
+            for (long i = 0; i < 4; i++) {
+                float total = 0;
+                for (long b = 0; b < nb; b++) {
+                    int32_t d = 0;
+                    for (long j = 0; j < 32; j++) {
+                        long col = b * 32 + j, chunk = col / 64, within = col % 64;
+                        long split = cols - chunk * 64 >= 64 ? 32 : 16;
+                        uint8_t byte = Wp[rr[i] * half + chunk * 32 + within % split];
+                        int q = (within < split ? (byte & 0x0F) : (byte >> 4)) - 8;
+                        d += q * x[col];
+                    }
+                    float wsc;
+                    ek_f16_to_f32(ws + rr[i] * nb + b, &wsc, 1);
+                    total += wsc * xl[(b / 2) * 16 + (b % 2) * 8] * (float)d;
+                }
+                s[i] = total;
+            }
+#endif
+            for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------- W8A8 GEMM
 
 void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {

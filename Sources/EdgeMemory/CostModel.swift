@@ -2,15 +2,22 @@ import EdgeModel
 
 /// Energy of a step or op, in joules, by where it is spent.
 public struct EnergySplit: Codable, Sendable, Equatable {
+    /// DRAM reads and write-backs.
     public var dram = 0.0
+    /// Bytes served by the cache levels.
     public var caches = 0.0
+    /// Arithmetic at the unit's pJ/op.
     public var compute = 0.0
+    /// Static power × time.
     public var staticPower = 0.0
 
+    /// No energy.
     public init() {}
 
+    /// The sum of the parts.
     public var total: Double { dram + caches + compute + staticPower }
 
+    /// Part-wise sum.
     public static func + (a: EnergySplit, b: EnergySplit) -> EnergySplit {
         var s = a
         s.dram += b.dram
@@ -33,28 +40,35 @@ public struct EnergySplit: Codable, Sendable, Equatable {
 
 /// Running totals of ops' traffic, time and energy (arrays, so the per-op path does not hash).
 public struct CostTally: Sendable {
+    /// Ops added.
     public var count = 0
     public var flops = 0
     /// Bytes served by each cache level, then DRAM reads.
     public var served: [Int]
+    /// Bytes written back to DRAM.
     public var writeback = 0
+    /// Σ FLOPs ÷ peak, Σ memory time, Σ op time (max of the two + overhead), seconds.
     public var computeSeconds = 0.0
     public var memorySeconds = 0.0
     public var seconds = 0.0
+    /// Energy of the ops, joules.
     public var energy = EnergySplit()
 }
 
 /// Time and energy of one op (or of all ops of one kind) on a device.
 public struct OpCost: Codable, Sendable, Equatable {
+    /// The op kind and how many ops of it the entry sums.
     public var kind: OpKind
     public var count: Int
     public var flops: Int
     /// Bytes served by each cache level, then `DRAM` (reads) and `DRAM writeback`.
     public var bytes: [String: Int]
+    /// FLOPs ÷ peak, and bytes ÷ bandwidth summed over levels, seconds.
     public var computeSeconds: Double
     public var memorySeconds: Double
     /// max(compute, memory) + per-op overhead, summed over the ops.
     public var seconds: Double
+    /// Joules, by where they are spent.
     public var energy: EnergySplit
 
     /// True when compute time exceeds memory time.
@@ -64,6 +78,7 @@ public struct OpCost: Codable, Sendable, Equatable {
 /// The device cost model: per-op time = max(FLOPs ÷ peak, Σ bytes per level ÷ that level's bandwidth)
 /// + per-op overhead; energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
 public struct CostModel: Sendable {
+    /// The device and the weight precision whose peak and pJ/op apply.
     public let profile: DeviceProfile
     public let precision: Precision
     /// Names of the cache levels, nearest first; traffic arrays carry DRAM after them.

@@ -5,15 +5,9 @@ extension DeviceProfile {
     /// Reads, decodes and validates a profile file.
     ///
     /// - Throws: `InputError` naming the file and the JSON path of the field at fault (missing field, unknown
-    ///   unit or kind, wrong type, failed validation); `EnvironmentError` when the file cannot be read.
+    ///   unit or kind, wrong type, failed validation), or the file when it is missing, a directory or unreadable.
     public static func load(from url: URL) throws -> DeviceProfile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw EnvironmentError("cannot read device profile \(url.path): \(error.localizedDescription)")
-        }
-        return try decode(data, file: url.path)
+        try decode(InputFile.read(url.path), file: url.path)
     }
 
     /// Decodes and validates profile JSON; `file` names the origin in errors.

@@ -2,6 +2,14 @@ import EdgeModel
 import Foundation
 
 extension DeviceProfile {
+    /// Lines per simulated cache level at most (2^24: 2 GiB of 128-byte lines).
+    static let maxLines = 1 << 24
+
+    /// Base-unit ranges outside which a value is a typo, not a device (bytes/s, op/s, bytes).
+    static let plausible: [QuantityDimension: ClosedRange<Double>] = [
+        .bandwidth: 1e6...1e15, .throughput: 1e6...1e18, .bytes: 1...0x1p52,
+    ]
+
     /// Checks what decoding cannot: units of the right dimension, finite non-negative values, cache geometry
     /// (size = sets × ways × line, power-of-two lines and sets, 1…16 ways, lines non-decreasing towards
     /// memory, memory-side levels last), fractions in (0, 1], a known model unit, known precision keys.
@@ -16,6 +24,10 @@ extension DeviceProfile {
             guard q.value.isFinite else { throw fail(field + ".value", "not a finite number") }
             guard q.value >= 0 else { throw fail(field + ".value", "negative value \(q.value)") }
             if positive, q.value == 0 { throw fail(field + ".value", "must be greater than zero") }
+            if let range = Self.plausible[dimension], q.value > 0, !range.contains(q.base) {
+                throw fail(field + ".value", "\(q.value) \(q.unit.rawValue) is outside the plausible range "
+                           + "\(range.lowerBound)…\(range.upperBound) (base units)")
+            }
             guard !q.source.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(field + ".source", "empty source") }
         }
         func checkFraction(_ q: Quantity, _ field: String) throws {
@@ -75,6 +87,9 @@ extension DeviceProfile {
             guard (1...CacheLevelConfig.maxWays).contains(ways) else {
                 throw fail(path + ".ways", "\(ways) ways is outside 1…\(CacheLevelConfig.maxWays)")
             }
+            guard sets * ways <= Self.maxLines else {
+                throw fail(path + ".sets", "\(sets) sets × \(ways) ways exceeds the simulator's \(Self.maxLines) lines per level")
+            }
             guard size == sets * ways * line else {
                 throw fail(path + ".size", "\(size) B ≠ sets × ways × lineSize = \(sets) × \(ways) × \(line) = \(sets * ways * line) B")
             }
@@ -93,6 +108,7 @@ extension DeviceProfile {
         }
 
         try check(dram.capacity, "dram.capacity", .bytes)
+        _ = try integer(dram.capacity, "dram.capacity")
         try check(dram.peakBandwidth, "dram.peakBandwidth", .bandwidth)
         try checkFraction(dram.achievableFraction, "dram.achievableFraction")
         try check(dram.energy, "dram.energy", .energyPerByte)

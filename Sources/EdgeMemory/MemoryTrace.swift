@@ -21,13 +21,10 @@ public enum MemoryTrace {
     public static let maxRecordBytes = 1 << 30
 
     /// Reads and parses a trace file.
-    /// - Throws: `InputError` naming the file and `line N` of the first malformed record; `EnvironmentError`
-    ///   when the file cannot be read.
+    /// - Throws: `InputError` naming the file and `line N` of the first malformed record, or the file when it
+    ///   is missing, a directory or unreadable.
     public static func load(path: String) throws -> [TraceRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw EnvironmentError("cannot read trace file \(path)")
-        }
-        return try parse(data, file: path)
+        try parse(InputFile.read(path), file: path)
     }
 
     /// Parses trace text; `file` names the origin in errors.

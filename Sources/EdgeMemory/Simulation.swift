@@ -1,67 +1,8 @@
 import EdgeModel
 
-/// Totals of one phase (the prefill, or all decode steps) on a device.
-public struct StepReport: Codable, Sendable, Equatable {
-    /// Forward steps the totals cover (1 for the prefill, the decode token count for decode).
-    public var steps: Int
-    /// Tokens processed.
-    public var tokens: Int
-    public var seconds: Double
-    public var flops: Int
-    /// Bytes served by each cache level, `DRAM` reads and `DRAM writeback`.
-    public var bytes: [String: Int]
-    public var energy: EnergySplit
-    /// Per op kind, in execution order.
-    public var perOp: [OpCost]
-
-    /// Bytes read from and written back to DRAM.
-    public var dramBytes: Int { (bytes["DRAM"] ?? 0) + (bytes["DRAM writeback"] ?? 0) }
-}
-
-/// Memory a run needs resident, against the app's DRAM budget.
-public struct MemoryFootprint: Codable, Sendable, Equatable {
-    public var weightBytes: Int
-    public var kvCacheBytes: Int
-    public var activationBytes: Int
-    public var peakBytes: Int
-    /// DRAM capacity × the app budget fraction.
-    public var budgetBytes: Int
-    public var fitsBudget: Bool
-}
-
-/// What `simulate` reports for one model on one device.
-public struct SimulationReport: Codable, Sendable, Equatable {
-    public var model: String
-    public var precision: String
-    public var sharing: SharingStrategy
-    public var repeats: Int
-    public var blocks: Int
-    public var executedLayers: Int
-    public var device: String
-    public var computeUnit: String
-    public var mode: SimulationMode
-    public var policy: ReplacementPolicy
-    public var prompt: Int
-    public var tokens: Int
-    public var loadSeconds: Double
-    public var initSeconds: Double
-    public var prefill: StepReport
-    /// Totals over all decode steps.
-    public var decode: StepReport
-    public var decodeSecondsPerToken: Double
-    public var decodeTokensPerSecond: Double
-    public var prefillTokensPerSecond: Double
-    public var dramBytesPerDecodeToken: Double
-    /// Bytes per decode token served by each level and DRAM.
-    public var bytesPerDecodeToken: [String: Double]
-    /// Joules per decode token, by where they are spent.
-    public var energyPerDecodeToken: EnergySplit
-    public var joulesPerDecodeToken: Double
-    public var memory: MemoryFootprint
-}
-
 /// Replays a model's op events (from the schedule tracer) through a device's memory model and cost model.
 public struct Simulation {
+    /// The model, the device, and how its memory is modelled (`policy` and `seed` apply to exact mode).
     public var config: ModelConfig
     public var profile: DeviceProfile
     public var mode: SimulationMode
@@ -82,9 +23,9 @@ public struct Simulation {
     public func run(prompt: Int, tokens: Int) throws -> SimulationReport {
         guard prompt > 0 else { throw InputError(file: "<command line>", field: "--prompt", "must be positive") }
         guard tokens > 0 else { throw InputError(file: "<command line>", field: "--tokens", "must be positive") }
-        guard prompt + tokens <= config.context else {
+        guard prompt <= config.context && tokens <= config.context - prompt else {
             throw InputError(file: "<command line>", field: "--tokens",
-                             "prompt + tokens = \(prompt + tokens) exceeds the context \(config.context)")
+                             "prompt \(prompt) + tokens \(tokens) exceeds the context \(config.context)")
         }
         let session = try DeviceSession(profile: profile, precision: config.precision, mode: mode, policy: policy,
                                         seed: seed)

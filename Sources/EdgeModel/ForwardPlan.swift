@@ -35,6 +35,7 @@ public enum BufferID: Hashable, Sendable {
 
 /// A byte range inside a buffer.
 public struct BufferSlice: Hashable, Sendable {
+    /// The buffer, the first byte within it and the length.
     public var buffer: BufferID
     public var offset: Int
     public var bytes: Int
@@ -48,11 +49,13 @@ public struct BufferSlice: Hashable, Sendable {
 
 /// Base addresses of buffers: real pointers in the runtime, a virtual layout in the tracer.
 public protocol AddressMap {
+    /// The address of the buffer's first byte.
     func address(of buffer: BufferID) -> UInt64
 }
 
 /// An op of the plan before addresses are known.
 public struct PlannedOp: Hashable, Sendable {
+    /// As in `OpEvent`, with buffer slices instead of addresses.
     public var kind: OpKind
     public var layer: Int?
     public var block: Int?
@@ -80,6 +83,7 @@ public struct PlannedOp: Hashable, Sendable {
 /// FLOPs per token: matmul 2·rows·cols; RMSNorm 4·dim; RoPE 3·(qDim+kvDim), doubled with QK-norm;
 /// attention heads·(4·headDim+5)·(p+1) for the query at position p; residual adds dim; silu·mul 4·ffnHidden.
 public struct ForwardPlan: Sendable {
+    /// The architecture planned.
     public let config: ModelConfig
     /// Compute logits for every token of the step, not only the last.
     public let allLogits: Bool

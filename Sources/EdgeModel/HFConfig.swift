@@ -10,10 +10,7 @@ import Foundation
 public enum HFConfig {
     /// Reads and validates the config at `path`; errors name the file and the field.
     public static func load(path: String) throws -> ModelConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, field: "file", "cannot be read")
-        }
-        return try parse(data, source: path)
+        try parse(InputFile.read(path), source: path)
     }
 
     /// Parses and validates config JSON; `source` names the file in errors.

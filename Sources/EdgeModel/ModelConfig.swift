@@ -71,13 +71,14 @@ public struct ModelConfig: Codable, Hashable, Sendable {
         if let repeats { copy.repeats = repeats }
         if let precision { copy.precision = precision }
         if let kvPrecision { copy.kvPrecision = kvPrecision }
-        if copy.sharing == .none && sharing == .none && repeats == nil { copy.repeats = 1 }
+        if copy.sharing == SharingStrategy.none && repeats == nil { copy.repeats = 1 }
         return copy
     }
 
     /// Limits beyond which a configuration is rejected as absurd (or would overflow byte counts).
     public static let limits = (dim: 1 << 16, blocks: 1 << 12, heads: 1 << 10, vocab: 1 << 22,
-                                context: 1 << 22, ffn: 1 << 18, repeats: 16, parameters: 1 << 40)
+                                context: 1 << 22, ffn: 1 << 18, repeats: 16, parameters: 1 << 40,
+                                bytes: 0x1p50, flops: 0x1p62)
 
     /// Checks every field; `source` names the file (or preset) in the error.
     public func validate(source: String) throws {
@@ -109,5 +110,15 @@ public struct ModelConfig: Codable, Hashable, Sendable {
         default: throw fail("kv_precision", "must be f32 or f16, got \(kvPrecision.name)")
         }
         if parameters > Self.limits.parameters { throw fail("parameters", "\(parameters) parameters is absurd") }
+        // Byte and FLOP counts at the full context must fit comfortably in 64 bits.
+        let kvAtContext = Double(executedLayers) * 2 * Double(kvDim) * 4 * Double(context)
+        if kvAtContext > Self.limits.bytes {
+            throw fail("max_position_embeddings", "a KV cache of \(context) positions would take \(kvAtContext) bytes")
+        }
+        let attentionAtContext = Double(executedLayers * heads) * Double(4 * headDim + 5) * Double(context) * Double(context)
+        let matmulAtContext = 2 * Double(parameters) * Double(repeats) * Double(context)
+        if attentionAtContext + matmulAtContext > Self.limits.flops {
+            throw fail("max_position_embeddings", "a prefill of \(context) positions would count more than 2^62 FLOPs")
+        }
     }
 }

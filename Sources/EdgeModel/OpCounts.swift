@@ -2,9 +2,11 @@
 public struct OpCounts: Codable, Hashable, Sendable {
     /// Totals of one op kind over all executed layers.
     public struct Entry: Codable, Hashable, Sendable {
+        /// The op kind and how many ops of it (one per executed layer inside the blocks).
         public var kind: OpKind
         public var count: Int
         public var flops: Int
+        /// Bytes read and written, all buffers.
         public var bytesRead: Int
         public var bytesWritten: Int
         /// Bytes read from weights, KV cache and activations.
@@ -12,9 +14,12 @@ public struct OpCounts: Codable, Hashable, Sendable {
         public var kvBytesRead: Int
     }
 
+    /// The step counted.
     public var step: Step
+    /// One entry per op kind present, in execution order.
     public var perOp: [Entry]
 
+    /// Totals over every op.
     public var flops: Int { perOp.reduce(0) { $0 + $1.flops } }
     public var bytesRead: Int { perOp.reduce(0) { $0 + $1.bytesRead } }
     public var bytesWritten: Int { perOp.reduce(0) { $0 + $1.bytesWritten } }

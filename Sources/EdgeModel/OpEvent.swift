@@ -10,6 +10,7 @@ public enum MemoryRegion: String, Codable, CaseIterable, Sendable {
 
 /// A contiguous range of bytes an op reads or writes.
 public struct MemoryRange: Hashable, Codable, Sendable {
+    /// First byte, length and what the range holds.
     public var address: UInt64
     public var bytes: Int
     public var region: MemoryRegion
@@ -26,13 +27,16 @@ public struct MemoryRange: Hashable, Codable, Sendable {
 /// The runtime (real addresses) and the schedule tracer (virtual addresses) produce identical sequences
 /// of events for the same config and step, apart from the addresses.
 public struct OpEvent: Hashable, Codable, Sendable {
+    /// What the op computes.
     public var kind: OpKind
     /// Executed layer (0-based), nil for the embedding and the output head.
     public var layer: Int?
     /// Physical block whose weights the op uses, nil outside the blocks.
     public var block: Int?
+    /// Memory read and written, in the order the op touches it.
     public var reads: [MemoryRange]
     public var writes: [MemoryRange]
+    /// Arithmetic operations (ForwardPlan's conventions).
     public var flops: Int
 
     public init(kind: OpKind, layer: Int?, block: Int?, reads: [MemoryRange], writes: [MemoryRange], flops: Int) {
@@ -52,11 +56,13 @@ public struct OpEvent: Hashable, Codable, Sendable {
 
 /// Receives op events as a forward pass (or the tracer) runs.
 public protocol OpObserver: AnyObject {
+    /// Called once per op, after it ran, in execution order.
     func record(_ event: OpEvent)
 }
 
 /// An observer that keeps every event, for tests and small traces.
 public final class OpRecorder: OpObserver {
+    /// Every event so far, in order.
     public private(set) var events: [OpEvent] = []
     public init() {}
     public func record(_ event: OpEvent) { events.append(event) }

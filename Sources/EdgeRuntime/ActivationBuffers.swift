@@ -16,27 +16,27 @@ final class ActivationBuffers: @unchecked Sendable {
     let logits: UnsafeMutablePointer<Float>
     let scores: UnsafeMutablePointer<Float>
     /// The memory behind the pointers above.
-    let owners: [String: AlignedBuffer]
+    private let memory: [AlignedBuffer]
 
     init(config: ModelConfig, maxTokens: Int, threads: Int) {
-        var owners: [String: AlignedBuffer] = [:]
-        func make(_ name: String, _ bytes: Int) -> UnsafeMutableRawPointer {
+        var memory: [AlignedBuffer] = []
+        func make(_ bytes: Int) -> UnsafeMutableRawPointer {
             let buffer = AlignedBuffer(byteCount: bytes)
-            owners[name] = buffer
+            memory.append(buffer)
             return buffer.raw
         }
         let f = MemoryLayout<Float>.size
-        tokens = make("tokens", maxTokens * 4).assumingMemoryBound(to: Int32.self)
-        x = make("x", maxTokens * config.dim * f).assumingMemoryBound(to: Float.self)
-        xn = make("xn", maxTokens * config.dim * f).assumingMemoryBound(to: Float.self)
-        q = make("q", maxTokens * config.qDim * f).assumingMemoryBound(to: Float.self)
-        k = make("k", maxTokens * config.kvDim * f).assumingMemoryBound(to: Float.self)
-        v = make("v", maxTokens * config.kvDim * f).assumingMemoryBound(to: Float.self)
-        att = make("att", maxTokens * config.qDim * f).assumingMemoryBound(to: Float.self)
-        h = make("h", maxTokens * config.ffnHidden * f).assumingMemoryBound(to: Float.self)
-        up = make("up", maxTokens * config.ffnHidden * f).assumingMemoryBound(to: Float.self)
-        logits = make("logits", config.vocab * f).assumingMemoryBound(to: Float.self)
-        scores = make("scores", threads * maxTokens * f).assumingMemoryBound(to: Float.self)
-        self.owners = owners
+        tokens = make(maxTokens * 4).assumingMemoryBound(to: Int32.self)
+        x = make(maxTokens * config.dim * f).assumingMemoryBound(to: Float.self)
+        xn = make(maxTokens * config.dim * f).assumingMemoryBound(to: Float.self)
+        q = make(maxTokens * config.qDim * f).assumingMemoryBound(to: Float.self)
+        k = make(maxTokens * config.kvDim * f).assumingMemoryBound(to: Float.self)
+        v = make(maxTokens * config.kvDim * f).assumingMemoryBound(to: Float.self)
+        att = make(maxTokens * config.qDim * f).assumingMemoryBound(to: Float.self)
+        h = make(maxTokens * config.ffnHidden * f).assumingMemoryBound(to: Float.self)
+        up = make(maxTokens * config.ffnHidden * f).assumingMemoryBound(to: Float.self)
+        logits = make(config.vocab * f).assumingMemoryBound(to: Float.self)
+        scores = make(threads * maxTokens * f).assumingMemoryBound(to: Float.self)
+        self.memory = memory
     }
 }

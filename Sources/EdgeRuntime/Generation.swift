@@ -14,9 +14,12 @@ extension ModelRuntime {
     /// Prefills `prompt`, then decodes until `count` tokens are generated. Per-step arrays are reserved up front,
     /// so the loop itself allocates nothing.
     public func generate(prompt: [Int32], count: Int, sampler: Sampler) throws -> Generation {
-        guard count >= 1 else { throw InputErrorFactory.tokens(count) }
+        guard count >= 1 else {
+            throw InputError(file: "<run>", field: "tokens", "must generate at least one token, got \(count)")
+        }
         guard prompt.count + count - 1 <= maxPositions else {
-            throw InputErrorFactory.capacity(prompt.count + count - 1, maxPositions)
+            throw InputError(file: "<run>", field: "tokens",
+                             "\(prompt.count + count - 1) positions do not fit the KV cache of \(maxPositions)")
         }
         var tokens: [Int32] = []
         tokens.reserveCapacity(count)
@@ -40,14 +43,4 @@ extension ModelRuntime {
 extension Duration {
     /// The duration in seconds.
     public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
-
-/// Input errors of generation requests.
-enum InputErrorFactory {
-    static func tokens(_ count: Int) -> InputError {
-        InputError(file: "<run>", field: "tokens", "must generate at least one token, got \(count)")
-    }
-    static func capacity(_ needed: Int, _ capacity: Int) -> InputError {
-        InputError(file: "<run>", field: "tokens", "\(needed) positions do not fit the KV cache of \(capacity)")
-    }
 }

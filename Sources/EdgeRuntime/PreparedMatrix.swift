@@ -3,14 +3,17 @@ import EdgeModel
 
 /// A weight matrix in the layout the kernels read, `rows × columns`, rows = outputs.
 ///
-/// Quantized layouts keep the file's byte count where they can: Q8_0 is repacked into all int8 values
-/// (row-major, 64-byte aligned) followed by all f16 block scales, the same 34 bytes per 32 weights as GGUF.
+/// Quantized layouts keep the file's byte count: Q8_0 is repacked into all int8 values (row-major, 64-byte aligned)
+/// followed by all f16 block scales, the same 34 bytes per 32 weights as GGUF; Q4_0 likewise into packed nibbles and
+/// scales (18 bytes per 32).
 struct PreparedMatrix: @unchecked Sendable {
     enum Storage {
         case f32(UnsafePointer<Float>)
         case f16(UnsafePointer<UInt16>)
         /// int8 values, then one f16 scale per 32 columns (rows × columns/32).
         case q8(values: UnsafePointer<Int8>, scales: UnsafePointer<UInt16>)
+        /// 4-bit values (nibble − 8) packed for `ek_gemm_q4`, then one f16 scale per 32 columns.
+        case q4(packed: UnsafePointer<UInt8>, scales: UnsafePointer<UInt16>)
         /// Per-channel int8 values, one f32 scale per row and the row sums of the int8 values (for W8A8).
         case w8a8(values: UnsafePointer<Int8>, scales: UnsafePointer<Float>, sums: UnsafePointer<Int32>)
     }
@@ -27,7 +30,7 @@ struct PreparedMatrix: @unchecked Sendable {
     var activation: ActivationForm {
         switch storage {
         case .f32, .f16: .float
-        case .q8: .q8
+        case .q8, .q4: .q8
         case .w8a8: .u8
         }
     }
@@ -43,6 +46,20 @@ struct PreparedMatrix: @unchecked Sendable {
             for b in 0..<blocks {
                 ek_f16_to_f32(scales + r * blocks + b, &scale, 1)
                 for i in 0..<32 { out[b * 32 + i] = scale * Float(values[r * columns + b * 32 + i]) }
+            }
+        case .q4(let packed, let scales):
+            var c = 0
+            var scale: Float = 0
+            let row = packed + r * columns / 2
+            while c < columns {
+                let split = columns - c >= 64 ? 32 : 16
+                for j in 0..<2 * split {
+                    let byte = row[c / 2 + j % split]
+                    let nibble = j < split ? byte & 0x0F : byte >> 4
+                    ek_f16_to_f32(scales + r * columns / 32 + (c + j) / 32, &scale, 1)
+                    out[c + j] = scale * Float(Int(nibble) - 8)
+                }
+                c += 2 * split
             }
         case .w8a8(let values, let scales, _):
             for c in 0..<columns { out[c] = scales[r] * Float(values[r * columns + c]) }
@@ -61,6 +78,8 @@ struct PreparedMatrix: @unchecked Sendable {
             ek_gemm_f16(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
         case .q8(let values, let scales):
             ek_gemm_q8(values, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
+        case .q4(let packed, let scales):
+            ek_gemm_q4(packed, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
         case .w8a8(let values, let scales, let sums):
             ek_gemm_w8a8(values, scales, sums, input.u8Values, input.u8Low, input.u8Scale, y, columns, ldy,
                          r0, r1, tokens, acc)
@@ -72,7 +91,7 @@ struct PreparedMatrix: @unchecked Sendable {
 enum ActivationForm: Sendable {
     /// f32 as produced (f32 and f16 weights).
     case float
-    /// Symmetric int8 per block of 32 (Q8_0 weights).
+    /// Symmetric int8 per block of 32 (Q8_0 and Q4_0 weights).
     case q8
     /// Asymmetric u8 per token, min-max (per-channel int8 weights: W8A8).
     case u8

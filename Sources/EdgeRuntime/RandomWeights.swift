@@ -16,8 +16,8 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
 
     /// Generates every tensor of `config` (`config.tensors`) at `config.precision`.
     ///
-    /// Storage: f32 → f32, f16 → f16, bf16 → bf16, int8 (blocks of 32) → Q8_0. Per-channel int8 is generated as f16
-    /// (the runtime quantizes it at init); other block sizes and int4 are rejected.
+    /// Storage: f32 → f32, f16 → f16, bf16 → bf16, int8 (blocks of 32) → Q8_0, int4 (groups of 32) → Q4_0.
+    /// Per-channel int8 is generated as f16 (the runtime quantizes it at init); other block sizes are rejected.
     public init(config: ModelConfig, seed: UInt64 = 0, ropeStyle: RopeStyle = .halves) throws {
         try config.validate(source: "<random:\(config.name)>")
         let matrixType: WeightType
@@ -26,17 +26,18 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
         case .f16, .int8(blockSize: nil): matrixType = .f16
         case .bf16: matrixType = .bf16
         case .int8(blockSize: 32): matrixType = .q8_0
+        case .int4(groupSize: 32): matrixType = .q4_0
         default:
             throw InputError(file: "<random:\(config.name)>", field: "precision",
-                             "random weights support f32, f16, bf16, int8 and int8-pc, not \(config.precision.name)")
+                             "random weights support f32, f16, bf16, int8, int8-pc and int4, not \(config.precision.name)")
         }
         var tensors: [String: WeightTensor] = [:]
         var buffers: [AlignedBuffer] = []
         for spec in config.tensors {
             let type: WeightType = spec.role.isVector ? .f32 : matrixType
-            if type == .q8_0 && spec.columns % 32 != 0 {
+            if (type == .q8_0 || type == .q4_0) && spec.columns % 32 != 0 {
                 throw InputError(file: "<random:\(config.name)>", field: spec.name,
-                                 "Q8_0 needs columns divisible by 32, got \(spec.columns)")
+                                 "block quantization needs columns divisible by 32, got \(spec.columns)")
             }
             let bytes = type.rowBytes(columns: spec.columns) * spec.rows
             let buffer = AlignedBuffer(byteCount: bytes, hugePages: true)
@@ -84,7 +85,7 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
                 let h = dst.assumingMemoryBound(to: UInt16.self)
                 for c in 0..<columns { h[c] = BFloat16Bits.from(row[c]) }
             case .q8_0: Q8Block.quantizeRow(row, columns: columns, into: dst)
-            case .q4_0: fatalError("unreachable: Q4_0 is rejected before generation")
+            case .q4_0: Q4Block.quantizeRow(row, columns: columns, into: dst)
             }
         }
     }

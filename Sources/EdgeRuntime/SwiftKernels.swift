@@ -1,65 +1,58 @@
 /// Kernels written with Swift SIMD types (f32 matmul, norms, RoPE): with `-target-cpu native` the f32
 /// matmul compiles to AVX-512 FMAs and matches hand-written C (reference/swift-ecosystem.md §2).
 enum SwiftKernels {
-    /// y[t][r] (+)= Σ_c W[r][c]·x[t][c] for rows r0..<r1, f32 weights; 4 rows per pass, 2 accumulators each.
+    /// y[t][r] (+)= Σ_c W[r][c]·x[t][c] for rows r0..<r1, f32 weights; 4 rows per pass, tokens in tiles of 4.
     static func gemmF32(_ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                         columns: Int, ldx: Int, ldy: Int, rows r0: Int, _ r1: Int, tokens: Int, accumulate: Bool) {
-        typealias V = SIMD16<Float>
-        let stride = columns * 4
-        var r = r0
-        while r < r1 {
+        let rowBytes = columns * 4
+        for r in stride(from: r0, to: r1, by: 4) {
             let count = min(4, r1 - r)
             let p0 = UnsafeRawPointer(w + r * columns)
-            let p1 = count > 1 ? p0 + stride : p0
-            let p2 = count > 2 ? p0 + 2 * stride : p0
-            let p3 = count > 3 ? p0 + 3 * stride : p0
-            var t = 0
-            while t + 4 <= tokens {
+            let p1 = count > 1 ? p0 + rowBytes : p0
+            let p2 = count > 2 ? p0 + 2 * rowBytes : p0
+            let p3 = count > 3 ? p0 + 3 * rowBytes : p0
+            let tiled = tokens / 4 * 4
+            for t in stride(from: 0, to: tiled, by: 4) {
                 tileF32(p0, p1, p2, p3, x + t * ldx, ldx: ldx, y + t * ldy + r, ldy: ldy, columns: columns, rows: count,
                         accumulate: accumulate)
-                t += 4
             }
-            while t < tokens {
-                defer { t += 1 }
-                let xp = UnsafeRawPointer(x + t * ldx)
-                var a0 = V(), a1 = V(), a2 = V(), a3 = V()
-                var b0 = V(), b1 = V(), b2 = V(), b3 = V()
-                var off = 0
-                let vectorEnd = (columns / 32) * 128
-                while off < vectorEnd {
-                    let x0 = xp.loadUnaligned(fromByteOffset: off, as: V.self)
-                    let x1 = xp.loadUnaligned(fromByteOffset: off + 64, as: V.self)
-                    a0.addProduct(p0.loadUnaligned(fromByteOffset: off, as: V.self), x0)
-                    a1.addProduct(p1.loadUnaligned(fromByteOffset: off, as: V.self), x0)
-                    a2.addProduct(p2.loadUnaligned(fromByteOffset: off, as: V.self), x0)
-                    a3.addProduct(p3.loadUnaligned(fromByteOffset: off, as: V.self), x0)
-                    b0.addProduct(p0.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
-                    b1.addProduct(p1.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
-                    b2.addProduct(p2.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
-                    b3.addProduct(p3.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
-                    off += 128
-                }
-                var s0 = (a0 + b0).sum(), s1 = (a1 + b1).sum(), s2 = (a2 + b2).sum(), s3 = (a3 + b3).sum()
-                var c = off / 4
-                while c < columns {
-                    let xv = x[t * ldx + c]
-                    s0 += p0.load(fromByteOffset: c * 4, as: Float.self) * xv
-                    s1 += p1.load(fromByteOffset: c * 4, as: Float.self) * xv
-                    s2 += p2.load(fromByteOffset: c * 4, as: Float.self) * xv
-                    s3 += p3.load(fromByteOffset: c * 4, as: Float.self) * xv
-                    c += 1
-                }
-                let out = y + t * ldy + r
-                let sums = (s0, s1, s2, s3)
-                withUnsafeBytes(of: sums) { raw in
-                    for i in 0..<count {
-                        let s = raw.load(fromByteOffset: i * 4, as: Float.self)
-                        out[i] = accumulate ? out[i] + s : s
-                    }
-                }
+            for t in tiled..<tokens {
+                dotsF32(p0, p1, p2, p3, x + t * ldx, y + t * ldy + r, columns: columns, rows: count, accumulate: accumulate)
             }
-            r += 4
         }
+    }
+
+    /// 4 rows × 1 token (decode): 2 accumulators per row to cover the FMA latency.
+    @inline(__always)
+    private static func dotsF32(_ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer, _ p2: UnsafeRawPointer,
+                                _ p3: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                columns: Int, rows: Int, accumulate: Bool) {
+        typealias V = SIMD16<Float>
+        let xp = UnsafeRawPointer(x)
+        var a0 = V(), a1 = V(), a2 = V(), a3 = V()
+        var b0 = V(), b1 = V(), b2 = V(), b3 = V()
+        var off = 0
+        let vectorEnd = (columns / 32) * 128
+        while off < vectorEnd {
+            let x0 = xp.loadUnaligned(fromByteOffset: off, as: V.self)
+            let x1 = xp.loadUnaligned(fromByteOffset: off + 64, as: V.self)
+            a0.addProduct(p0.loadUnaligned(fromByteOffset: off, as: V.self), x0)
+            a1.addProduct(p1.loadUnaligned(fromByteOffset: off, as: V.self), x0)
+            a2.addProduct(p2.loadUnaligned(fromByteOffset: off, as: V.self), x0)
+            a3.addProduct(p3.loadUnaligned(fromByteOffset: off, as: V.self), x0)
+            b0.addProduct(p0.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
+            b1.addProduct(p1.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
+            b2.addProduct(p2.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
+            b3.addProduct(p3.loadUnaligned(fromByteOffset: off + 64, as: V.self), x1)
+            off += 128
+        }
+        var sums = SIMD4((a0 + b0).sum(), (a1 + b1).sum(), (a2 + b2).sum(), (a3 + b3).sum())
+        for c in off / 4..<columns {
+            sums += SIMD4(p0.load(fromByteOffset: c * 4, as: Float.self), p1.load(fromByteOffset: c * 4, as: Float.self),
+                          p2.load(fromByteOffset: c * 4, as: Float.self), p3.load(fromByteOffset: c * 4, as: Float.self))
+                * x[c]
+        }
+        for i in 0..<rows { y[i] = accumulate ? y[i] + sums[i] : sums[i] }
     }
 
     /// 4 rows × 4 tokens (prefill): each weight vector is loaded once for four tokens; 16 accumulators.

@@ -6,20 +6,24 @@ import Glibc
 import Darwin
 #endif
 
-/// A small persistent pool of pthreads that runs one job on every thread at once (the caller is thread 0) and
-/// waits for all of them: the fork-join step of each parallel op.
+/// A small persistent pool of pthreads that runs the chunks of one job at a time and returns when all are done
+/// (the caller works too, as thread 0): the fork-join step of each parallel op.
 ///
-/// Workers spin on a generation counter for a short while after each job (ops follow each other within
-/// microseconds), then sleep on a condition variable. Dispatch allocates nothing: a job is a C function pointer
-/// and an unretained context pointer.
+/// Chunks are claimed dynamically from one atomic word that also carries the job's generation, so a thread that
+/// the OS preempted (this 2-core machine is shared) costs at most the chunk it holds: the others take the rest.
+/// Workers spin briefly between jobs (ops follow each other within microseconds), then sleep on a condition
+/// variable. Dispatch allocates nothing: a job is a C function pointer and an unretained context pointer.
 public final class ThreadPool: @unchecked Sendable {
-    /// A job body: (context, thread index, thread count).
+    /// A job body: (context, chunk index, index of the thread running it).
     public typealias Job = @convention(c) (UnsafeMutableRawPointer, Int, Int) -> Void
 
     /// Threads taking part in each job, the caller included.
     public let count: Int
+    /// Bumped per job; wakes the workers.
     private let generation = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    /// generation (24 bits) << 40 | chunk count (20 bits) << 20 | next chunk (20 bits).
+    private let claims = Atomic<UInt64>(0)
+    private let done = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private var job: Job?
@@ -29,8 +33,10 @@ public final class ThreadPool: @unchecked Sendable {
     private var workers: [pthread_t] = []
     /// Pause iterations a worker spins before sleeping (~1 ms).
     private let spinLimit = 20_000
-    /// Pause iterations the caller spins for stragglers before yielding the core between checks.
+    /// Pause iterations the caller spins for a chunk held by another thread before yielding between checks.
     private let yieldAfter = 2_000
+    /// Most chunks one job may have.
+    public static let maxChunks = (1 << 20) - 1
 
     /// Starts `threads - 1` workers (none for one thread).
     public init(threads: Int) {
@@ -71,27 +77,49 @@ public final class ThreadPool: @unchecked Sendable {
         condition.deallocate()
     }
 
-    /// Runs `job(context, i, count)` for every thread index i (0 on the caller) and returns when all are done.
-    public func run(_ job: Job, context: UnsafeMutableRawPointer) {
+    /// Runs `job(context, chunk, thread)` once for every chunk in 0..<chunks (at most `maxChunks`), spread over
+    /// the threads, and returns when all chunks are done.
+    public func run(chunks: Int, _ job: Job, context: UnsafeMutableRawPointer) {
+        guard chunks > 0 else { return }
         if workers.isEmpty {
-            job(context, 0, 1)
+            for chunk in 0..<chunks { job(context, chunk, 0) }
             return
         }
         self.job = job
         self.context = context
-        pending.store(workers.count, ordering: .relaxed)
-        generation.add(1, ordering: .sequentiallyConsistent)
+        done.store(0, ordering: .relaxed)
+        let next = generation.load(ordering: .relaxed) &+ 1
+        let tag = UInt64(next & 0xFF_FFFF)
+        claims.store(tag << 40 | UInt64(min(chunks, Self.maxChunks)) << 20, ordering: .releasing)
+        generation.store(next, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             pthread_mutex_lock(mutex)
             pthread_cond_broadcast(condition)
             pthread_mutex_unlock(mutex)
         }
-        job(context, 0, workers.count + 1)
+        drain(tag: tag, thread: 0)
         var spins = 0
-        while pending.load(ordering: .acquiring) > 0 {
-            // A worker that lags by this much was probably preempted (a busy machine): give up the core.
+        while done.load(ordering: .acquiring) < chunks {
             spins += 1
             if spins < yieldAfter { ek_cpu_pause() } else { sched_yield() }
+        }
+    }
+
+    /// Claims and runs chunks of the job tagged `tag` until none is left (or a newer job has started).
+    private func drain(tag: UInt64, thread: Int) {
+        var word = claims.load(ordering: .acquiring)
+        while word >> 40 == tag {
+            let total = (word >> 20) & 0xF_FFFF, chunk = word & 0xF_FFFF
+            if chunk >= total { return }
+            let (exchanged, original) = claims.compareExchange(expected: word, desired: word + 1,
+                                                               ordering: .acquiringAndReleasing)
+            if exchanged {
+                if let job, let context { job(context, Int(chunk), thread) }
+                done.add(1, ordering: .releasing)
+                word = claims.load(ordering: .acquiring)
+            } else {
+                word = original
+            }
         }
     }
 
@@ -118,8 +146,7 @@ public final class ThreadPool: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            if let job, let context { job(context, index, workers.count + 1) }
-            pending.subtract(1, ordering: .releasing)
+            drain(tag: UInt64(current & 0xFF_FFFF), thread: index)
         }
     }
 }

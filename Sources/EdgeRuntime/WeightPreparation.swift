@@ -6,25 +6,29 @@ public enum RuntimeStorage: String, Codable, Sendable {
     case f32, f16
     /// Q8_0: int8 weights with an f16 scale per 32; activations quantized per 32 (Q8_0 × Q8).
     case q8
+    /// Q4_0: 4-bit weights with an f16 scale per 32; activations quantized per 32 (Q4_0 × Q8).
+    case q4
     /// Per-channel int8 weights (f32 scale per row) with per-token min-max u8 activations (W8A8).
     case w8a8
 
-    /// The storage for a requested precision; nil precision keeps the file's type (bf16 → f32, Q4_0 → q8).
+    /// The storage for a requested precision; nil precision keeps the file's type (bf16 → f32).
     static func forPrecision(_ precision: Precision?, sourceType: WeightType, origin: String) throws -> RuntimeStorage {
         switch precision {
         case nil:
             switch sourceType {
             case .f32, .bf16: return .f32
             case .f16: return .f16
-            case .q8_0, .q4_0: return .q8
+            case .q8_0: return .q8
+            case .q4_0: return .q4
             }
         case .f32: return .f32
         case .f16: return .f16
         case .int8(blockSize: 32): return .q8
         case .int8(blockSize: nil): return .w8a8
+        case .int4(groupSize: 32): return .q4
         case let other?:
             throw InputError(file: origin, field: "precision",
-                             "the runtime computes in f32, f16, int8 (Q8_0) or int8-pc (W8A8), not \(other.name)")
+                             "the runtime computes in f32, f16, int8 (Q8_0), int8-pc (W8A8) or int4 (Q4_0), not \(other.name)")
         }
     }
 
@@ -34,6 +38,7 @@ public enum RuntimeStorage: String, Codable, Sendable {
         case .f32: .f32
         case .f16: .f16
         case .q8: .int8Blocked
+        case .q4: .int4Blocked
         case .w8a8: .int8PerChannel
         }
     }
@@ -105,6 +110,11 @@ struct WeightPreparation {
                 throw InputError(file: origin, field: tensor.name, "int8 (Q8_0) needs columns divisible by 32, got \(cols)")
             }
             return q8(tensor)
+        case (.q4, _):
+            guard cols % 32 == 0 else {
+                throw InputError(file: origin, field: tensor.name, "int4 (Q4_0) needs columns divisible by 32, got \(cols)")
+            }
+            return q4(tensor)
         case (.w8a8, _):
             return w8a8(tensor)
         }
@@ -142,6 +152,34 @@ struct WeightPreparation {
             }
         }
         return PreparedMatrix(rows: rows, columns: cols, storage: .q8(values: values, scales: scales),
+                              base: buffer.raw, byteCount: buffer.byteCount)
+    }
+
+    /// Repacks (Q4_0 source) or quantizes (any other source) into kernel-order nibbles followed by f16 block scales.
+    private mutating func q4(_ tensor: WeightTensor) -> PreparedMatrix {
+        let rows = tensor.rows, cols = tensor.columns, blocks = cols / 32
+        let buffer = allocate(rows * cols / 2 + rows * blocks * 2)
+        let packed = buffer.pointer(UInt8.self)
+        let scales = (buffer.raw + rows * cols / 2).assumingMemoryBound(to: UInt16.self)
+        let rowBytes = blocks * Q4Block.bytes
+        let floats = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+        let nibbles = UnsafeMutablePointer<UInt8>.allocate(capacity: cols)
+        let blocksBuffer = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 64)
+        defer { floats.deallocate(); nibbles.deallocate(); blocksBuffer.deallocate() }
+        for r in 0..<rows {
+            let src: UnsafeRawPointer
+            if tensor.type == .q4_0 {
+                src = tensor.data + r * rowBytes
+            } else {
+                Self.rowAsFloat(tensor, r, into: floats)
+                Q4Block.quantizeRow(floats, columns: cols, into: blocksBuffer)
+                src = UnsafeRawPointer(blocksBuffer)
+            }
+            Q4Block.nibbles(src, columns: cols, into: nibbles)
+            Q4Block.packForKernel(nibbles, columns: cols, into: packed + r * cols / 2)
+            for b in 0..<blocks { scales[r * blocks + b] = (src + b * Q4Block.bytes).loadUnaligned(as: UInt16.self) }
+        }
+        return PreparedMatrix(rows: rows, columns: cols, storage: .q4(packed: packed, scales: scales),
                               base: buffer.raw, byteCount: buffer.byteCount)
     }
 
@@ -183,18 +221,7 @@ struct WeightPreparation {
             let h = row.assumingMemoryBound(to: UInt16.self)
             for c in 0..<cols { out[c] = BFloat16Bits.toFloat(h[c]) }
         case .q8_0: Q8Block.dequantizeRow(row, columns: cols, into: out)
-        case .q4_0:
-            for b in 0..<cols / 32 {
-                let block = row + b * 18
-                var half = block.loadUnaligned(as: UInt16.self)
-                var scale: Float = 0
-                ek_f16_to_f32(&half, &scale, 1)
-                let nibbles = (block + 2).assumingMemoryBound(to: UInt8.self)
-                for i in 0..<16 {
-                    out[b * 32 + i] = scale * Float(Int(nibbles[i] & 0x0F) - 8)
-                    out[b * 32 + i + 16] = scale * Float(Int(nibbles[i] >> 4) - 8)
-                }
-            }
+        case .q4_0: Q4Block.dequantizeRow(row, columns: cols, into: out)
         }
     }
 }

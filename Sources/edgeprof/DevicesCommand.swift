@@ -13,8 +13,7 @@ struct DevicesCommand: ParsableCommand {
 
     /// Options both subcommands take.
     struct Options: ParsableArguments {
-        @Option(name: .customLong("profiles-dir"), help: "Directory of device profiles (default: DeviceProfiles/).")
-        var profilesDirectory: String?
+        @OptionGroup var profiles: ProfileOptions
 
         @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
@@ -45,7 +44,7 @@ struct DevicesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let profiles = try ProfileLocator(explicitDirectory: options.profilesDirectory).loadAll()
+            let profiles = try options.profiles.locator.loadAll()
             switch options.format {
             case .json:
                 try printJSON(Document(schemaVersion: schemaVersion, devices: profiles.map { p in
@@ -89,7 +88,7 @@ struct DevicesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let p = try ProfileLocator(explicitDirectory: options.profilesDirectory).load(device)
+            let p = try options.profiles.locator.load(device)
             switch options.format {
             case .json:
                 try printJSON(Document(schemaVersion: schemaVersion, profile: p))

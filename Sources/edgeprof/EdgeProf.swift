@@ -18,19 +18,29 @@ struct EdgeProf: ParsableCommand {
             LogitsCommand.self,
         ])
 
-    /// Runs the command, mapping EdgeProf errors to their exit codes (2 bad input, 3 environment).
+    /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own
+    /// usage errors included), 3 environment; help and version requests exit 0.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as EdgeProfError {
-            fflush(nil)
-            FileHandle.standardError.write(Data("edgeprof: error: \(error)\n".utf8))
-            Foundation.exit(error.exitCode)
+            fail(error.description, code: error.exitCode)
+        } catch let error as EncodingError {
+            fail("a result is not a finite number (NaN or infinite input values?): \(error)", code: 2)
         } catch {
+            let code = exitCode(for: error)
+            if code == .success || code == .failure { exit(withError: error) }
             fflush(nil)
-            exit(withError: error)
+            FileHandle.standardError.write(Data("edgeprof: \(fullMessage(for: error))\n".utf8))
+            Foundation.exit(2)
         }
         fflush(nil)
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Never {
+        fflush(nil)
+        FileHandle.standardError.write(Data("edgeprof: error: \(message)\n".utf8))
+        Foundation.exit(code)
     }
 }

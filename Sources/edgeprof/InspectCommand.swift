@@ -46,7 +46,7 @@ struct InspectCommand: ParsableCommand {
         guard prompt > 0, prompt <= config.context else {
             throw InputError(file: "<command line>", field: "--prompt", "must be in 1...\(config.context), got \(prompt)")
         }
-        let t = position ?? prompt
+        let t = position ?? min(prompt, config.context - 1)
         guard t >= 0, t < config.context else {
             throw InputError(file: "<command line>", field: "--position", "must be in 0..<\(config.context), got \(t)")
         }
@@ -90,7 +90,7 @@ struct InspectCommand: ParsableCommand {
         }
         counts.add(["total", "", fixed(Double(doc.prefill.flops) / 1e9, 3), megabytes(doc.prefill.bytesRead),
                     fixed(Double(doc.decode.flops) / 1e6, 2), megabytes(doc.decode.bytesRead)])
-        lines.append("prefill of \(prompt) tokens, decode at position \(position ?? prompt):")
+        lines.append("prefill of \(prompt) tokens, decode at position \(doc.decode.step.start):")
         lines.append(counts.render())
         lines.append("")
         lines.append(tensorTable(doc).render())

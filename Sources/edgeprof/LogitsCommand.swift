@@ -19,8 +19,8 @@ struct LogitsCommand: ParsableCommand {
     @Option(help: "Comma-separated token ids, e.g. 1,5,9.")
     var tokens: String
 
-    @Option(help: "Worker threads.")
-    var threads: Int = 1
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("kv-precision"), help: "KV-cache precision: f32 (default, exact) or f16.")
     var kvPrecision: String = "f32"
@@ -46,10 +46,13 @@ struct LogitsCommand: ParsableCommand {
         }
         let file = try ModelFiles.open(path: weights, configPath: model)
         let source = try ReconfiguredWeights(file, config: file.config.with(kvPrecision: kv))
-        let runtime = try ModelRuntime(source: source, options: RuntimeOptions(threads: threads))
+        let runtime = try ModelRuntime(source: source, options: RuntimeOptions(threads: threads, maxPositions: ids.count))
+        let logits = try runtime.logits(tokens: ids)
+        if let p = logits.firstIndex(where: { !$0.allSatisfy(\.isFinite) }) {
+            throw InputError(file: weights, field: "logits[\(p)]", "are not finite: the weights hold NaN or infinite values")
+        }
         let doc = Document(schemaVersion: schemaVersion, origin: source.origin, config: source.config.name,
-                           ropeStyle: source.ropeStyle, kvPrecision: kv.name, tokens: ids,
-                           logits: try runtime.logits(tokens: ids))
+                           ropeStyle: source.ropeStyle, kvPrecision: kv.name, tokens: ids, logits: logits)
         switch format {
         case .json: try printJSON(doc)
         case .csv: print(csv(doc).csv())

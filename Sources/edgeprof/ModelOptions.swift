@@ -18,7 +18,12 @@ struct ModelOptions: ParsableArguments {
 
     /// The model named by `spec` (a preset or a config.json path) with these overrides applied and validated.
     func resolve(_ spec: String) throws -> ModelConfig {
-        var config = try loadModel(spec)
+        try apply(to: loadModel(spec))
+    }
+
+    /// `config` (from a preset, config.json or weights file) with these overrides applied and validated.
+    func apply(to config: ModelConfig) throws -> ModelConfig {
+        var config = config
         let flags = "<command line>"
         var strategy = config.sharing
         if let name = self.strategy {
@@ -27,6 +32,11 @@ struct ModelOptions: ParsableArguments {
                                  "unknown strategy '\(name)' (none, immediate, repeat-all-over, reverse)")
             }
             strategy = parsed
+        }
+        if let repeats, !(1...ModelConfig.limits.repeats).contains(repeats) || (strategy == .none && repeats != 1) {
+            throw InputError(file: flags, field: "--repeats", strategy == .none && repeats >= 1
+                             ? "needs a sharing --strategy; 'none' runs each block once"
+                             : "must be in 1...\(ModelConfig.limits.repeats), got \(repeats)")
         }
         let defaultRepeats = strategy == .none ? 1 : (config.sharing == .none ? 2 : config.repeats)
         config.sharing = strategy
@@ -38,8 +48,8 @@ struct ModelOptions: ParsableArguments {
             config.precision = parsed
         }
         if let name = kvPrecision {
-            guard let parsed = Precision(name: name) else {
-                throw InputError(file: flags, field: "--kv-precision", "unknown precision '\(name)'")
+            guard let parsed = Precision(name: name), parsed == .f32 || parsed == .f16 else {
+                throw InputError(file: flags, field: "--kv-precision", "must be f32 or f16, got '\(name)'")
             }
             config.kvPrecision = parsed
         }

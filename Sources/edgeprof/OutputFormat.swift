@@ -17,7 +17,7 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// A plain-text table with right-aligned numeric columns.
+/// A plain-text table: numeric columns right-aligned, text columns left-aligned.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
@@ -29,14 +29,22 @@ struct TextTable {
     func render() -> String {
         let all = [header] + rows
         let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
+        let numeric = header.indices.map { c in
+            rows.allSatisfy { row in
+                guard row.indices.contains(c), let first = row[c].first else { return true }
+                return first.isNumber || first == "-" || first == "."
+            }
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return c == 0 ? cell + pad : pad + cell
+                return numeric[c] && c > 0 ? pad + cell : cell + pad
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(header), rule] + rows.map(line)).map { $0.replacingOccurrences(of: " +$", with: "",
+                                                                                      options: .regularExpression) }
+            .joined(separator: "\n")
     }
 
     /// The same table as CSV (RFC 4180 quoting).

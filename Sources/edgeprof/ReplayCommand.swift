@@ -29,8 +29,7 @@ struct ReplayCommand: ParsableCommand {
             help: "A write-back that misses a level: allocate (no fetch) or fetch (pycachesim's write-allocate).")
     var writebackMiss: WritebackMissPolicy = .allocate
 
-    @Option(name: .customLong("profiles-dir"), help: "Directory of device profiles (default: DeviceProfiles/).")
-    var profilesDirectory: String?
+    @OptionGroup var profiles: ProfileOptions
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -48,7 +47,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try ProfileLocator(explicitDirectory: profilesDirectory).load(hierarchy)
+        let profile = try profiles.locator.load(hierarchy)
         let records = try MemoryTrace.load(path: trace)
         let cache = try CacheHierarchy(profile: profile, policy: policy, seed: seed, writebackMiss: writebackMiss)
         let clock = ContinuousClock()

@@ -1,15 +1,25 @@
 import ArgumentParser
+import EdgeMemory
+import Foundation
 import EdgeModel
 import EdgeRuntime
 
 /// `edgeprof run`: generate tokens with the CPU runtime and time its phases (load, init, prefill, decode).
+///
+/// Load is opening and mapping the weights file (for random weights: generating them); init is weight preparation
+/// (conversion, repacking, quantization), buffers and KV cache; mapped pages the runtime reads in place are first
+/// touched by the prefill.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Generate tokens on this CPU and report load, init, prefill and per-token decode times and peak memory.")
 
-    @Option(help: "A preset name or a path to a Hugging Face config.json (seeded random weights unless --weights).")
-    var model: String
+    @Option(help: ArgumentHelp("A preset name or a path to a Hugging Face config.json (seeded random weights); with "
+        + "--weights, the config.json of a safetensors checkpoint when it is not next to the weights."))
+    var model: String?
+
+    @Option(help: "Weights: a GGUF file, or a safetensors checkpoint (directory, config.json, .safetensors or index.json).")
+    var weights: String?
 
     @OptionGroup var options: ModelOptions
 
@@ -22,8 +32,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Tokens to generate (the first from the prefill, the rest one decode step each).")
     var tokens: Int = 32
 
-    @Option(help: "Threads for matmuls and attention.")
-    var threads: Int = 1
+    @Option(help: "Threads for matmuls and attention (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Seed of the random weights and of sampling.")
     var seed: UInt64 = 0
@@ -34,14 +44,36 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Nucleus (top-p) mass kept when sampling, in (0, 1].")
     var topP: Float = 1
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Also replay the runtime's own op events (real addresses) on this device profile (id or path).")
+    var device: String?
+
+    @Option(help: "Memory model for --device: fast or exact.")
+    var mode: SimulationMode = .fast
+
+    @OptionGroup var profiles: ProfileOptions
+
+    @Option(help: "Output format: table, json, or csv (the phase table).")
     var format: OutputFormat = .table
 
     func run() throws {
         let flags = "<command line>"
-        let config = try options.resolve(model)
-        let prompt = try promptIDs(vocab: config.vocab)
-        guard tokens >= 1 else { throw InputError(file: flags, field: "--tokens", "must be at least 1, got \(tokens)") }
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let file = try weights.map { try ModelFiles.open(path: $0, configPath: model) }
+        let config: ModelConfig
+        if let file {
+            config = try options.apply(to: file.config)
+        } else {
+            guard let model else {
+                throw InputError(file: flags, field: "--model", "give --model PRESET|config.json, or --weights FILE")
+            }
+            config = try options.resolve(model)
+        }
+        let prompt = try promptIDs(vocab: config.vocab, context: config.context)
+        guard tokens >= 1, tokens <= config.context - prompt.count + 1 else {
+            throw InputError(file: flags, field: "--tokens", "must be in 1...\(config.context - prompt.count + 1) "
+                             + "(context \(config.context) minus the prompt), got \(tokens)")
+        }
         guard threads >= 1 && threads <= 256 else {
             throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)")
         }
@@ -50,39 +82,68 @@ struct RunCommand: ParsableCommand {
         }
         guard topP > 0 && topP <= 1 else { throw InputError(file: flags, field: "--top-p", "must be in (0, 1], got \(topP)") }
         let positions = prompt.count + tokens - 1
-        guard positions <= config.context else {
-            throw InputError(file: flags, field: "--tokens", "prompt + tokens = \(positions) exceeds the context \(config.context)")
-        }
-
-        let clock = ContinuousClock()
-        let loadStart = clock.now
-        let source = try RandomWeights(config: config, seed: seed)
+        try checkMemory(config, positions: positions)
+        let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
+            ?? RandomWeights(config: config, seed: seed)
+        let runtimePrecision = file != nil && options.precision == nil ? nil : config.precision
         let loadSeconds = (clock.now - loadStart).seconds
 
         let initStart = clock.now
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
-            threads: threads, precision: config.precision, maxPositions: positions))
+            threads: threads, precision: runtimePrecision, maxPositions: positions))
         let initSeconds = (clock.now - initStart).seconds
 
         let sampler = Sampler(vocab: config.vocab, temperature: temperature, topP: topP, seed: seed)
         let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler)
+        let peakResidentBytes = ResourceUsage.peakResidentBytes()
+        let replay = try device.map { try replayOnDevice($0, runtime: runtime, prompt: prompt, generated: generation.tokens) }
         let report = RunReport(
             schemaVersion: schemaVersion, model: config.name, origin: source.origin,
             precision: runtime.config.precision.name, storage: runtime.storage.rawValue,
-            kvPrecision: config.kvPrecision.name, sharing: config.sharing.rawValue, repeats: config.repeats,
+            kvPrecision: runtime.config.kvPrecision.name, sharing: config.sharing.rawValue, repeats: config.repeats,
             executedLayers: config.executedLayers, threads: threads, seed: seed, temperature: temperature, topP: topP,
             prompt: prompt, generated: generation.tokens, weightBytes: runtime.weightBytes,
             loadSeconds: loadSeconds, initSeconds: initSeconds,
             prefill: PrefillTiming(tokens: prompt.count, seconds: generation.prefillSeconds),
             decode: DecodeTiming(generation.decodeSeconds),
-            peakResidentBytes: ResourceUsage.peakResidentBytes())
+            peakResidentBytes: peakResidentBytes, device: replay)
         switch format {
         case .json: try printJSON(report)
         case .table, .csv: print(report.table(csv: format == .csv))
         }
     }
 
-    private func promptIDs(vocab: Int) throws -> [Int32] {
+    /// Runs the prompt and the generated tokens again (untimed) with a `DeviceSession` observing the runtime, so
+    /// the device model sees the real event stream at the runtime's own addresses.
+    private func replayOnDevice(_ reference: String, runtime: ModelRuntime, prompt: [Int32],
+                                generated: [Int32]) throws -> DeviceReplay {
+        let profile = try profiles.locator.load(reference)
+        let session = try DeviceSession(profile: profile, precision: runtime.config.precision, mode: mode)
+        runtime.reset()
+        runtime.observer = session
+        defer { runtime.observer = nil }
+        _ = try runtime.prefill(prompt)
+        let prefill = session.finishPhase(steps: 1, tokens: prompt.count)
+        for token in generated.dropLast() { _ = try runtime.decode(token) }
+        let steps = generated.count - 1
+        let decode = session.finishPhase(steps: steps, tokens: steps)
+        return DeviceReplay(device: profile.id, mode: mode, prefill: prefill, decode: decode,
+                            decodeSecondsPerToken: steps > 0 ? decode.seconds / Double(steps) : nil,
+                            dramBytesPerDecodeToken: steps > 0 ? Double(decode.dramBytes) / Double(steps) : nil,
+                            joulesPerDecodeToken: steps > 0 ? decode.energy.total / Double(steps) : nil)
+    }
+
+    /// Refuses runs whose weights (twice, for a repacked copy) and KV cache cannot fit this machine's memory.
+    private func checkMemory(_ config: ModelConfig, positions: Int) throws {
+        let needed = Double(config.weightBytes) * 2 + Double(config.kvBytes(tokens: positions))
+        let available = Double(ProcessInfo.processInfo.physicalMemory)
+        guard needed <= available else {
+            throw EnvironmentError("\(config.name) needs about \(Int(needed / 1e6)) MB for weights and KV cache; "
+                                   + "this machine has \(Int(available / 1e6)) MB")
+        }
+    }
+
+    private func promptIDs(vocab: Int, context: Int) throws -> [Int32] {
         let flags = "<command line>"
         if let list = promptTokens {
             if promptLength != nil {
@@ -96,10 +157,15 @@ struct RunCommand: ParsableCommand {
                 }
                 ids.append(id)
             }
+            guard ids.count <= context else {
+                throw InputError(file: flags, field: "--prompt-tokens", "\(ids.count) tokens exceed the context \(context)")
+            }
             return ids
         }
-        let length = promptLength ?? 16
-        guard length >= 1 else { throw InputError(file: flags, field: "--prompt-length", "must be at least 1, got \(length)") }
+        let length = promptLength ?? min(16, context)
+        guard length >= 1, length <= context else {
+            throw InputError(file: flags, field: "--prompt-length", "must be in 1...\(context), got \(length)")
+        }
         return ScheduleTracer.syntheticTokens(count: length, start: 0, vocab: vocab)
     }
 }
@@ -162,6 +228,8 @@ struct RunReport: Encodable {
     var prefill: PrefillTiming
     var decode: DecodeTiming
     var peakResidentBytes: Int
+    /// The device model's view of the same run (with `--device`).
+    var device: DeviceReplay?
 
     func table(csv: Bool) -> String {
         var table = TextTable(["phase", "value", "unit"])
@@ -175,6 +243,15 @@ struct RunReport: Encodable {
         table.add(["decode rate", fixed(decode.tokensPerSecond, 1), "tokens/s"])
         table.add(["weights", megabytes(weightBytes), "MB"])
         table.add(["peak resident", megabytes(peakResidentBytes), "MB"])
+        if let device {
+            table.add(["\(device.device) prefill (\(device.mode.rawValue) model)", fixed(device.prefill.seconds * 1000, 2), "ms"])
+            if let seconds = device.decodeSecondsPerToken, let dram = device.dramBytesPerDecodeToken,
+               let joules = device.joulesPerDecodeToken {
+                table.add(["\(device.device) decode", fixed(seconds * 1000, 3), "ms/token"])
+                table.add(["\(device.device) DRAM", megabytes(Int(dram)), "MB/token"])
+                table.add(["\(device.device) energy", fixed(joules * 1000, 3), "mJ/token"])
+            }
+        }
         if csv { return table.csv() }
         let header = "\(model) (\(origin)), \(precision) weights, \(kvPrecision) KV, \(sharing)×\(repeats) "
             + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s")"
@@ -182,4 +259,15 @@ struct RunReport: Encodable {
                 "generated: " + generated.map(String.init).joined(separator: " "), "", table.render()]
             .joined(separator: "\n")
     }
+}
+
+/// The runtime's own event stream replayed on a device model: prefill and per-decode-token figures.
+struct DeviceReplay: Encodable {
+    var device: String
+    var mode: SimulationMode
+    var prefill: StepReport
+    var decode: StepReport
+    var decodeSecondsPerToken: Double?
+    var dramBytesPerDecodeToken: Double?
+    var joulesPerDecodeToken: Double?
 }

@@ -36,8 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the random replacement policy.")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("profiles-dir"), help: "Directory of device profiles (default: DeviceProfiles/).")
-    var profilesDirectory: String?
+    @OptionGroup var profiles: ProfileOptions
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -48,13 +47,16 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try ProfileLocator(explicitDirectory: profilesDirectory).load(device)
+        let profile = try profiles.locator.load(device)
         let configs: [ModelConfig]
         if options.strategy == nil {
-            let base = try options.resolve(model)
+            let base = try loadModel(model)
             let k = options.repeats ?? (base.sharing == .none ? 2 : base.repeats)
-            configs = SharingStrategy.allCases.map {
-                base.with(sharing: $0, repeats: $0 == .none ? 1 : k)
+            configs = try SharingStrategy.allCases.map { strategy in
+                var each = options
+                each.strategy = strategy.rawValue
+                each.repeats = strategy == .none ? 1 : k
+                return try each.apply(to: base)
             }
         } else {
             configs = [try options.resolve(model)]

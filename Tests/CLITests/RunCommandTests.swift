@@ -35,6 +35,23 @@ struct RunCommandTests {
         #expect(doc2["generated"] as? [Int] == doc["generated"] as? [Int])
     }
 
+    @Test func weightsFileGreedyTokenIsLlamaCppsArgmax() throws {
+        // The files helper's fixture: a tiny GGUF and llama.cpp's logits for its token list.
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/gguf")
+        let oracle = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: fixtures.appendingPathComponent("tiny-llama-f32.logits.json"))) as? [String: Any])
+        let tokens = try #require(oracle["tokens"] as? [Int])
+        let last = try #require((oracle["logits"] as? [[Double]])?.last)
+        let argmax = last.indices.max { last[$0] < last[$1] }!
+        let result = try EdgeProfCLI.run([
+            "run", "--weights", fixtures.appendingPathComponent("tiny-llama-f32.gguf").path, "--kv-precision", "f32",
+            "--prompt-tokens", tokens.map(String.init).joined(separator: ","), "--tokens", "2", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((doc["generated"] as? [Int])?.first == argmax)
+        #expect(doc["precision"] as? String == "f32")
+    }
+
     @Test func badInputExitsWithCode2() throws {
         let config = try Self.tinyConfig()
         let outside = try EdgeProfCLI.run(["run", "--model", config, "--prompt-tokens", "1,50"])
@@ -42,7 +59,10 @@ struct RunCommandTests {
         #expect(outside.stderr.contains("--prompt-tokens"))
         let tooLong = try EdgeProfCLI.run(["run", "--model", config, "--prompt-length", "30", "--tokens", "10"])
         #expect(tooLong.status == 2)
-        let precision = try EdgeProfCLI.run(["run", "--model", config, "--precision", "int4"])
+        let precision = try EdgeProfCLI.run(["run", "--model", config, "--precision", "int4-g64"])
         #expect(precision.status == 2)
+        let nothing = try EdgeProfCLI.run(["run", "--tokens", "3"])
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.contains("--model"))
     }
 }

@@ -73,6 +73,37 @@ struct CKernelTests {
         #expect(zip(y, exact).allSatisfy { abs($0 - $1) < 0.05 })
     }
 
+    @Test(arguments: [96, 128])
+    func q4GemmEqualsTheDotOfDequantizedBlocks(cols: Int) {
+        // 96 columns: one 64-column chunk and a 32-column tail; 128: two chunks. 5 tokens: a 4-token tile and one.
+        let rows = 5, tokens = 5
+        let w = Self.values(rows * cols, seed: 12), x = Self.values(tokens * cols, seed: 13)
+        var packed = [UInt8](repeating: 0, count: rows * cols / 2)
+        var scales = [UInt16](repeating: 0, count: rows * cols / 32)
+        var wq = [Float](repeating: 0, count: rows * cols)
+        let blocks = UnsafeMutableRawPointer.allocate(byteCount: cols / 32 * 18, alignment: 8)
+        defer { blocks.deallocate() }
+        var nibbles = [UInt8](repeating: 0, count: cols)
+        for r in 0..<rows {
+            w.withUnsafeBufferPointer { Q4Block.quantizeRow($0.baseAddress! + r * cols, columns: cols, into: blocks) }
+            wq.withUnsafeMutableBufferPointer { Q4Block.dequantizeRow(blocks, columns: cols, into: $0.baseAddress! + r * cols) }
+            Q4Block.nibbles(blocks, columns: cols, into: &nibbles)
+            packed.withUnsafeMutableBufferPointer {
+                Q4Block.packForKernel(nibbles, columns: cols, into: $0.baseAddress! + r * cols / 2)
+            }
+            for b in 0..<cols / 32 { scales[r * cols / 32 + b] = blocks.load(fromByteOffset: b * 18, as: UInt16.self) }
+        }
+        var xq = [Int8](repeating: 0, count: tokens * cols)
+        var xs = [Float](repeating: 0, count: tokens * cols / 32)
+        var lanes = [Float](repeating: 0, count: tokens * ek_q8_lanes(cols))
+        ek_quantize_q8(x, cols, tokens, cols, &xq, &xs, &lanes)
+        let xd = (0..<tokens * cols).map { xs[$0 / 32] * Float(xq[$0]) }
+        var y = [Float](repeating: 0, count: tokens * rows)
+        ek_gemm_q4(packed, scales, xq, lanes, &y, cols, rows, 0, rows, tokens, 0)
+        let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: tokens)
+        #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-4 })
+    }
+
     @Test func w8a8GemmUsesMinMaxActivations() {
         let (rows, cols) = (5, 80)
         let x = Self.values(cols, seed: 6).map { $0 + 0.5 }

@@ -11,7 +11,7 @@ struct OpEventTests {
         }
     }
 
-    @Test(arguments: [Precision.f32, .int8Blocked])
+    @Test(arguments: [Precision.f32, .int8Blocked, .int4Blocked])
     func runtimeEventsEqualTracerEvents(precision: Precision) throws {
         let config = TestModels.tiny(sharing: .reverse, repeats: 2, precision: precision, kvPrecision: .f16)
         let runtime = try ModelRuntime(source: try RandomWeights(config: config), options: RuntimeOptions(maxPositions: 16))

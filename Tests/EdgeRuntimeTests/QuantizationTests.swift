@@ -35,7 +35,24 @@ struct QuantizationTests {
         #expect(back.allSatisfy { $0 == 0 })
     }
 
-    @Test(arguments: [Precision.f16, .int8Blocked, .int8PerChannel])
+    @Test func q4RoundTripIsWithinAStep() {
+        let cols = 96
+        var rng = SplitMix64(seed: 10)
+        let x = (0..<cols).map { _ in (rng.nextUnitFloat() * 2 - 1) * 2 }
+        let packed = UnsafeMutableRawPointer.allocate(byteCount: cols / 32 * 18, alignment: 8)
+        defer { packed.deallocate() }
+        var back = [Float](repeating: 0, count: cols)
+        Q4Block.quantizeRow(x, columns: cols, into: packed)
+        Q4Block.dequantizeRow(packed, columns: cols, into: &back)
+        for b in 0..<cols / 32 {
+            let block = x[b * 32..<(b + 1) * 32]
+            let d = block.map(abs).max()! / 8
+            // The extreme element is exact up to the f16 scale; others within half a step, or a step at the clamp.
+            for i in b * 32..<(b + 1) * 32 { #expect(abs(x[i] - back[i]) <= d * (1 + 0x1p-10) + 1e-7) }
+        }
+    }
+
+    @Test(arguments: [Precision.f16, .int8Blocked, .int8PerChannel, .int4Blocked])
     func quantizedLogitsStayCloseToF32(precision: Precision) throws {
         let source = try RandomWeights(config: TestModels.tiny(), seed: 21)
         let exact = try ModelRuntime(source: source).logits(tokens: TestModels.prompt)
@@ -43,7 +60,7 @@ struct QuantizationTests {
         #expect(runtime.config.precision == precision)
         let approx = try runtime.logits(tokens: TestModels.prompt)
         let scale = exact.joined().map(abs).max()!
-        let tolerance: Float = precision == .f16 ? 0.01 : 0.1
+        let tolerance: Float = precision == .f16 ? 0.01 : (precision == .int4Blocked ? 0.3 : 0.1)
         #expect(maxDifference(exact, approx) < tolerance * scale)
     }
 
@@ -60,6 +77,9 @@ struct QuantizationTests {
     @Test func unsupportedPrecisionIsAnInputError() throws {
         let source = try RandomWeights(config: TestModels.tiny())
         #expect(throws: InputError.self) { try ModelRuntime(source: source, options: RuntimeOptions(precision: .bf16)) }
-        #expect(throws: InputError.self) { try RandomWeights(config: TestModels.tiny(precision: .int4Blocked)) }
+        #expect(throws: InputError.self) { try RandomWeights(config: TestModels.tiny(precision: .int4(groupSize: 64))) }
+        #expect(throws: InputError.self) {
+            try ModelRuntime(source: source, options: RuntimeOptions(precision: .int8(blockSize: 64)))
+        }
     }
 }

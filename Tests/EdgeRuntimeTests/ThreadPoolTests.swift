@@ -1,31 +1,44 @@
+import Synchronization
 import Testing
 @testable import EdgeRuntime
 
 struct ThreadPoolTests {
-    @Test(arguments: [1, 2, 4])
-    func everyThreadRunsEachJobOnce(threads: Int) {
-        let pool = ThreadPool(threads: threads)
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads + 1)
-        defer { counts.deallocate() }
-        counts.initialize(repeating: 0, count: threads + 1)
-        for _ in 0..<100 {
-            pool.run({ context, index, count in
-                let counts = context.assumingMemoryBound(to: Int.self)
-                counts[index] += 1
-                if index == 0 { counts[count] = count }
-            }, context: UnsafeMutableRawPointer(counts))
+    /// Per-chunk run counts and the highest thread index seen.
+    final class Tally: @unchecked Sendable {
+        let runs: UnsafeMutablePointer<Atomic<Int>>
+        let maxThread = Atomic<Int>(0)
+        let chunks: Int
+        init(chunks: Int) {
+            self.chunks = chunks
+            runs = .allocate(capacity: chunks)
+            for i in 0..<chunks { (runs + i).initialize(to: Atomic(0)) }
         }
-        #expect((0..<threads).allSatisfy { counts[$0] == 100 })
-        #expect(counts[threads] == threads)
+        deinit { runs.deallocate() }
     }
 
-    @Test func rowSharesCoverEveryRowOnce() {
-        for rows in [1, 5, 64, 1000] {
-            for count in 1...3 {
-                let shares = (0..<count).map { ModelRuntime.share(rows: rows, index: $0, of: count) }
-                #expect(shares.first?.0 == 0 && shares.last?.1 == rows)
-                #expect(zip(shares, shares.dropFirst()).allSatisfy { $0.1 == $1.0 })
+    @Test(arguments: [1, 2, 4])
+    func everyChunkRunsExactlyOnce(threads: Int) {
+        let pool = ThreadPool(threads: threads)
+        for chunks in [1, 3, 100, 1000] {
+            let tally = Tally(chunks: chunks)
+            for _ in 0..<20 {
+                pool.run(chunks: chunks, { context, chunk, thread in
+                    let tally = Unmanaged<Tally>.fromOpaque(context).takeUnretainedValue()
+                    tally.runs[chunk].add(1, ordering: .relaxed)
+                    tally.maxThread.max(thread, ordering: .relaxed)
+                }, context: Unmanaged.passUnretained(tally).toOpaque())
             }
+            #expect((0..<chunks).allSatisfy { tally.runs[$0].load(ordering: .relaxed) == 20 })
+            #expect(tally.maxThread.load(ordering: .relaxed) < threads)
+        }
+    }
+
+    @Test func matmulChunksCoverEveryRowOnce() {
+        for rows in [1, 31, 32, 33, 1000] {
+            let chunks = MatmulGroup.chunks(rows: rows)
+            let ranges = (0..<chunks).map { MatmulGroup.rows(of: $0, in: rows) }
+            #expect(ranges.first?.0 == 0 && ranges.last?.1 == rows)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.1 == $1.0 })
         }
     }
 }

@@ -29,6 +29,12 @@ void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, floa
 void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                 float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate);
 
+/// 4-bit × Q8 GEMM. Wp packs each 64-column chunk of a row into 32 bytes: byte j holds column j in its low
+/// nibble and column 32 + j in its high nibble (a 32-column tail: 16 bytes, columns j and 16 + j); value = nibble − 8.
+/// ws: one f16 scale per 32 columns (rows × cols/32). Activations from ek_quantize_q8.
+void ek_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate);
+
 /// Per-token min-max asymmetric quantization (W8A8): x ≈ lo + s * u with u in 0...255; writes u (T × cols),
 /// lo and s per token.
 void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale);

@@ -10,9 +10,7 @@ struct SafetensorsIndex: Decodable, Sendable {
 
     /// Reads the index at `path`; shard names must be plain file names in the same directory.
     static func load(path: String) throws -> SafetensorsIndex {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, field: "file", "cannot be read")
-        }
+        let data = try InputFile.read(path)
         let index: SafetensorsIndex
         do {
             index = try JSONDecoder().decode(SafetensorsIndex.self, from: data)
