@@ -18,6 +18,13 @@
 /// other access, or a read of the statistics or of the resident lines): per level, one victim replacement per
 /// pending line, or a direct rebuild when the pending lines are at least its capacity. `CacheStreamingTests`
 /// checks all of it against the per-line path.
+///
+/// The first level alone has a shortcut for read ranges longer than 4 C_0 (LRU, only non-inclusive / memory-side
+/// levels, any line sizes): after the range's first 2 C_0 lines (simulated line by line) the first level holds
+/// exactly the range's last C_0 lines, clean, in LRU order by address, and every further line of the range misses
+/// there (the `ways` range lines before it in its set are more recent than any older copy) and evicts the clean
+/// range line C_0 before it, which is dropped. So those lines only count a miss and an eviction at the first
+/// level and go on to the second level as usual; the first level's final state is rebuilt after the range.
 extension CacheHierarchy {
     @usableFromInline
     func readStream(first: UInt64, last: UInt64) {
@@ -93,6 +100,31 @@ extension CacheHierarchy {
     func startStream(next: UInt64, settled: UInt64) {
         run.pointee.streamNext = next
         run.pointee.streamSettled = settled
+        run.pointee.lastLine = CacheLevelState.invalid
+    }
+
+    /// A read of `first … last` (longer than 4 C_0) under the first-level shortcut.
+    @usableFromInline
+    func firstLevelStream(first: UInt64, last: UInt64) {
+        let l1 = state
+        var line = first
+        let warm = first + 2 * UInt64(levels[0].sets * levels[0].ways)
+        while line < warm {
+            accessLine(line, write: false)
+            line += 1
+        }
+        let shift = l1.pointee.lineShift
+        let size = l1.pointee.lineSize
+        let lines = Int(last - line + 1)
+        l1.pointee.misses += lines
+        l1.pointee.evictions += lines
+        while true {
+            if streamThreshold > 0 { countMissRun(line) }
+            _ = load(level: 1, address: line &<< shift, bytes: size)  // no exclusive level: never dirty
+            if line == last { break }
+            line += 1
+        }
+        rebuildStreaming(level: 0, next: last &+ 1)
         run.pointee.lastLine = CacheLevelState.invalid
     }
 

@@ -42,6 +42,8 @@ public final class CacheHierarchy {
     @usableFromInline let isPLRU: Bool
     /// Lines a read range needs for the streaming shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
     @usableFromInline let streamThreshold: Int
+    /// Lines a read range needs for the first-level shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
+    @usableFromInline let firstLevelStreamThreshold: Int
     /// Σ capacities in lines, the warm-up length of the streaming shortcut.
     let totalCapacityLines: Int
     /// The largest level capacity in lines: the first-level miss run after which the streaming state is checked.
@@ -104,6 +106,10 @@ public final class CacheHierarchy {
             $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
         }
         streamThreshold = streamable && streaming ? 4 * totalCapacityLines : 0
+        let firstLevelStreamable = policy == .lru && levels.allSatisfy {
+            $0.inclusion == .nonInclusive || $0.inclusion == .memorySide
+        }
+        firstLevelStreamThreshold = firstLevelStreamable && streaming ? 4 * levels[0].sets * levels[0].ways : 0
         run = .allocate(capacity: 1)
         run.initialize(to: RunState(rng: seed))
     }
@@ -145,10 +151,14 @@ public final class CacheHierarchy {
             }
         }
         if run.pointee.streamNext != CacheLevelState.invalid { endStream() }
-        while true {
-            accessLine(line, write: write)
-            if line == last { break }
-            line &+= 1
+        if !write, firstLevelStreamThreshold > 0, last &- line >= UInt64(truncatingIfNeeded: firstLevelStreamThreshold) {
+            firstLevelStream(first: line, last: last)
+        } else {
+            while true {
+                accessLine(line, write: write)
+                if line == last { break }
+                line &+= 1
+            }
         }
         if run.pointee.checkStreaming { checkStreaming(after: last, write: write) }
     }

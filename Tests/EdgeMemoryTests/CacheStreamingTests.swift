@@ -82,6 +82,32 @@ struct CacheStreamingTests {
         #expect(fast.run.pointee.streamedLines > 1000)
     }
 
+    /// The first-level shortcut alone (line sizes differ, so the whole-hierarchy one is off), with dirty lines
+    /// from writes in and around the ranges.
+    @Test func firstLevelShortcutEqualsLineByLine() throws {
+        let levels = [
+            CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
+            CacheLevelConfig(name: "L2", sets: 16, ways: 4, lineSize: 128),
+            CacheLevelConfig(name: "SLC", sets: 32, ways: 4, lineSize: 128, inclusion: .memorySide),
+        ]
+        let accesses = Self.noise(3, count: 300) + [(0x10040, 9000, false)] + Self.noise(4, count: 300)
+            + [(0x11000, 3000, false), (0x10000, 70_000, false)] + Self.noise(5, count: 300)
+        let ranges = try CacheHierarchy(levels: levels)
+        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        Self.replay(ranges, accesses, perLine: false)
+        Self.replay(reference, accesses, perLine: true)
+        #expect(ranges.firstLevelStreamThreshold == 64 && reference.firstLevelStreamThreshold == 0)
+        let (f, r) = (ranges.statistics, reference.statistics)
+        #expect(f.levels == r.levels)
+        #expect(f.dramReadBytes == r.dramReadBytes && f.dramWriteBytes == r.dramWriteBytes)
+        for k in levels.indices {
+            let resident = ranges.residentLines(level: k).sorted()
+            #expect(resident == reference.residentLines(level: k).sorted())
+            for a in resident { #expect(ranges.lookup(address: a, level: k) == reference.lookup(address: a, level: k)) }
+        }
+    }
+
     @Test func notTakenForWritesOrOtherPolicies() throws {
         let plru = try CacheHierarchy(levels: Self.levels, policy: .plru)
         plru.access(address: 0, bytes: 1 << 20, write: false)
