@@ -17,8 +17,8 @@ import EdgeModel
 ///   and removes it. `nonInclusive` and `memorySide` levels fill on every miss and never back-invalidate.
 ///
 /// Counters are cumulative; read `statistics` at op boundaries and subtract snapshots for per-op figures.
-/// Not thread-safe: one hierarchy per simulated core. Long sequential reads under LRU take an exact shortcut
-/// (`CacheHierarchy+Streaming.swift`).
+/// Not thread-safe: one hierarchy per simulated core. Long sequential reads under LRU take exact shortcuts, for
+/// the whole hierarchy or for the first level alone (`CacheHierarchy+Streaming.swift`).
 ///
 /// Against pycachesim 0.3.1 (LRU levels chained by `load_from`/`store_to`, write-back, write-allocate), with
 /// `WritebackMissPolicy.fetch` and nonInclusive levels, hits, misses, write-backs (its `EVICT_count`), evictions
@@ -151,7 +151,8 @@ public final class CacheHierarchy {
             }
         }
         if run.pointee.streamNext != CacheLevelState.invalid { endStream() }
-        if !write, firstLevelStreamThreshold > 0, last &- line >= UInt64(truncatingIfNeeded: firstLevelStreamThreshold) {
+        if !write, firstLevelStreamThreshold > 0,
+           last &- line >= UInt64(truncatingIfNeeded: firstLevelStreamThreshold) {
             firstLevelStream(first: line, last: last)
         } else {
             while true {
@@ -186,7 +187,8 @@ public final class CacheHierarchy {
         let line = address >> s.pointee.lineShift
         let set = s.pointee.set(of: line)
         let way = s.pointee.find(line, set: set)
-        return way < 0 ? (false, false) : (true, s.pointee.status[s.pointee.slot(set: set, way: way)] == CacheLevelState.modified)
+        guard way >= 0 else { return (false, false) }
+        return (true, s.pointee.status[s.pointee.slot(set: set, way: way)] == CacheLevelState.modified)
     }
 
     /// Start addresses of the valid lines of `level`, in slot order.
@@ -359,7 +361,8 @@ public final class CacheHierarchy {
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.find(line, set: set)
                 if way >= 0 {
-                    if level.pointee.status[level.pointee.slot(set: set, way: way)] == CacheLevelState.modified { dirty = true }
+                    let slot = level.pointee.slot(set: set, way: way)
+                    if level.pointee.status[slot] == CacheLevelState.modified { dirty = true }
                     invalidate(level: j, set: set, way: way)
                 }
                 a += UInt64(level.pointee.lineSize)

@@ -8,9 +8,11 @@
 /// fingerprint per slot and compares a set's fingerprints 8 at a time in one 64-bit word, reading a full tag only
 /// for a matching fingerprint (the full compare keeps it exact; stale fingerprints of empty or padding slots
 /// only cost a tag read): cheap hits. A large level compares the whole tag row with 8-lane vector compares
-/// instead: its searches are mostly misses, and the row it loads is the one the fill then writes. `order[set]` holds the replacement state:
-/// for LRU the ways in recency order packed in 4-bit fields (field 0 = most recent); for tree-PLRU one bit per tree
-/// node (bit `n` for heap node `n`, n < 16) and, for PLRU and random, a bitmap of the valid ways in bits 16…31.
+/// instead: its searches are mostly misses, and the row it loads is the one the fill then writes.
+///
+/// `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit fields (field 0 =
+/// most recent); for tree-PLRU one bit per tree node (bit `n` for heap node `n`, n < 16) and, for PLRU and random,
+/// a bitmap of the valid ways in bits 16…31.
 @usableFromInline
 struct CacheLevelState {
     @usableFromInline static let invalid = UInt64.max
@@ -109,7 +111,7 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func fingerprint(_ line: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: line &>> setShift) }
 
-    /// Stores `line` (or `invalid`) in `slot` with its fingerprint.
+    /// Stores `line` in `slot` (with its fingerprint on a fingerprinted level).
     @inlinable @inline(__always)
     func place(_ line: UInt64, slot: Int) {
         tags[slot] = line
