@@ -27,16 +27,25 @@ extension ModelRuntime {
         steps.reserveCapacity(count)
         let clock = ContinuousClock()
         let start = clock.now
-        var next = sampler.sample(try prefill(prompt))
+        var next = sampler.sample(try finite(prefill(prompt), position: prompt.count - 1))
         let prefillSeconds = (clock.now - start).seconds
         tokens.append(next)
         while tokens.count < count {
             let stepStart = clock.now
-            next = sampler.sample(try decode(next))
+            next = sampler.sample(try finite(decode(next), position: prompt.count + tokens.count - 1))
             steps.append((clock.now - stepStart).seconds)
             tokens.append(next)
         }
         return Generation(tokens: tokens, prefillSeconds: prefillSeconds, decodeSeconds: steps)
+    }
+
+    /// `logits`, unless one is NaN or infinite (weights holding NaN/Inf): then an input error naming the position.
+    private func finite(_ logits: UnsafeBufferPointer<Float>, position: Int) throws -> UnsafeBufferPointer<Float> {
+        guard logits.allSatisfy(\.isFinite) else {
+            throw InputError(file: source.origin, field: "logits at position \(position)",
+                             "are not finite: the weights hold NaN or infinite values")
+        }
+        return logits
     }
 }
 
