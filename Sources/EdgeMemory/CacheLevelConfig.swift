@@ -31,33 +31,44 @@ public struct CacheLevelConfig: Codable, Sendable, Equatable {
     /// Capacity in bytes.
     public var size: Int { sets * ways * lineSize }
 
-    /// Checks a list of levels (nearest first) for the simulator.
-    /// - Throws: `InputError` with `file` and `levels[i].field`.
-    public static func validate(_ levels: [CacheLevelConfig], file: String) throws {
-        guard !levels.isEmpty else { throw InputError(file: file, field: "levels", "no cache level") }
+    /// Lines per simulated level at most (2^24: 2 GiB of 128-byte lines), so a typo cannot exhaust memory.
+    public static let maxLines = 1 << 24
+
+    /// Checks a list of levels (nearest first) for the simulator: power-of-two sets and lines, 1…16 ways, at most
+    /// `maxLines` lines, lines non-decreasing towards memory, memory-side levels last, no exclusive first level.
+    /// - Throws: `InputError` with `file` and `<list>[i].field` (`levels[1].sets`; profiles pass `caches`).
+    public static func validate(_ levels: [CacheLevelConfig], file: String, list: String = "levels") throws {
+        guard !levels.isEmpty else { throw InputError(file: file, field: list, "no cache level") }
         var previousLine = 0
         var seenMemorySide = false
         for (i, level) in levels.enumerated() {
-            let path = "levels[\(i)]"
+            let path = "\(list)[\(i)]"
+            guard level.lineSize > 0, level.lineSize.nonzeroBitCount == 1 else {
+                throw InputError(file: file, field: path + ".lineSize", "line size \(level.lineSize) B is not a power of two")
+            }
             guard level.sets > 0, level.sets.nonzeroBitCount == 1 else {
-                throw InputError(file: file, field: path + ".sets", "\(level.sets) sets is not a positive power of two")
+                throw InputError(file: file, field: path + ".sets", "\(level.sets) sets is not a power of two")
             }
             guard (1...maxWays).contains(level.ways) else {
                 throw InputError(file: file, field: path + ".ways", "\(level.ways) ways is outside 1…\(maxWays)")
             }
-            guard level.lineSize > 0, level.lineSize.nonzeroBitCount == 1 else {
-                throw InputError(file: file, field: path + ".lineSize", "line size \(level.lineSize) is not a positive power of two")
+            guard level.sets <= maxLines / level.ways else {
+                throw InputError(file: file, field: path + ".sets",
+                                 "\(level.sets) sets × \(level.ways) ways exceeds the simulator's \(maxLines) lines per level")
             }
             guard level.lineSize >= previousLine else {
-                throw InputError(file: file, field: path + ".lineSize", "line size \(level.lineSize) is smaller than the level above")
+                throw InputError(file: file, field: path + ".lineSize",
+                                 "line size \(level.lineSize) B is smaller than the level above (\(previousLine) B)")
             }
             if level.inclusion == .memorySide {
                 seenMemorySide = true
             } else if seenMemorySide {
-                throw InputError(file: file, field: path + ".inclusion", "cannot follow a memory-side level")
+                throw InputError(file: file, field: path + ".inclusion",
+                                 "a \(level.inclusion.rawValue) level cannot follow a memory-side level")
             }
             if i == 0, level.inclusion == .exclusive {
-                throw InputError(file: file, field: path + ".inclusion", "the first level cannot be exclusive")
+                throw InputError(file: file, field: path + ".inclusion",
+                                 "the first level cannot be exclusive (it has no level above to take victims from)")
             }
             previousLine = level.lineSize
         }

@@ -2,9 +2,6 @@ import EdgeModel
 import Foundation
 
 extension DeviceProfile {
-    /// Lines per simulated cache level at most (2^24: 2 GiB of 128-byte lines).
-    static let maxLines = 1 << 24
-
     /// Base-unit ranges outside which a value is a typo, not a device (bytes/s, op/s, bytes).
     static let plausible: [QuantityDimension: ClosedRange<Double>] = [
         .bandwidth: 1e6...1e15, .throughput: 1e6...1e18, .bytes: 1...0x1p52,
@@ -66,9 +63,6 @@ extension DeviceProfile {
             throw fail("compute.modelUnit", "'\(compute.modelUnit)' is not the id of a unit in compute.units")
         }
 
-        guard !caches.isEmpty else { throw fail("caches", "no cache level") }
-        var previousLine = 0
-        var seenMemorySide = false
         for (l, level) in caches.enumerated() {
             let path = "caches[\(l)]"
             try check(level.size, path + ".size", .bytes)
@@ -78,33 +72,15 @@ extension DeviceProfile {
             try check(level.latency, path + ".latency", .time)
             try check(level.bandwidth, path + ".bandwidth", .bandwidth)
             try check(level.energy, path + ".energy", .energyPerByte)
-            let size = try integer(level.size, path + ".size")
-            let line = try integer(level.lineSize, path + ".lineSize")
-            let ways = try integer(level.ways, path + ".ways")
-            let sets = try integer(level.sets, path + ".sets")
-            guard line.nonzeroBitCount == 1 else { throw fail(path + ".lineSize", "line size \(line) B is not a power of two") }
-            guard sets.nonzeroBitCount == 1 else { throw fail(path + ".sets", "\(sets) sets is not a power of two") }
-            guard (1...CacheLevelConfig.maxWays).contains(ways) else {
-                throw fail(path + ".ways", "\(ways) ways is outside 1…\(CacheLevelConfig.maxWays)")
+            for (q, field) in [(level.size, "size"), (level.lineSize, "lineSize"), (level.ways, "ways"), (level.sets, "sets")] {
+                _ = try integer(q, "\(path).\(field)")
             }
-            guard sets * ways <= Self.maxLines else {
-                throw fail(path + ".sets", "\(sets) sets × \(ways) ways exceeds the simulator's \(Self.maxLines) lines per level")
-            }
-            guard size == sets * ways * line else {
-                throw fail(path + ".size", "\(size) B ≠ sets × ways × lineSize = \(sets) × \(ways) × \(line) = \(sets * ways * line) B")
-            }
-            guard line >= previousLine else {
-                throw fail(path + ".lineSize", "line size \(line) B is smaller than the level above (\(previousLine) B)")
-            }
-            if level.inclusion == .memorySide {
-                seenMemorySide = true
-            } else if seenMemorySide {
-                throw fail(path + ".inclusion", "a \(level.inclusion.rawValue) level cannot follow a memory-side level")
-            }
-            if level.inclusion == .exclusive, l == 0 {
-                throw fail(path + ".inclusion", "the first level cannot be exclusive (it has no level above to take victims from)")
-            }
-            previousLine = line
+        }
+        let levels = caches.map(CacheLevelConfig.init)
+        try CacheLevelConfig.validate(levels, file: file, list: "caches")
+        for (l, (spec, level)) in zip(caches, levels).enumerated() where Int(spec.size.base) != level.size {
+            throw fail("caches[\(l)].size", "\(Int(spec.size.base)) B ≠ sets × ways × lineSize = \(level.sets) × "
+                       + "\(level.ways) × \(level.lineSize) = \(level.size) B")
         }
 
         try check(dram.capacity, "dram.capacity", .bytes)
