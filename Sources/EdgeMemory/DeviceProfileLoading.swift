@@ -18,8 +18,33 @@ extension DeviceProfile {
         } catch let error as DecodingError {
             throw InputError(decoding: error, file: file)
         }
+        try profile.rejectUnknownFields(in: data, file: file)
         try profile.validate(file: file)
         return profile
+    }
+
+    /// Fails on the first field of `data` that the schema does not have (a misspelt key would otherwise be
+    /// ignored): every key the decoded profile writes back is known, every other key is not.
+    func rejectUnknownFields(in data: Data, file: String) throws {
+        let known = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))
+        let given = try JSONDecoder().decode(JSONValue.self, from: data)
+        func walk(_ given: JSONValue, _ known: JSONValue, _ path: String) throws {
+            switch (given, known) {
+            case (.object(let g), .object(let k)):
+                for key in g.keys.sorted() {
+                    let child = path.isEmpty ? key : "\(path).\(key)"
+                    guard let match = k[key] else {
+                        throw InputError(file: file, field: child, "unknown field (see DeviceProfiles/README.md)")
+                    }
+                    try walk(g[key]!, match, child)
+                }
+            case (.array(let g), .array(let k)):
+                for (i, (a, b)) in zip(g, k).enumerated() { try walk(a, b, "\(path)[\(i)]") }
+            default:
+                return
+            }
+        }
+        try walk(given, known, "")
     }
 }
 

@@ -17,6 +17,23 @@ struct DeviceProfileTests {
         }
     }
 
+    /// A misspelt optional key (`note` for `notes`) or any extra key would otherwise be ignored silently.
+    @Test func unknownFieldsAreRejectedWithTheirPath() throws {
+        let url = Fixtures.profiles.appendingPathComponent("iphone13.json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        func inserting(_ field: String, before key: String) -> Data {
+            guard let range = text.range(of: "\"\(key)\"") else { return Data() }
+            return Data(text.replacingCharacters(in: range, with: "\"\(field)\": 1, \"\(key)\"").utf8)
+        }
+        for (data, path) in [(inserting("note", before: "schemaVersion"), "note"),
+                             (inserting("capacityGB", before: "capacity"), "dram.capacityGB"),
+                             (inserting("shared", before: "sharedBy"), "caches[0].shared")] {
+            #expect(throws: InputError(file: "x.json", field: path, "unknown field (see DeviceProfiles/README.md)")) {
+                try DeviceProfile.decode(data, file: "x.json")
+            }
+        }
+    }
+
     @Test func iphone13FiguresConvert() throws {
         let p = try ProfileLocator(explicitDirectory: Fixtures.profiles.path).load("iphone13")
         #expect(p.caches.map(\.name) == ["L1D", "L2", "SLC"])
