@@ -6,7 +6,7 @@ import EdgeModel
 /// of the prefill and of the decode steps to read that phase's totals; the cache state carries over.
 public final class DeviceSession: OpObserver {
     public let costs: CostModel
-    private var traffic: any TrafficModel
+    private let traffic: any TrafficModel
     private var tallies: [CostTally]
     private var delta: [Int]
     /// Events recorded in the current phase.

@@ -1,37 +1,66 @@
 import EdgeModel
 
+/// One level as fast mode sees it: how many bytes it holds, and how many bytes map once onto every set.
+public struct FastLevel: Sendable, Equatable {
+    /// Effective capacity in bytes.
+    public var capacity: Int
+    /// sets × line size: a sequential range of this many bytes puts one line in every set.
+    public var wayBytes: Int
+
+    public init(capacity: Int, wayBytes: Int) {
+        self.capacity = capacity
+        self.wayBytes = wayBytes
+    }
+
+    /// The stack distance from which nothing hits: capacity + one way.
+    var reach: Double { Double(capacity + wayBytes) }
+
+    /// The fraction of a sequential re-scan with LRU stack distance `distance` bytes that the level still holds.
+    /// A stream of d = distance ÷ wayBytes lines per set gives every set ⌊d⌋ or ⌈d⌉ lines; sets given more lines
+    /// than ways thrash under LRU, the others hit: `clamp(ways + 1 − d, 0, 1)`. Fully associative
+    /// (`wayBytes` = line size) this is LRU's all-or-nothing cliff.
+    func hitFraction(_ distance: Double) -> Double {
+        min(1, max(0, Double(capacity) / Double(wayBytes) + 1 - distance / Double(wayBytes)))
+    }
+}
+
 /// Fast mode: a tensor-granular reuse (stack) distance model of a cache hierarchy.
 ///
-/// Each access is a byte range scanned in ascending order, rounded out to whole lines. A piece [s, e) of it that was
-/// last touched at time τ by a scan ending at E has, for every line, the LRU stack distance
-/// `newer(τ) + (E − s)`: the distinct bytes touched since τ (a Fenwick tree over access stamps weighted by bytes),
-/// plus the rest of the old scan after the line and the lines of the piece re-touched before it. The piece is
-/// served by the first level whose effective LRU capacity holds that distance, DRAM otherwise. For a sequential
-/// re-scan of a whole range this is exact for a fully-associative LRU level: the scan hits or misses entirely.
+/// Each access is a byte range scanned in ascending order, rounded out to whole lines. Every level keeps its own
+/// LRU stack of address segments over the stream that reaches it — all accesses for the first level, the misses
+/// of the levels above for the others (so a memory-side SLC sees only what the CPU caches missed). A piece [s, e)
+/// of a range last touched at time τ has the stack distance `newer(τ) + own bytes` at that level (the bytes the
+/// level saw since τ, from a Fenwick tree over access stamps; at the first level the rest of the old scan after
+/// the piece counts too). `FastLevel.hitFraction` of the piece hits; the rest goes down, and what leaves the last
+/// level is read from DRAM. For a sequential re-scan of a whole range in a fully-associative LRU level this is
+/// exact: the scan hits or misses entirely.
 ///
-/// Writes mark pieces dirty; a dirty piece counts as written back to DRAM when a later access (or `flush`)
-/// finds that it no longer fits the last level.
+/// Writes mark first-level segments dirty; the DRAM-served part of a dirty piece counts as written back (it was
+/// evicted meanwhile), as does `flush` for dirty data that no longer fits.
 public struct ReuseDistanceModel {
-    /// Effective LRU capacity of each level in bytes, nearest first, non-decreasing.
-    public let capacities: [Int]
+    public let levels: [FastLevel]
     public let lineSize: Int
     /// Bytes served by each level, then DRAM (last entry), since creation.
     public private(set) var served: [Int]
     /// Bytes written back to DRAM.
     public private(set) var writebackBytes = 0
 
-    private var segments = SegmentMap()
-    private var stamps: Fenwick
-    private var now = 0
-    /// Reused for the pieces of each access (no allocation per access).
-    private var pieces: [Segment] = []
+    private var stacks: [LevelStack]
+    /// Reused per access: the pieces still looking for a level, and those that leave the current one.
+    private var pending: [Piece] = []
+    private var missed: [Piece] = []
 
-    public init(capacities: [Int], lineSize: Int) {
-        precondition(!capacities.isEmpty && lineSize > 0 && lineSize.nonzeroBitCount == 1)
-        self.capacities = capacities
+    public init(levels: [FastLevel], lineSize: Int) {
+        precondition(!levels.isEmpty && lineSize > 0 && lineSize.nonzeroBitCount == 1)
+        self.levels = levels
         self.lineSize = lineSize
-        served = Array(repeating: 0, count: capacities.count + 1)
-        stamps = Fenwick(capacity: 1 << 14)
+        served = Array(repeating: 0, count: levels.count + 1)
+        stacks = levels.map { _ in LevelStack() }
+    }
+
+    /// Fully-associative levels of these capacities (the cliff model).
+    public init(capacities: [Int], lineSize: Int) {
+        self.init(levels: capacities.map { FastLevel(capacity: $0, wayBytes: lineSize) }, lineSize: lineSize)
     }
 
     /// Reads or writes `bytes` at `address`, adding to `served` and `writebackBytes`.
@@ -40,44 +69,98 @@ public struct ReuseDistanceModel {
         let mask = UInt64(lineSize - 1)
         let start = address & ~mask
         let end = (address + UInt64(bytes) + mask) & ~mask
-        if now + 1 >= stamps.capacity { compact() }
-        now += 1
-        var cursor = start
-        pieces.removeAll(keepingCapacity: true)
-        segments.visit(from: start, to: end) { piece in
-            if cursor < piece.start { pieces.append(Segment(start: cursor, end: piece.start)) }
-            pieces.append(piece)
-            cursor = piece.end
+        pending.removeAll(keepingCapacity: true)
+        pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
+        var dirtyDRAM = 0.0, dirtyKept = false
+        for level in levels.indices {
+            missed.removeAll(keepingCapacity: true)
+            var hits = 0.0
+            stacks[level].access(pending, level: levels[level], firstLevel: level == 0, hits: &hits, missed: &missed)
+            served[level] += Int(hits.rounded())
+            if level == 0 { dirtyKept = missed.count < pending.count || hits > 0 }
+            swap(&pending, &missed)
+            if pending.isEmpty { break }
         }
-        if cursor < end { pieces.append(Segment(start: cursor, end: end)) }
-        let last = capacities.count
-        var keepsDirty = false
-        for piece in pieces {
-            let size = Int(piece.end - piece.start)
-            var level = last
-            if piece.stamp > 0 {
-                let distance = stamps.total - stamps.prefix(piece.stamp) + Int(piece.scanEnd - piece.start)
-                level = capacities.firstIndex { distance <= $0 } ?? last
-                stamps.add(piece.stamp, -size)
-                if piece.dirty && level == last { writebackBytes += size }
-                if piece.dirty && level < last { keepsDirty = true }
-            }
-            served[level] += size
-            stamps.add(now, size)
-        }
-        segments.assign(from: start, to: end, stamp: now, dirty: write || keepsDirty)
+        let dram = pending.reduce(0.0) { $0 + $1.bytes }
+        for piece in pending where piece.dirty { dirtyDRAM += piece.bytes }
+        served[levels.count] += Int(dram.rounded())
+        writebackBytes += Int(dirtyDRAM.rounded())
+        if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markDirty(start, end) }
     }
 
-    /// Counts as written back every dirty piece that no longer fits the last level, as an exact simulator would
-    /// have evicted it by now.
+    /// Counts as written back every dirty first-level segment that no longer fits the last level.
     public mutating func flush() {
-        var evicted = 0
-        for piece in segments.all where piece.dirty {
-            if stamps.total - stamps.prefix(piece.stamp) + Int(piece.scanEnd - piece.start) > capacities.last! {
-                evicted += Int(piece.end - piece.start)
+        writebackBytes += Int(stacks[0].dirtyBytesBeyond(levels.last!).rounded())
+    }
+}
+
+/// Bytes of a range still to be placed, and whether they carry unwritten data.
+struct Piece {
+    var start: UInt64
+    var end: UInt64
+    var bytes: Double
+    var dirty: Bool
+}
+
+/// One level's LRU stack over the stream that reaches it.
+struct LevelStack {
+    private var segments = SegmentMap()
+    private var stamps = Fenwick(capacity: 1 << 16)
+    private var now = 0
+    /// Whether any dirty data was met by the last access (first level only).
+    private(set) var wasDirty = false
+
+    /// Places `pieces` (each carrying the bytes of it that reach this level): adds the bytes this level holds to
+    /// `hits` and appends the rest, per sub-range, to `missed`; then records the pieces as touched now.
+    mutating func access(_ pieces: [Piece], level: FastLevel, firstLevel: Bool, hits: inout Double,
+                         missed: inout [Piece]) {
+        if now + 1 >= stamps.capacity { compact() }
+        now += 1
+        wasDirty = false
+        for piece in pieces {
+            let length = Double(piece.end - piece.start)
+            var cursor = piece.start
+            func place(_ s: UInt64, _ e: UInt64, old: Segment?) {
+                let share = piece.bytes * Double(e - s) / length
+                var hit = 0.0
+                if let old, old.stamp > 0 {
+                    let own = firstLevel ? Double(old.scanEnd - s) : share
+                    if own < level.reach {   // otherwise nothing newer is needed to know it missed
+                        hit = share * level.hitFraction(stamps.total - stamps.prefix(old.stamp) + own)
+                    }
+                    stamps.add(old.stamp, -old.weight)
+                    if old.dirty { wasDirty = true }
+                }
+                hits += hit
+                if share - hit > 1e-9 {
+                    missed.append(Piece(start: s, end: e, bytes: share - hit, dirty: piece.dirty || (old?.dirty ?? false)))
+                }
+                stamps.add(now, share)
             }
+            var i = segments.firstEnding(after: piece.start)
+            while i < segments.all.count && segments.all[i].start < piece.end {
+                let old = segments.all[i].clipped(piece.start, piece.end)
+                if cursor < old.start { place(cursor, old.start, old: nil) }
+                place(old.start, old.end, old: old)
+                cursor = old.end
+                i += 1
+            }
+            if cursor < piece.end { place(cursor, piece.end, old: nil) }
+            segments.assign(from: piece.start, to: piece.end, stamp: now, weight: piece.bytes)
         }
-        writebackBytes += evicted
+    }
+
+    /// Marks [start, end) dirty (first level: after `access` recorded it, clean).
+    mutating func markDirty(_ start: UInt64, _ end: UInt64) {
+        segments.setDirty(from: start, to: end)
+    }
+
+    /// Bytes of dirty segments whose stack distance now exceeds what `level` holds.
+    func dirtyBytesBeyond(_ level: FastLevel) -> Double {
+        segments.all.filter(\.dirty).reduce(0) { total, s in
+            let distance = stamps.total - stamps.prefix(s.stamp) + Double(s.scanEnd - s.start)
+            return total + Double(s.end - s.start) * (1 - level.hitFraction(distance))
+        }
     }
 
     /// Renumbers live stamps 1…k in order so the Fenwick tree never overflows.
@@ -87,21 +170,21 @@ public struct ReuseDistanceModel {
         for (i, stamp) in live.enumerated() { remap[stamp] = i + 1 }
         var fresh = Fenwick(capacity: max(stamps.capacity, 2 * (live.count + 1)))
         segments.renumber { remap[$0]! }
-        for piece in segments.all { fresh.add(piece.stamp, Int(piece.end - piece.start)) }
+        for s in segments.all { fresh.add(s.stamp, s.weight) }
         stamps = fresh
         now = live.count
     }
 }
 
-/// A Fenwick (binary indexed) tree of byte counts by access stamp.
+/// A Fenwick (binary indexed) tree of byte weights by access stamp.
 struct Fenwick {
-    private var tree: [Int]
-    private(set) var total = 0
+    private var tree: [Double]
+    private(set) var total = 0.0
     var capacity: Int { tree.count }
 
     init(capacity: Int) { tree = Array(repeating: 0, count: capacity) }
 
-    mutating func add(_ index: Int, _ delta: Int) {
+    mutating func add(_ index: Int, _ delta: Double) {
         total += delta
         var i = index
         while i < tree.count {
@@ -110,9 +193,9 @@ struct Fenwick {
         }
     }
 
-    /// Sum of the counts at stamps 1…index.
-    func prefix(_ index: Int) -> Int {
-        var sum = 0, i = index
+    /// Sum of the weights at stamps 1…index.
+    func prefix(_ index: Int) -> Double {
+        var sum = 0.0, i = index
         while i > 0 {
             sum += tree[i]
             i -= i & -i
@@ -122,13 +205,23 @@ struct Fenwick {
 }
 
 /// An address range [start, end) with the stamp and scan end of the access that last touched it (stamp 0:
-/// never touched) and whether it holds unwritten data.
+/// never), the bytes of it that access brought to the level (`weight`), and whether it holds unwritten data.
 struct Segment {
     var start: UInt64
     var end: UInt64
     var stamp = 0
     var scanEnd: UInt64 = 0
+    var weight = 0.0
     var dirty = false
+
+    /// The part of the segment in [from, to), with its share of the weight.
+    func clipped(_ from: UInt64, _ to: UInt64) -> Segment {
+        var part = self
+        part.start = Swift.max(start, from)
+        part.end = Swift.min(end, to)
+        part.weight = weight * Double(part.end - part.start) / Double(end - start)
+        return part
+    }
 }
 
 /// Disjoint segments sorted by start.
@@ -136,25 +229,13 @@ struct SegmentMap {
     private(set) var all: [Segment] = []
 
     /// First segment whose end is after `address`.
-    private func firstEnding(after address: UInt64) -> Int {
+    func firstEnding(after address: UInt64) -> Int {
         var lo = 0, hi = all.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if all[mid].end <= address { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    /// Calls `body` with each segment's part inside [from, to), in address order.
-    func visit(from: UInt64, to: UInt64, _ body: (Segment) -> Void) {
-        var i = firstEnding(after: from)
-        while i < all.count && all[i].start < to {
-            var piece = all[i]
-            piece.start = max(piece.start, from)
-            piece.end = min(piece.end, to)
-            body(piece)
-            i += 1
-        }
     }
 
     /// The distinct stamps in use, ascending.
@@ -164,26 +245,29 @@ struct SegmentMap {
         for i in all.indices { all[i].stamp = map(all[i].stamp) }
     }
 
-    /// Makes [from, to) one segment touched at `stamp` by a scan ending at `to`, splitting the segments it cuts.
-    mutating func assign(from: UInt64, to: UInt64, stamp: Int, dirty: Bool) {
+    /// Makes [from, to) one clean segment touched at `stamp` by a scan ending at `to` that brought `weight` bytes,
+    /// splitting the segments it cuts.
+    mutating func assign(from: UInt64, to: UInt64, stamp: Int, weight: Double) {
         let first = firstEnding(after: from)
         var last = first
         while last < all.count && all[last].start < to { last += 1 }
-        let new = Segment(start: from, end: to, stamp: stamp, scanEnd: to, dirty: dirty)
-        var head: Segment? = nil, tail: Segment? = nil
-        if first < last && all[first].start < from {
-            head = all[first]
-            head!.end = from
+        let new = Segment(start: from, end: to, stamp: stamp, scanEnd: to, weight: weight)
+        if last == first + 1 && all[first].start == from && all[first].end == to {
+            all[first] = new   // the common case: a tensor re-read whole
+            return
         }
-        if first < last && all[last - 1].end > to {
-            tail = all[last - 1]
-            tail!.start = to
-        }
-        switch (head, tail) {
-        case (nil, nil): all.replaceSubrange(first..<last, with: CollectionOfOne(new))
-        case (let h?, nil): all.replaceSubrange(first..<last, with: [h, new])
-        case (nil, let t?): all.replaceSubrange(first..<last, with: [new, t])
-        case (let h?, let t?): all.replaceSubrange(first..<last, with: [h, new, t])
+        var replacement = [new]
+        if first < last && all[first].start < from { replacement.insert(all[first].clipped(all[first].start, from), at: 0) }
+        if first < last && all[last - 1].end > to { replacement.append(all[last - 1].clipped(to, all[last - 1].end)) }
+        all.replaceSubrange(first..<last, with: replacement)
+    }
+
+    /// Marks the segments inside [from, to) (which `assign` made one segment) dirty.
+    mutating func setDirty(from: UInt64, to: UInt64) {
+        var i = firstEnding(after: from)
+        while i < all.count && all[i].start < to {
+            all[i].dirty = true
+            i += 1
         }
     }
 }

@@ -6,16 +6,17 @@ public enum SimulationMode: String, Codable, Sendable, CaseIterable {
 }
 
 /// A memory model that serves byte ranges from cache levels or DRAM and counts the bytes at each.
-public protocol TrafficModel {
+/// (A class, so reading its counters through the existential copies nothing.)
+public protocol TrafficModel: AnyObject {
     /// Bytes served by each cache level, nearest first, then the bytes read from DRAM; cumulative.
     var served: [Int] { get }
     /// Bytes written back to DRAM; cumulative.
     var dramWriteBytes: Int { get }
-    mutating func access(_ range: MemoryRange, write: Bool)
+    func access(_ range: MemoryRange, write: Bool)
 }
 
 /// Exact mode: the line-granular set-associative hierarchy.
-public struct ExactTraffic: TrafficModel {
+public final class ExactTraffic: TrafficModel {
     public let hierarchy: CacheHierarchy
 
     public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0) throws {
@@ -29,28 +30,29 @@ public struct ExactTraffic: TrafficModel {
 
     public var dramWriteBytes: Int { hierarchy.statistics.dramWriteBytes }
 
-    public mutating func access(_ range: MemoryRange, write: Bool) { hierarchy.access(range: range, write: write) }
+    public func access(_ range: MemoryRange, write: Bool) { hierarchy.access(range: range, write: write) }
 }
 
 /// Fast mode: the reuse-distance model of the same levels.
-public struct FastTraffic: TrafficModel {
+public final class FastTraffic: TrafficModel {
     public private(set) var model: ReuseDistanceModel
 
-    /// Effective LRU capacities: an exclusive level adds its size to the level above; other levels hold
-    /// at least their own size. Ranges are rounded to the largest line size (the DRAM transfer unit).
+    /// Each level's capacity and set geometry; an exclusive level adds its size to the level above's capacity.
+    /// Ranges are rounded to the largest line size (the DRAM transfer unit).
     public init(levels: [CacheLevelConfig]) {
-        var capacities: [Int] = []
+        var fast: [FastLevel] = []
         for level in levels {
-            let above = capacities.last ?? 0
-            capacities.append(level.inclusion == .exclusive ? above + level.size : max(above, level.size))
+            let above = fast.last?.capacity ?? 0
+            fast.append(FastLevel(capacity: level.inclusion == .exclusive ? above + level.size : level.size,
+                                  wayBytes: level.sets * level.lineSize))
         }
-        model = ReuseDistanceModel(capacities: capacities, lineSize: levels.map(\.lineSize).max() ?? 64)
+        model = ReuseDistanceModel(levels: fast, lineSize: levels.map(\.lineSize).max() ?? 64)
     }
 
     public var served: [Int] { model.served }
     public var dramWriteBytes: Int { model.writebackBytes }
 
-    public mutating func access(_ range: MemoryRange, write: Bool) {
+    public func access(_ range: MemoryRange, write: Bool) {
         model.access(address: range.address, bytes: range.bytes, write: write)
     }
 }
