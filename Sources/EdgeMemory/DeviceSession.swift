@@ -18,7 +18,7 @@ public final class DeviceSession: OpObserver {
         costs = try CostModel(profile: profile, precision: precision)
         let levels = profile.caches.map(CacheLevelConfig.init)
         traffic = mode == .exact ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
-        tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
+        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
         delta = Array(repeating: 0, count: levels.count + 1)
     }
 
@@ -28,7 +28,7 @@ public final class DeviceSession: OpObserver {
         for range in event.writes { traffic.access(range, write: true) }
         let after = traffic.served
         for level in delta.indices { delta[level] = after[level] - before[level] }
-        let kind = OpKind.allCases.firstIndex(of: event.kind)!
+        let kind = event.kind.index
         costs.add(flops: event.flops, served: delta, writeback: traffic.dramWriteBytes - writtenBefore,
                   to: &tallies[kind])
         eventsInPhase += 1
@@ -36,8 +36,8 @@ public final class DeviceSession: OpObserver {
 
     /// The totals since the last call, as a phase of `steps` forward steps over `tokens` tokens; starts a new phase.
     public func finishPhase(steps: Int, tokens: Int) -> StepReport {
-        let perOp = zip(OpKind.allCases, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
-        tallies = Array(repeating: costs.tally(), count: OpKind.allCases.count)
+        let perOp = zip(OpKind.ordered, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
+        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
         eventsInPhase = 0
         return StepReport(
             steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },

@@ -26,16 +26,16 @@ public struct FastLevel: Sendable, Equatable {
 
 /// Fast mode: a tensor-granular reuse (stack) distance model of a cache hierarchy.
 ///
-/// Each access is a byte range scanned in ascending order, rounded out to whole lines. Every level keeps its own
-/// LRU stack of address segments over the stream that reaches it — all accesses for the first level, the misses
-/// of the levels above for the others (so a memory-side SLC sees only what the CPU caches missed). A piece [s, e)
-/// of a range last touched at time τ has the stack distance `newer(τ) + own bytes` at that level (the bytes the
-/// level saw since τ, from a Fenwick tree over access stamps; at the first level the rest of the old scan after
-/// the piece counts too). `FastLevel.hitFraction` of the piece hits; the rest goes down, and what leaves the last
-/// level is read from DRAM. For a sequential re-scan of a whole range in a fully-associative LRU level this is
-/// exact: the scan hits or misses entirely.
+/// Each access is a byte range scanned in ascending order, rounded out to whole lines. The CPU-side levels share
+/// one LRU stack of address segments over the whole access stream (LRU stack inclusion); each memory-side level
+/// keeps its own stack over the misses of the levels above it (a phone's SLC sees only what the CPU caches
+/// missed). A piece [s, e) of a range last touched at time τ has the stack distance `newer(τ) + own bytes` in its
+/// stream (the bytes the stream saw since τ, from a Fenwick tree over access stamps; in the first stream the rest
+/// of the old scan after the piece counts too). Each level holds `FastLevel.hitFraction` of it (the first level
+/// that does serves it); the rest goes down, and what no level holds is read from DRAM. For a sequential re-scan
+/// of a whole range in a fully-associative LRU level this is exact: the scan hits or misses entirely.
 ///
-/// Writes mark first-level segments dirty; the DRAM-served part of a dirty piece counts as written back (it was
+/// Writes mark first-stream segments dirty; the DRAM-served part of a dirty piece counts as written back (it was
 /// evicted meanwhile), as does `flush` for dirty data that no longer fits.
 public struct ReuseDistanceModel {
     public let levels: [FastLevel]
@@ -45,22 +45,33 @@ public struct ReuseDistanceModel {
     /// Bytes written back to DRAM.
     public private(set) var writebackBytes = 0
 
+    /// Runs of consecutive levels that see the same stream: a new run starts at every `missStream` level.
+    private let groups: [Range<Int>]
     private var stacks: [LevelStack]
-    /// Reused per access: the pieces still looking for a level, and those that leave the current one.
+    /// Reused per access: the pieces still looking for a level, those that leave the current group, and the
+    /// bytes each level of the group holds.
     private var pending: [Piece] = []
     private var missed: [Piece] = []
+    private var hits: [Double]
 
-    public init(levels: [FastLevel], lineSize: Int) {
-        precondition(!levels.isEmpty && lineSize > 0 && lineSize.nonzeroBitCount == 1)
+    /// - Parameter missStream: per level, whether it sees only the misses of the levels above (a memory-side
+    ///   cache); the other levels share the stream of the level above (LRU stack inclusion).
+    public init(levels: [FastLevel], missStream: [Bool], lineSize: Int) {
+        precondition(!levels.isEmpty && levels.count == missStream.count && lineSize > 0 && lineSize.nonzeroBitCount == 1)
         self.levels = levels
         self.lineSize = lineSize
         served = Array(repeating: 0, count: levels.count + 1)
-        stacks = levels.map { _ in LevelStack() }
+        var starts = [0] + levels.indices.dropFirst().filter { missStream[$0] }
+        starts.append(levels.count)
+        groups = zip(starts, starts.dropFirst()).map { $0..<$1 }
+        stacks = groups.map { _ in LevelStack() }
+        hits = Array(repeating: 0, count: levels.count)
     }
 
-    /// Fully-associative levels of these capacities (the cliff model).
+    /// Fully-associative levels of these capacities sharing one stream (the cliff model).
     public init(capacities: [Int], lineSize: Int) {
-        self.init(levels: capacities.map { FastLevel(capacity: $0, wayBytes: lineSize) }, lineSize: lineSize)
+        self.init(levels: capacities.map { FastLevel(capacity: $0, wayBytes: lineSize) },
+                  missStream: capacities.map { _ in false }, lineSize: lineSize)
     }
 
     /// Reads or writes `bytes` at `address`, adding to `served` and `writebackBytes`.
@@ -72,12 +83,12 @@ public struct ReuseDistanceModel {
         pending.removeAll(keepingCapacity: true)
         pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
         var dirtyDRAM = 0.0, dirtyKept = false
-        for level in levels.indices {
+        for (g, group) in groups.enumerated() {
             missed.removeAll(keepingCapacity: true)
-            var hits = 0.0
-            stacks[level].access(pending, level: levels[level], firstLevel: level == 0, hits: &hits, missed: &missed)
-            served[level] += Int(hits.rounded())
-            if level == 0 { dirtyKept = missed.count < pending.count || hits > 0 }
+            for level in group { hits[level] = 0 }
+            stacks[g].access(pending, levels: levels[group], firstGroup: g == 0, hits: &hits, missed: &missed)
+            for level in group { served[level] += Int(hits[level].rounded()) }
+            if g == 0 { dirtyKept = missed.count < pending.count || group.contains { hits[$0] > 0 } }
             swap(&pending, &missed)
             if pending.isEmpty { break }
         }
@@ -102,7 +113,7 @@ struct Piece {
     var dirty: Bool
 }
 
-/// One level's LRU stack over the stream that reaches it.
+/// One stream's LRU stack (the CPU-side levels, or one memory-side level).
 struct LevelStack {
     private var segments = SegmentMap()
     private var stamps = Fenwick(capacity: 1 << 16)
@@ -110,10 +121,14 @@ struct LevelStack {
     /// Whether any dirty data was met by the last access (first level only).
     private(set) var wasDirty = false
 
-    /// Places `pieces` (each carrying the bytes of it that reach this level): adds the bytes this level holds to
-    /// `hits` and appends the rest, per sub-range, to `missed`; then records the pieces as touched now.
-    mutating func access(_ pieces: [Piece], level: FastLevel, firstLevel: Bool, hits: inout Double,
+    /// Places `pieces` (each carrying the bytes of it that reach this stream): adds to `hits[l]` the bytes level l of
+    /// `levels` serves (the first level holding them) and appends the rest, per sub-range, to `missed`; then records
+    /// the pieces as touched now.
+    mutating func access(_ pieces: [Piece], levels: ArraySlice<FastLevel>, firstGroup: Bool, hits: inout [Double],
                          missed: inout [Piece]) {
+        let firstLevel = firstGroup
+        var reach = 0.0
+        for level in levels { reach = max(reach, level.reach) }
         if now + 1 >= stamps.capacity { compact() }
         now += 1
         wasDirty = false
@@ -125,13 +140,19 @@ struct LevelStack {
                 var hit = 0.0
                 if let old, old.stamp > 0 {
                     let own = firstLevel ? Double(old.scanEnd - s) : share
-                    if own < level.reach {   // otherwise nothing newer is needed to know it missed
-                        hit = share * level.hitFraction(stamps.total - stamps.prefix(old.stamp) + own)
+                    if own < reach {   // otherwise it misses every level whatever came since
+                        let distance = stamps.total - stamps.prefix(old.stamp) + own
+                        var held = 0.0
+                        for l in levels.indices {
+                            let fraction = max(held, levels[l].hitFraction(distance))
+                            hits[l] += share * (fraction - held)
+                            held = fraction
+                        }
+                        hit = share * held
                     }
                     stamps.add(old.stamp, -old.weight)
                     if old.dirty { wasDirty = true }
                 }
-                hits += hit
                 if share - hit > 1e-9 {
                     missed.append(Piece(start: s, end: e, bytes: share - hit, dirty: piece.dirty || (old?.dirty ?? false)))
                 }
@@ -252,13 +273,19 @@ struct SegmentMap {
         var last = first
         while last < all.count && all[last].start < to { last += 1 }
         let new = Segment(start: from, end: to, stamp: stamp, scanEnd: to, weight: weight)
-        if last == first + 1 && all[first].start == from && all[first].end == to {
-            all[first] = new   // the common case: a tensor re-read whole
+        let head = first < last && all[first].start < from, tail = first < last && all[last - 1].end > to
+        if !head && !tail {   // the common cases, without a temporary array: a tensor re-read whole, a new
+            if first == last {  // KV row, a cache read over the rows written since
+                all.insert(new, at: first)
+            } else {
+                all[first] = new
+                if last > first + 1 { all.removeSubrange(first + 1..<last) }
+            }
             return
         }
         var replacement = [new]
-        if first < last && all[first].start < from { replacement.insert(all[first].clipped(all[first].start, from), at: 0) }
-        if first < last && all[last - 1].end > to { replacement.append(all[last - 1].clipped(to, all[last - 1].end)) }
+        if head { replacement.insert(all[first].clipped(all[first].start, from), at: 0) }
+        if tail { replacement.append(all[last - 1].clipped(to, all[last - 1].end)) }
         all.replaceSubrange(first..<last, with: replacement)
     }
 

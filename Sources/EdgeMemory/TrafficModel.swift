@@ -46,7 +46,8 @@ public final class FastTraffic: TrafficModel {
             fast.append(FastLevel(capacity: level.inclusion == .exclusive ? above + level.size : level.size,
                                   wayBytes: level.sets * level.lineSize))
         }
-        model = ReuseDistanceModel(levels: fast, lineSize: levels.map(\.lineSize).max() ?? 64)
+        model = ReuseDistanceModel(levels: fast, missStream: levels.map { $0.inclusion == .memorySide },
+                                   lineSize: levels.map(\.lineSize).max() ?? 64)
     }
 
     public var served: [Int] { model.served }

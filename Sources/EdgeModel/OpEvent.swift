@@ -1,6 +1,14 @@
 /// The kinds of op a forward pass executes, in the order of `ForwardPlan` (see its documentation).
 public enum OpKind: String, Codable, CaseIterable, Sendable {
     case embed, attnNorm, qProj, kProj, vProj, rope, attention, outProj, ffnNorm, gateUp, down, outputNorm, logits
+
+    /// Every kind, in execution order, built once (`allCases` makes a new array per call).
+    public static let ordered = allCases
+
+    /// The kind's position in `ordered`, for per-kind tables.
+    public var index: Int { Self.positions[self]! }
+
+    private static let positions = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
 }
 
 /// What a range of memory holds; lets a memory model report traffic by kind.

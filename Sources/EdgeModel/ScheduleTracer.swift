@@ -20,7 +20,8 @@ public struct ScheduleTracer: Sendable {
 
     /// Sends the events of `step` to `observer`, in order.
     public func trace(_ step: Step, tokens: [Int32]? = nil, to observer: OpObserver) {
-        for event in events(for: step, tokens: tokens) { observer.record(event) }
+        let ids = tokens ?? Self.syntheticTokens(count: step.tokens, start: step.start, vocab: plan.config.vocab)
+        for op in plan.ops(for: step, tokens: ids) { observer.record(op.event(in: layout)) }
     }
 
     /// Deterministic stand-in token ids (a multiplicative hash of the position), spread over the vocabulary.
