@@ -3,24 +3,28 @@ import EdgeModel
 /// One level as fast mode sees it: how many bytes it holds, and how many bytes map once onto every set.
 public struct FastLevel: Sendable, Equatable {
     /// Effective capacity in bytes.
-    public var capacity: Int
+    public let capacity: Int
     /// sets × line size: a sequential range of this many bytes puts one line in every set.
-    public var wayBytes: Int
+    public let wayBytes: Int
+    /// The stack distance from which nothing hits: capacity + one way.
+    let reach: Double
+    private let waysPlusOne: Double
+    private let perWayByte: Double
 
     public init(capacity: Int, wayBytes: Int) {
         self.capacity = capacity
         self.wayBytes = wayBytes
+        reach = Double(capacity + wayBytes)
+        waysPlusOne = Double(capacity) / Double(wayBytes) + 1
+        perWayByte = 1 / Double(wayBytes)
     }
-
-    /// The stack distance from which nothing hits: capacity + one way.
-    var reach: Double { Double(capacity + wayBytes) }
 
     /// The fraction of a sequential re-scan with LRU stack distance `distance` bytes that the level still holds.
     /// A stream of d = distance ÷ wayBytes lines per set gives every set ⌊d⌋ or ⌈d⌉ lines; sets given more lines
     /// than ways thrash under LRU, the others hit: `clamp(ways + 1 − d, 0, 1)`. Fully associative
     /// (`wayBytes` = line size) this is LRU's all-or-nothing cliff.
     func hitFraction(_ distance: Double) -> Double {
-        min(1, max(0, Double(capacity) / Double(wayBytes) + 1 - distance / Double(wayBytes)))
+        min(1, max(0, waysPlusOne - distance * perWayByte))
     }
 }
 
@@ -133,10 +137,10 @@ struct LevelStack {
         now += 1
         wasDirty = false
         for piece in pieces {
-            let length = Double(piece.end - piece.start)
+            let perByte = piece.bytes / Double(piece.end - piece.start)
             var cursor = piece.start
             func place(_ s: UInt64, _ e: UInt64, old: Segment?) {
-                let share = piece.bytes * Double(e - s) / length
+                let share = perByte * Double(e - s)
                 var hit = 0.0
                 if let old, old.stamp > 0 {
                     let own = firstLevel ? Double(old.scanEnd - s) : share
