@@ -38,7 +38,7 @@ public struct Simulation {
         let decode = session.finishPhase(steps: tokens, tokens: tokens)
 
         let n = Double(tokens)
-        let activationBytes = Int(tracer.layout.end - tracer.layout.address(of: .tokens))
+        let activationBytes = tracer.layout.activationBytes
         let kvBytes = config.kvBytes(tokens: prompt + tokens)
         let peak = config.weightBytes + kvBytes + activationBytes
         let budget = Int(profile.dram.capacity.base * profile.dram.appBudgetFraction.base)
@@ -48,7 +48,7 @@ public struct Simulation {
             computeUnit: profile.compute.modelUnit, mode: mode, policy: policy, prompt: prompt, tokens: tokens,
             loadSeconds: costs.loadSeconds(weightBytes: config.weightBytes),
             initSeconds: costs.initSeconds(weightBytes: config.weightBytes,
-                                           bufferBytes: config.kvBytes(tokens: prompt + tokens) + activationBytes,
+                                           bufferBytes: kvBytes + activationBytes,
                                            opsPerToken: opsPerToken),
             prefill: prefill, decode: decode,
             decodeSecondsPerToken: decode.seconds / n, decodeTokensPerSecond: n / decode.seconds,

@@ -12,6 +12,8 @@ public struct VirtualLayout: AddressMap, Sendable {
     private var activations: [BufferID: UInt64] = [:]
     /// One past the last byte of the layout.
     public private(set) var end: UInt64
+    /// Bytes from the first activation buffer (token ids) to the end, alignment padding between them included.
+    public private(set) var activationBytes = 0
 
     public init(config: ModelConfig, maxTokens: Int, kvCapacity: Int, base: UInt64 = 0x1000_0000, alignment: Int = 64) {
         self.base = base
@@ -34,6 +36,7 @@ public struct VirtualLayout: AddressMap, Sendable {
                                          (.logits, config.vocab)]
         for (id, width) in widths { activations[id] = take(maxTokens * width * 4) }
         end = cursor
+        activationBytes = Int(cursor - activations[.tokens]!)
     }
 
     public func address(of buffer: BufferID) -> UInt64 {

@@ -25,22 +25,20 @@ struct EdgeProf: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as EdgeProfError {
-            fail(error.description, code: error.exitCode)
+            fail("error: \(error)", code: error.exitCode)
         } catch let error as EncodingError {
-            fail("a result is not a finite number (NaN or infinite input values?): \(error)", code: 2)
+            fail("error: a result is not a finite number (NaN or infinite input values?): \(error)", code: 2)
         } catch {
             let code = exitCode(for: error)
             if code == .success || code == .failure { exit(withError: error) }
-            fflush(nil)
-            FileHandle.standardError.write(Data("edgeprof: \(fullMessage(for: error))\n".utf8))
-            Foundation.exit(2)
+            fail(fullMessage(for: error), code: 2)
         }
         fflush(nil)
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
         fflush(nil)
-        FileHandle.standardError.write(Data("edgeprof: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("edgeprof: \(message)\n".utf8))
         Foundation.exit(code)
     }
 }
