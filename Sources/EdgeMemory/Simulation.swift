@@ -45,7 +45,7 @@ public struct Simulation {
         return SimulationReport(
             model: config.name, precision: config.precision.name, sharing: config.sharing, repeats: config.repeats,
             blocks: config.blocks, executedLayers: config.executedLayers, device: profile.id,
-            computeUnit: profile.compute.modelUnit, mode: mode, policy: policy, prompt: prompt, tokens: tokens,
+            computeUnit: profile.compute.modelUnit, computedAs: costs.convertsOnTheFly ? costs.computeKey : nil, mode: mode, policy: policy, prompt: prompt, tokens: tokens,
             loadSeconds: costs.loadSeconds(weightBytes: config.weightBytes),
             initSeconds: costs.initSeconds(weightBytes: config.weightBytes,
                                            bufferBytes: kvBytes + activationBytes,

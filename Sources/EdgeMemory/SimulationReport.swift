@@ -49,6 +49,9 @@ public struct SimulationReport: Codable, Sendable, Equatable {
     /// Device profile id and the compute unit that runs the model.
     public var device: String
     public var computeUnit: String
+    /// The wider precision the unit computes at when it has no peak for the weights' precision (the weights
+    /// converted on the fly, as a runtime would run them); absent when it computes at the weights' own.
+    public var computedAs: String?
     /// Memory model and (exact mode) replacement policy.
     public var mode: SimulationMode
     public var policy: ReplacementPolicy
