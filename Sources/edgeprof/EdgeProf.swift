@@ -13,6 +13,7 @@ struct EdgeProf: ParsableCommand {
             InspectCommand.self,
             RunCommand.self,
             SimulateCommand.self,
+            WhatIfCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
             LogitsCommand.self,
