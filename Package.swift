@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EdgeModel", targets: ["EdgeModel"]),
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
+        .library(name: "EdgeReports", targets: ["EdgeReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,10 +30,12 @@ let package = Package(
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
         .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeMemory"], swiftSettings: fast),
+        // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
+        .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeProfiler",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports", "EdgeProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
@@ -40,6 +43,7 @@ let package = Package(
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
         .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler"]),
+        .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )
