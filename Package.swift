@@ -29,7 +29,7 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
-        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeMemory"], swiftSettings: fast),
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeMemory", "EdgeReports"], swiftSettings: fast),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
         .executableTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeMemory
 import EdgeModel
 import EdgeProfiler
+import EdgeReports
 import Foundation
 
 /// `edgeprof whatif`: which models and precisions fit a device's memory budget, and the best of those that do.
@@ -41,8 +42,7 @@ struct WhatIfCommand: ParsableCommand {
 
     @OptionGroup var profiles: ProfileOptions
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var report: ReportOptions
 
     struct Document: Encodable {
         var schemaVersion: Int
@@ -64,7 +64,7 @@ struct WhatIfCommand: ParsableCommand {
             note = "--budget \(budget)"
         } else {
             budgetBytes = MemoryFootprint.budgetBytes(of: profile)
-            note = "\(fixed(profile.dram.appBudgetFraction.base * 100, 0))% of DRAM (\(profile.id)'s app budget)"
+            note = "\(EdgeReports.fixed(profile.dram.appBudgetFraction.base * 100, 0))% of DRAM (\(profile.id)'s app budget)"
         }
         guard case .bytes(let overhead) = try MemoryAmount(parsing: runtimeOverhead, flag: "--runtime-overhead") else {
             throw InputError(file: "<command line>", field: "--runtime-overhead", "must be a size, not a share")
@@ -83,45 +83,15 @@ struct WhatIfCommand: ParsableCommand {
             ? "peak resident memory of `edgeprof run` on a tiny model on the build host (25.4 MB): runtime code, "
                 + "Swift runtime, allocator; a phone runtime differs (--runtime-overhead)"
             : "--runtime-overhead \(runtimeOverhead)"
-        let report = try WhatIfAnalysis(
+        let whatif = try WhatIfAnalysis(
             profile: profile, budgetBytes: budgetBytes, budgetNote: note, models: configs, precisions: precisionList,
             kvPrecision: kv, context: context, runtimeOverheadBytes: overhead, runtimeOverheadSource: source).run()
-        switch format {
-        case .json: try printJSON(Document(schemaVersion: schemaVersion, whatif: report))
-        case .csv: print(table(report).csv())
-        case .table: print(summary(report) + "\n" + table(report).render())
-        }
+        try report.emit(json: Document(schemaVersion: schemaVersion, whatif: whatif)) { whatif.document }
     }
 
     private func list(_ text: String) throws -> [String] {
         let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !items.isEmpty else { throw InputError(file: "<command line>", field: "--models/--precisions", "is empty") }
         return items
-    }
-
-    private func summary(_ r: WhatIfReport) -> String {
-        func pick(_ p: WhatIfPick?, _ what: String) -> String {
-            p.map { "\(what): \($0.model) \($0.precision), \(fixed($0.decodeTokensPerSecond, 1)) tok/s, "
-                + "\(fixed($0.joulesPerDecodeToken * 1e3, 2)) mJ/token" } ?? "\(what): nothing fits"
-        }
-        return ["\(r.deviceName) (\(r.device)), \(megabytes(r.dramBytes)) MB DRAM, budget \(megabytes(r.budgetBytes)) MB "
-                    + "= \(r.budget); KV cache (\(r.kvPrecision)) for \(r.context) positions",
-                pick(r.fastest, "fastest"), pick(r.mostFrugal, "most frugal"), ""].joined(separator: "\n")
-    }
-
-    private func table(_ r: WhatIfReport) -> TextTable {
-        var table = TextTable(["model", "precision", "sharing", "weights MB", "KV MB", "act MB", "runtime MB", "total MB",
-                               "fits", "longest ctx", "saved: sharing MB", "GQA MB", "shared emb MB", "f16 KV MB",
-                               "tok/s", "mJ/tok"])
-        for c in r.candidates {
-            table.add([c.model, c.precision, "\(c.sharing.rawValue)×\(c.repeats)", megabytes(c.weightBytes),
-                       megabytes(c.kvCacheBytes), megabytes(c.activationBytes), megabytes(c.runtimeOverheadBytes),
-                       megabytes(c.totalBytes), c.fits ? "yes" : "no", "\(c.longestContext)",
-                       megabytes(c.savings.layerSharing), megabytes(c.savings.groupedQueryAttention),
-                       megabytes(c.savings.embeddingSharing), megabytes(c.savings.kvPrecision),
-                       c.decodeTokensPerSecond.map { fixed($0, 1) } ?? "-",
-                       c.joulesPerDecodeToken.map { fixed($0 * 1e3, 2) } ?? "-"])
-        }
-        return table
     }
 }
