@@ -14,6 +14,7 @@ struct EdgeProf: ParsableCommand {
             RunCommand.self,
             SimulateCommand.self,
             WhatIfCommand.self,
+            CompareCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
             LogitsCommand.self,
