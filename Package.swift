@@ -35,6 +35,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
+        // Coverage-guided fuzzing (`make fuzz`): one executable, the target named by its first argument.
+        .target(name: "CFuzzShim"),
+        .executableTarget(name: "EdgeFuzz", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CFuzzShim"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
