@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EdgeModel", targets: ["EdgeModel"]),
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
+        .library(name: "EdgeReports", targets: ["EdgeReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,10 +29,12 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+        // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
+        .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
@@ -41,6 +44,7 @@ let package = Package(
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+        .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )

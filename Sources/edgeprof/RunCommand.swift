@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeMemory
 import Foundation
 import EdgeModel
+import EdgeReports
 import EdgeRuntime
 
 /// `edgeprof run`: generate tokens with the CPU runtime and time its phases (load, init, prefill, decode).

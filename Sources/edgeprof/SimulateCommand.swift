@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeMemory
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof simulate`: a model's op stream replayed on a device's memory hierarchy and cost model.
