@@ -29,12 +29,13 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeMemory", "EdgeReports"], swiftSettings: fast),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports", "EdgeProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler"]),
         .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]

@@ -13,6 +13,8 @@ struct EdgeProf: ParsableCommand {
             InspectCommand.self,
             RunCommand.self,
             SimulateCommand.self,
+            WhatIfCommand.self,
+            CompareCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
             LogitsCommand.self,
