@@ -28,16 +28,18 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+        .testTarget(name: "EdgeBenchTests", dependencies: ["EdgeBench"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )
