@@ -47,7 +47,7 @@ struct MatmulGroup {
 
 extension ModelRuntime {
     /// Runs one step over `tokens` tokens at positions start..<start+tokens (token ids in `buffers.tokens`) and
-    /// writes the logits of the last `logitRows` tokens to `out`. The op order is OPS.md's.
+    /// writes the logits of the last `logitRows` tokens to `out`. The op order is `ForwardPlan`'s.
     func forward(start: Int, tokens count: Int, logitRows: Int, into out: UnsafeMutablePointer<Float>) {
         let c = config, b = buffers
         let dim = c.dim, qDim = c.qDim, kvDim = c.kvDim, ffn = c.ffnHidden

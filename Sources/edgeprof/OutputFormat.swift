@@ -17,7 +17,8 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// A plain-text table: numeric columns right-aligned, text columns left-aligned.
+/// A plain-text table: numeric columns right-aligned, text columns left-aligned, no trailing blanks.
+/// Rendering takes time linear in the output's size.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
@@ -36,15 +37,23 @@ struct TextTable {
             }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { c, cell in
+            let text = cells.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
                 return numeric[c] && c > 0 ? pad + cell : cell + pad
             }.joined(separator: "  ")
+            return Self.trimmingTrailingSpaces(text)
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).map { $0.replacingOccurrences(of: " +$", with: "",
-                                                                                      options: .regularExpression) }
-            .joined(separator: "\n")
+        return ([line(header), Self.trimmingTrailingSpaces(rule)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// `text` without its trailing spaces, found by one backward scan of the UTF-8 bytes (a `" +$"` regular
+    /// expression retries from every space of a long run, which is quadratic).
+    private static func trimmingTrailingSpaces(_ text: String) -> String {
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        return String(text[..<end])
     }
 
     /// The same table as CSV (RFC 4180 quoting).

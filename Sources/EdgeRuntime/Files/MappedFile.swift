@@ -15,7 +15,8 @@ public final class MappedFile: @unchecked Sendable {
 
     /// Maps the file at `path`. A missing, unreadable, non-regular or empty file is an `InputError`.
     public init(path: String) throws {
-        let fd = open(path, O_RDONLY)
+        try InputFile.requireRegular(path)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw InputError(file: path, field: "file", "cannot open: \(Self.errnoText())") }
         defer { close(fd) }
         var info = stat()

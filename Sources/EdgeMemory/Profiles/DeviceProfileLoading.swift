@@ -18,6 +18,7 @@ extension DeviceProfile {
         } catch let error as DecodingError {
             throw InputError(decoding: error, file: file)
         }
+        try JSONDuplicateKeys.reject(in: data, file: file)
         try profile.rejectUnknownFields(in: data, file: file)
         try profile.validate(file: file)
         return profile

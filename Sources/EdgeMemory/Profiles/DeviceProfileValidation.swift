@@ -7,9 +7,44 @@ extension DeviceProfile {
         .bandwidth: 1e6...1e15, .throughput: 1e6...1e18, .bytes: 1...0x1p52,
     ]
 
+    /// Longest identifier or name (ids, names, SoC, cache level names, unit ids, memory types), in characters.
+    public static let maxNameLength = 64
+    /// Longest free text (sources, notes, descriptions), in characters.
+    public static let maxTextLength = 2_000
+
+    /// Every text field with its JSON path and whether it is a name (short) or free text.
+    private var textFields: [(path: String, text: String, isName: Bool)] {
+        var fields: [(String, String, Bool)] = [("id", id, true), ("name", name, true), ("soc", soc, true),
+                                                ("notes", notes ?? "", false), ("compute.modelUnit", compute.modelUnit, true),
+                                                ("dram.type", dram.type, true), ("flash.type", flash.type, true)]
+        for (u, unit) in compute.units.enumerated() {
+            fields += [("compute.units[\(u)].id", unit.id, true), ("compute.units[\(u)].description", unit.description, false)]
+            for (key, q) in unit.peaks { fields.append(("compute.units[\(u)].peaks.\(key).source", q.source, false)) }
+            for (key, q) in unit.opEnergy { fields.append(("compute.units[\(u)].opEnergy.\(key).source", q.source, false)) }
+        }
+        for (l, level) in caches.enumerated() {
+            fields += [("caches[\(l)].name", level.name, true), ("caches[\(l)].sharedBy", level.sharedBy, true)]
+            for (field, q) in [("size", level.size), ("lineSize", level.lineSize), ("ways", level.ways), ("sets", level.sets),
+                               ("latency", level.latency), ("bandwidth", level.bandwidth), ("energy", level.energy)] {
+                fields.append(("caches[\(l)].\(field).source", q.source, false))
+            }
+        }
+        for (field, q) in [("dram.capacity", dram.capacity), ("dram.peakBandwidth", dram.peakBandwidth),
+                           ("dram.achievableFraction", dram.achievableFraction), ("dram.energy", dram.energy),
+                           ("dram.latency", dram.latency), ("dram.appBudgetFraction", dram.appBudgetFraction),
+                           ("flash.readBandwidth", flash.readBandwidth), ("flash.energy", flash.energy),
+                           ("power.staticPower", power.staticPower), ("overheads.perOp", overheads.perOp),
+                           ("overheads.perOpSetup", overheads.perOpSetup), ("overheads.loadFixed", overheads.loadFixed),
+                           ("overheads.initFixed", overheads.initFixed)] {
+            fields.append((field + ".source", q.source, false))
+        }
+        return fields
+    }
+
     /// Checks what decoding cannot: units of the right dimension, finite non-negative values, cache geometry
     /// (size = sets × ways × line, power-of-two lines and sets, 1…16 ways, lines non-decreasing towards
-    /// memory, memory-side levels last), fractions in (0, 1], a known model unit, known precision keys.
+    /// memory, memory-side levels last), fractions in (0, 1], a known model unit, known precision keys, and text no
+    /// longer than `maxNameLength` (names) or `maxTextLength` (sources, notes), so tables stay readable.
     ///
     /// - Throws: `InputError` naming `file` and the JSON path of the first bad field (`caches[1].size`).
     public func validate(file: String) throws {
@@ -40,6 +75,13 @@ extension DeviceProfile {
 
         guard schemaVersion == Self.currentSchemaVersion else {
             throw fail("schemaVersion", "version \(schemaVersion) is not supported (expected \(Self.currentSchemaVersion))")
+        }
+        for field in textFields {
+            let limit = field.isName ? Self.maxNameLength : Self.maxTextLength
+            // Counting stops at the limit, so an absurd string costs no more than a valid one.
+            if field.text.unicodeScalars.dropFirst(limit).first != nil {
+                throw fail(field.path, "is longer than \(limit) characters")
+            }
         }
         guard !id.isEmpty, id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
             throw fail("id", "'\(id)' must be non-empty lower-case letters, digits and '-'")

@@ -31,9 +31,14 @@ public struct ProfileLocator: Sendable {
     }
 
     /// The profiles directory.
-    /// - Throws: `EnvironmentError` when no directory is configured or found.
+    /// - Throws: `InputError` when `--profiles-dir` names no directory (the user's flag is wrong), `EnvironmentError`
+    ///   when `$EDGEPROF_PROFILES` names none or no directory is configured or found.
     public func directory() throws -> URL {
-        if let explicit = explicitDirectory { return try existing(explicit, origin: "--profiles-dir") }
+        if let explicit = explicitDirectory {
+            let url = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
+            guard isDirectory(url) else { throw InputError(file: explicit, field: "--profiles-dir", "is not a directory") }
+            return url
+        }
         if let fromEnvironment = environment[Self.environmentKey], !fromEnvironment.isEmpty {
             return try existing(fromEnvironment, origin: "$\(Self.environmentKey)")
         }
