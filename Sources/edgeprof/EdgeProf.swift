@@ -18,6 +18,10 @@ struct EdgeProf: ParsableCommand {
             DevicesCommand.self,
             ReplayCommand.self,
             LogitsCommand.self,
+            CountersCommand.self,
+            BenchCommand.self,
+            GateCommand.self,
+            MergeCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own
