@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
         .library(name: "EdgeReports", targets: ["EdgeReports"]),
+        .library(name: "EdgeProfiler", targets: ["EdgeProfiler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,10 +32,13 @@ let package = Package(
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
+        // Runs + simulation → reports (`profile`), and each command's report document.
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
+                swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports", "EdgeProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
         .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
+        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )
