@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
         .library(name: "EdgeReports", targets: ["EdgeReports"]),
         .library(name: "EdgeCounters", targets: ["EdgeCounters"]),
+        .library(name: "EdgeProfiler", targets: ["EdgeProfiler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,7 +31,6 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
-        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeMemory", "EdgeReports"], swiftSettings: fast),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
         // Hardware/software counters (PAPI 7) and host topology (hwloc 2.x), found through pkg-config.
@@ -41,6 +41,9 @@ let package = Package(
                 dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"],
                 swiftSettings: fast),
         .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime"], swiftSettings: fast),
+        // Runs + simulation → reports (`profile`), and each command's report document.
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
+                swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
