@@ -1,11 +1,11 @@
 # EdgeProf: the README's quick start calls `make run` and `make test`.
 SWIFT ?= swift
 SHELL := /bin/bash
-APT_PACKAGES :=
+APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
 
 .PHONY: setup run test bench clean fuzz fuzz-smoke fuzz-build
 
-# Installs the system libraries the build needs (none beyond Swift yet; PAPI/hwloc join with the counters).
+# Installs the system libraries the build needs: PAPI (counters) and hwloc (host topology), found via pkg-config.
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
