@@ -1,3 +1,4 @@
+import EdgeReports
 import EdgeBench
 
 /// The gate's verdict as a terminal table: failures, improvements and measured medians, then a summary line.
