@@ -17,6 +17,7 @@ struct EdgeProf: ParsableCommand {
             ReplayCommand.self,
             LogitsCommand.self,
             CountersCommand.self,
+            HostCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own
