@@ -18,6 +18,7 @@ struct EdgeProf: ParsableCommand {
             LogitsCommand.self,
             CountersCommand.self,
             HostCommand.self,
+            ValidateCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own
