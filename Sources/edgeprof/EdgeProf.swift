@@ -14,9 +14,15 @@ struct EdgeProf: ParsableCommand {
             RunCommand.self,
             SimulateCommand.self,
             ProfileCommand.self,
+            WhatIfCommand.self,
+            CompareCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
             LogitsCommand.self,
+            CountersCommand.self,
+            BenchCommand.self,
+            GateCommand.self,
+            MergeCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own
