@@ -13,6 +13,7 @@ struct EdgeProf: ParsableCommand {
             InspectCommand.self,
             RunCommand.self,
             SimulateCommand.self,
+            ProfileCommand.self,
             WhatIfCommand.self,
             CompareCommand.self,
             DevicesCommand.self,

@@ -1,5 +1,6 @@
 import EdgeReports
 import EdgeBench
+import EdgeReports
 
 /// The gate's verdict as a terminal table: failures, improvements and measured medians, then a summary line.
 enum GateTable {
