@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeMemory
 import Foundation
 import EdgeModel
+import EdgeReports
 import EdgeRuntime
 
 /// `edgeprof run`: generate tokens with the CPU runtime and time its phases (load, init, prefill, decode).
@@ -52,12 +53,16 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var profiles: ProfileOptions
 
+    @OptionGroup var counting: CounterOptions
+
     @Option(help: "Output format: table, json, or csv (the phase table).")
     var format: OutputFormat = .table
 
     func run() throws {
         let flags = "<command line>"
+        let measurement = try counting.measurement()
         let clock = ContinuousClock()
+        measurement?.begin()
         let loadStart = clock.now
         let file = try weights.map { try ModelFiles.open(path: $0, configPath: model) }
         let config: ModelConfig
@@ -87,14 +92,19 @@ struct RunCommand: ParsableCommand {
             ?? RandomWeights(config: config, seed: seed)
         let runtimePrecision = file != nil && options.precision == nil ? nil : config.precision
         let loadSeconds = (clock.now - loadStart).seconds
+        measurement?.end(.load)
 
+        measurement?.begin()
         let initStart = clock.now
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
             threads: threads, precision: runtimePrecision, maxPositions: positions))
         let initSeconds = (clock.now - initStart).seconds
+        measurement?.end(.initialize)
+        if let measurement { measurement.attach(to: runtime) }
 
         let sampler = Sampler(vocab: config.vocab, temperature: temperature, topP: topP, seed: seed)
-        let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler)
+        let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler, steps: measurement)
+        runtime.opTimer = nil
         let peakResidentBytes = ResourceUsage.peakResidentBytes()
         let replay = try device.map { try replayOnDevice($0, runtime: runtime, prompt: prompt, generated: generation.tokens) }
         let report = RunReport(
@@ -106,7 +116,7 @@ struct RunCommand: ParsableCommand {
             loadSeconds: loadSeconds, initSeconds: initSeconds,
             prefill: PrefillTiming(tokens: prompt.count, seconds: generation.prefillSeconds),
             decode: DecodeTiming(generation.decodeSeconds),
-            peakResidentBytes: peakResidentBytes, device: replay)
+            peakResidentBytes: peakResidentBytes, device: replay, measured: measurement.map(RunMeasured.init))
         switch format {
         case .json: try printJSON(report)
         case .table, .csv: print(report.table(csv: format == .csv))
@@ -230,6 +240,8 @@ struct RunReport: Encodable {
     var peakResidentBytes: Int
     /// The device model's view of the same run (with `--device`).
     var device: DeviceReplay?
+    /// Counters per phase and measured op times (with `--counters` / `--op-timing`).
+    var measured: RunMeasured?
 
     func table(csv: Bool) -> String {
         var table = TextTable(["phase", "value", "unit"])
@@ -252,12 +264,12 @@ struct RunReport: Encodable {
                 table.add(["\(device.device) energy", fixed(joules * 1000, 3), "mJ/token"])
             }
         }
-        if csv { return table.csv() }
+        if csv { return [table.csv(), measured?.table(csv: true)].compactMap { $0 }.joined(separator: "\n\n") }
         let header = "\(model) (\(origin)), \(precision) weights, \(kvPrecision) KV, \(sharing)×\(repeats) "
             + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s")"
         return [header, "prompt: " + prompt.map(String.init).joined(separator: " "),
                 "generated: " + generated.map(String.init).joined(separator: " "), "", table.render()]
-            .joined(separator: "\n")
+            .joined(separator: "\n") + (measured.map { "\n\n" + $0.table(csv: false) } ?? "")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeMemory
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof simulate`: a model's op stream replayed on a device's memory hierarchy and cost model.
@@ -79,8 +80,11 @@ struct SimulateCommand: ParsableCommand {
     }
 
     private func header(_ r: SimulationReport, _ p: DeviceProfile) -> String {
-        "\(r.model) (\(r.precision)) on \(p.name) [\(p.soc), \(r.computeUnit)], \(r.mode.rawValue) mode, "
-            + "prefill \(r.prompt) tokens, \(r.tokens) decode tokens"
+        let converted = r.computedAs.map {
+            "\n\(r.computeUnit) lists no \(r.precision) peak: weights converted to \($0) on the fly, computed at its rate"
+        } ?? ""
+        return "\(r.model) (\(r.precision)) on \(p.name) [\(p.soc), \(r.computeUnit)], \(r.mode.rawValue) mode, "
+            + "prefill \(r.prompt) tokens, \(r.tokens) decode tokens" + converted
     }
 
     private func comparison(_ reports: [SimulationReport], _ p: DeviceProfile) -> TextTable {

@@ -13,8 +13,10 @@ struct EdgeProfCLI {
     }
 
     /// Runs the binary; one that is still running after `timeout` seconds is killed and reported with status -1
-    /// (so a hang fails its test instead of stalling the suite).
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 300) throws -> Result {
+    /// (so a hang fails its test instead of stalling the suite). `environment` entries are added to this
+    /// process's environment for the child.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 300,
+                    environment: [String: String] = [:]) throws -> Result {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
@@ -25,6 +27,9 @@ struct EdgeProfCLI {
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = out   // files, not pipes: a chatty child cannot block on a full pipe
         process.standardError = err
         try process.run()

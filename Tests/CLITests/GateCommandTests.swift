@@ -62,14 +62,14 @@ struct GateCommandTests {
         let base = try tree.bench("base.json")
         let same = try tree.gate(base, try tree.bench("same.json"))
         #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
-        #expect(same.stdout.contains("PASS"))
+        #expect(same.stdout.contains("EdgeProf gate: PASS"))
 
         // 10 % less DRAM bandwidth: decode is slower, so the gate fails naming the case and the metric.
         try tree.scaleDRAMBandwidth(by: 0.9)
         let slower = try tree.gate(base, try tree.bench("slower.json"), ["--junit", tree.dir.appendingPathComponent("junit.xml").path])
         #expect(slower.status == 1)
         #expect(slower.stdout.contains("small-f16") && slower.stdout.contains("decodeSecondsPerToken")
-                && slower.stdout.contains("regression"))
+                && slower.stdout.contains("Regressions"))
         let junit = try String(contentsOf: tree.dir.appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(junit.contains(#"<failure message="small-f16 decodeSecondsPerToken: regression"#))
     }

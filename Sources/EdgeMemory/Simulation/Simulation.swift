@@ -38,17 +38,16 @@ public struct Simulation {
         let decode = session.finishPhase(steps: tokens, tokens: tokens)
 
         let n = Double(tokens)
-        let activationBytes = tracer.layout.activationBytes
-        let kvBytes = config.kvBytes(tokens: prompt + tokens)
-        let peak = config.weightBytes + kvBytes + activationBytes
-        let budget = Int(profile.dram.capacity.base * profile.dram.appBudgetFraction.base)
+        let memory = MemoryFootprint(config: config, stepTokens: prompt, contextTokens: prompt + tokens,
+                                     budgetBytes: MemoryFootprint.budgetBytes(of: profile))
         return SimulationReport(
             model: config.name, precision: config.precision.name, sharing: config.sharing, repeats: config.repeats,
             blocks: config.blocks, executedLayers: config.executedLayers, device: profile.id,
-            computeUnit: profile.compute.modelUnit, mode: mode, policy: policy, prompt: prompt, tokens: tokens,
+            computeUnit: profile.compute.modelUnit, computedAs: costs.convertsOnTheFly ? costs.computeKey : nil,
+            mode: mode, policy: policy, prompt: prompt, tokens: tokens,
             loadSeconds: costs.loadSeconds(weightBytes: config.weightBytes),
             initSeconds: costs.initSeconds(weightBytes: config.weightBytes,
-                                           bufferBytes: kvBytes + activationBytes,
+                                           bufferBytes: memory.kvCacheBytes + memory.activationBytes,
                                            opsPerToken: opsPerToken),
             prefill: prefill, decode: decode,
             decodeSecondsPerToken: decode.seconds / n, decodeTokensPerSecond: n / decode.seconds,
@@ -56,8 +55,6 @@ public struct Simulation {
             dramBytesPerDecodeToken: Double(decode.dramBytes) / n,
             bytesPerDecodeToken: decode.bytes.mapValues { Double($0) / n },
             energyPerDecodeToken: decode.energy.divided(by: n), joulesPerDecodeToken: decode.energy.total / n,
-            memory: MemoryFootprint(weightBytes: config.weightBytes, kvCacheBytes: kvBytes,
-                                    activationBytes: activationBytes, peakBytes: peak, budgetBytes: budget,
-                                    fitsBudget: peak <= budget))
+            memory: memory)
     }
 }
