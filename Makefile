@@ -3,7 +3,7 @@ SWIFT ?= swift
 SHELL := /bin/bash
 APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
 
-.PHONY: setup run test bench clean fuzz fuzz-smoke fuzz-build
+.PHONY: setup run test bench baseline gate clean fuzz fuzz-smoke fuzz-build
 
 # Installs the system libraries the build needs: PAPI (counters) and hwloc (host topology), found via pkg-config.
 setup:
@@ -23,6 +23,16 @@ test: setup
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup
 	cd Benchmarks && $(SWIFT) package -j 2 benchmark --no-progress < /dev/null
+
+# Regenerates the committed baseline of the default suite's simulated figures. Run it, and commit
+# Benchmarks/baseline.json, in the same commit as a change that moves simulated results on purpose.
+baseline: setup
+	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output Benchmarks/baseline.json
+
+# The CI gate: the default suite's simulated figures against Benchmarks/baseline.json (exit 1 on a regression).
+gate: setup
+	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
+	$(SWIFT) run edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer, debug build so Swift's overflow checks trap): one EdgeFuzz
 # binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and crashes in .fuzz-work/.

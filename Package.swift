@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "EdgeCounters",
                 dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"],
                 swiftSettings: fast),
-        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime"], swiftSettings: fast),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeBench
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof gate`: fails (exit 1) when a bench result regressed against a baseline.
@@ -42,8 +43,8 @@ struct GateCommand: ParsableCommand {
         if let junit { try OutputFile.write(JUnitReport.render(report), to: junit, flag: "--junit") }
         switch format {
         case .json: FileHandle.standardOutput.write(try stableJSON(report))
-        case .md: print(GateMarkdown.render(report), terminator: "")
-        case .table: print(GateTable.render(report))
+        case .md: print(ReportRenderer.render(report.document, as: .md).text)
+        case .table: print(ReportRenderer.render(report.document, as: .table).text, terminator: "")
         }
         if !report.passed { throw ExitCode.failure }
     }

@@ -12,6 +12,7 @@ extension BenchSuite {
     public static func load(path: String) throws -> LoadedSuite {
         let data = try InputFile.read(path)
         let suite: BenchSuite
+        try JSONDuplicateKeys.reject(in: data, file: path)
         do {
             suite = try JSONDecoder().decode(BenchSuite.self, from: data)
         } catch let error as DecodingError {
