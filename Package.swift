@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "EdgeModel", targets: ["EdgeModel"]),
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
+        .library(name: "EdgeReports", targets: ["EdgeReports"]),
+        .library(name: "EdgeProfiler", targets: ["EdgeProfiler"]),
         .library(name: "EdgeCounters", targets: ["EdgeCounters"]),
     ],
     dependencies: [
@@ -29,6 +31,11 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+        // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
+        .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
+        // Runs + simulation → reports (`profile`, `whatif`, `compare`), and each command's report document.
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
+                swiftSettings: fast),
         // Hardware/software counters (PAPI 7) and host topology (hwloc 2.x), found through pkg-config.
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
         .systemLibrary(name: "CHwloc", pkgConfig: "hwloc", providers: [.apt(["libhwloc-dev"])]),
@@ -36,17 +43,24 @@ let package = Package(
         .target(name: "EdgeCounters",
                 dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"],
                 swiftSettings: fast),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeCounters",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports", "EdgeProfiler", "EdgeCounters", "EdgeBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
+        // Coverage-guided fuzzing (`make fuzz`): one executable, the target named by its first argument.
+        .target(name: "CFuzzShim"),
+        .executableTarget(name: "EdgeFuzz", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CFuzzShim"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler", "EdgeReports"]),
+        .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
         .testTarget(name: "EdgeCountersTests", dependencies: ["EdgeCounters"]),
+        .testTarget(name: "EdgeBenchTests", dependencies: ["EdgeBench"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )

@@ -25,9 +25,25 @@ public enum InputFile {
     /// - Throws: `InputError` (field `file`) when the path does not exist, is not a regular file or cannot be read.
     public static func read(_ path: String) throws -> Data {
         try requireRegular(path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, field: "file", "cannot be read (permissions?)")
+        // Read with open/read rather than `FileManager.contents(atPath:)`, which leaks its buffer for an empty
+        // file (found by the hf-config and safetensors-index fuzz targets under LeakSanitizer).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(file: path, field: "file", "cannot be read: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw InputError(file: path, field: "file", "is not a regular file")
         }
-        return data
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return data }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(file: path, field: "file", "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            data.append(contentsOf: chunk[0..<n])
+        }
     }
 }

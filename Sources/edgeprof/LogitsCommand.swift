@@ -1,5 +1,6 @@
 import ArgumentParser
 import EdgeModel
+import EdgeReports
 import EdgeRuntime
 import Foundation
 

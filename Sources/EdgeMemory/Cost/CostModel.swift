@@ -84,12 +84,22 @@ public struct CostModel: Sendable {
     /// Names of the cache levels, nearest first; traffic arrays carry DRAM after them.
     public let levelNames: [String]
     let peak: Double
+    /// The model unit's peak for the precision, op/s.
+    public var peakOpsPerSecond: Double { peak }
     let joulesPerOp: Double
     let bandwidths: [Double]
     let energies: [Double]
 
-    /// Reads the figures for `precision` from the profile's model unit.
-    /// - Throws: `InputError` naming the profile and field when the unit lacks a peak or op energy for it.
+    /// The unit's precision key whose peak and op energy apply: the weights' own, or the wider format they
+    /// are converted to on the fly when the unit has no figures for them (see `ComputeUnit.computeKey(for:)`).
+    public let computeKey: String
+
+    /// True when the weights are converted on the fly and computed at a wider precision's rate.
+    public var convertsOnTheFly: Bool { computeKey != ComputeUnit.key(for: precision) }
+
+    /// Reads the figures for `precision` (or the wider format the unit computes it at) from the model unit.
+    /// - Throws: `InputError` naming the profile and field when the unit lacks a peak or op energy for it and
+    ///   for every wider format.
     public init(profile: DeviceProfile, precision: Precision) throws {
         self.profile = profile
         self.precision = precision
@@ -97,12 +107,12 @@ public struct CostModel: Sendable {
         guard let unit = profile.compute.model else {
             throw InputError(file: profile.id, field: "compute.modelUnit", "names no unit")
         }
-        guard let peak = unit.peakOpsPerSecond(precision), peak > 0 else {
-            throw InputError(file: profile.id, field: "compute.units[\(unit.id)].peaks.\(key)", "is missing")
+        guard let computeKey = unit.computeKey(for: precision), let peak = unit.peaks[computeKey]?.base, peak > 0,
+              let joules = unit.opEnergy[computeKey]?.base else {
+            throw InputError(file: profile.id, field: "compute.units[\(unit.id)].peaks.\(key)",
+                             "is missing, and no wider precision is listed")
         }
-        guard let joules = unit.joulesPerOp(precision) else {
-            throw InputError(file: profile.id, field: "compute.units[\(unit.id)].opEnergy.\(key)", "is missing")
-        }
+        self.computeKey = computeKey
         self.peak = peak
         joulesPerOp = joules
         levelNames = profile.caches.map(\.name)

@@ -74,6 +74,20 @@ public struct ComputeUnit: Codable, Sendable, Equatable {
 
     /// Joules per op for `precision`, nil when the profile does not list it.
     public func joulesPerOp(_ precision: Precision) -> Double? { opEnergy[Self.key(for: precision)]?.base }
+
+    /// The key whose peak and op energy apply to weights in `precision`: its own when the unit lists both,
+    /// else the nearest wider format it lists, as a runtime would run it (bf16 and f16 weights converted to
+    /// f32 on the fly; int4 widened to int8, then f16, then f32). Nil when nothing applies.
+    public func computeKey(for precision: Precision) -> String? {
+        let own = Self.key(for: precision)
+        let wider: [String] = switch own {
+        case "bf16", "f16": ["f32"]
+        case "int8": ["f16", "f32"]
+        case "int4": ["int8", "f16", "f32"]
+        default: []
+        }
+        return ([own] + wider).first { peaks[$0] != nil && opEnergy[$0] != nil }
+    }
 }
 
 /// How a cache level relates to the levels above it (nearer the core).

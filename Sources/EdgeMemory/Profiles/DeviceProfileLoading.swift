@@ -51,7 +51,7 @@ extension DeviceProfile {
 
 extension InputError {
     /// An input error naming the JSON path (`caches[1].size.unit`) at which decoding failed.
-    init(decoding error: DecodingError, file: String) {
+    public init(decoding error: DecodingError, file: String) {
         func path(_ keys: [any CodingKey]) -> String {
             var out = ""
             for key in keys {

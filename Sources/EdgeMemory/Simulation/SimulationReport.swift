@@ -35,6 +35,22 @@ public struct MemoryFootprint: Codable, Sendable, Equatable {
     public var budgetBytes: Int
     /// `peakBytes ≤ budgetBytes`.
     public var fitsBudget: Bool
+
+    /// The memory `config` needs resident with a KV cache of `contextTokens` positions and activation buffers
+    /// for steps of up to `stepTokens` tokens (laid out as `VirtualLayout` plans them), against `budgetBytes`.
+    public init(config: ModelConfig, stepTokens: Int, contextTokens: Int, budgetBytes: Int) {
+        weightBytes = config.weightBytes
+        kvCacheBytes = config.kvBytes(tokens: contextTokens)
+        activationBytes = VirtualLayout(config: config, maxTokens: stepTokens, kvCapacity: 0).activationBytes
+        peakBytes = weightBytes + kvCacheBytes + activationBytes
+        self.budgetBytes = budgetBytes
+        fitsBudget = peakBytes <= budgetBytes
+    }
+
+    /// `DRAM capacity × the app budget fraction` of `profile`.
+    public static func budgetBytes(of profile: DeviceProfile) -> Int {
+        Int(profile.dram.capacity.base * profile.dram.appBudgetFraction.base)
+    }
 }
 
 /// What `simulate` reports for one model on one device.
@@ -49,6 +65,9 @@ public struct SimulationReport: Codable, Sendable, Equatable {
     /// Device profile id and the compute unit that runs the model.
     public var device: String
     public var computeUnit: String
+    /// The wider precision the unit computes at when it has no peak for the weights' precision (the weights
+    /// converted on the fly, as a runtime would run them); absent when it computes at the weights' own.
+    public var computedAs: String?
     /// Memory model and (exact mode) replacement policy.
     public var mode: SimulationMode
     public var policy: ReplacementPolicy

@@ -1,4 +1,6 @@
+import EdgeReports
 import EdgeCounters
+import EdgeReports
 
 extension CounterAvailability {
     /// One row per event: name, PAPI name, hardware/software, available or the reason it is not.
