@@ -1,4 +1,5 @@
 import EdgeCounters
+import EdgeReports
 import EdgeMemory
 
 extension HostCalibration {
