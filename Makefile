@@ -13,9 +13,11 @@ setup:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
 	fi
 
-# The main job on its embedded defaults (no downloads).
+# The main job on its embedded defaults (no downloads): the profile table on the terminal, the HTML report in .build/.
 run: setup
-	$(SWIFT) run -c release edgeprof simulate
+	$(SWIFT) build -c release --product edgeprof
+	@mkdir -p .build/reports
+	.build/release/edgeprof profile --save .build/reports/profile.html
 
 test: setup
 	$(SWIFT) test
