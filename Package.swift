@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
         .library(name: "EdgeReports", targets: ["EdgeReports"]),
+        .library(name: "EdgeProfiler", targets: ["EdgeProfiler"]),
         .library(name: "EdgeCounters", targets: ["EdgeCounters"]),
     ],
     dependencies: [
@@ -30,9 +31,11 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
-        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeMemory", "EdgeReports"], swiftSettings: fast),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
+        // Runs + simulation → reports (`profile`, `whatif`, `compare`), and each command's report document.
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
+                swiftSettings: fast),
         // Hardware/software counters (PAPI 7) and host topology (hwloc 2.x), found through pkg-config.
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
         .systemLibrary(name: "CHwloc", pkgConfig: "hwloc", providers: [.apt(["libhwloc-dev"])]),
@@ -54,7 +57,7 @@ let package = Package(
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
-        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler"]),
+        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler", "EdgeReports"]),
         .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
         .testTarget(name: "EdgeCountersTests", dependencies: ["EdgeCounters"]),
         .testTarget(name: "EdgeBenchTests", dependencies: ["EdgeBench"]),

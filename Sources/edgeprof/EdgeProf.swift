@@ -13,6 +13,7 @@ struct EdgeProf: ParsableCommand {
             InspectCommand.self,
             RunCommand.self,
             SimulateCommand.self,
+            ProfileCommand.self,
             WhatIfCommand.self,
             CompareCommand.self,
             DevicesCommand.self,
@@ -22,6 +23,8 @@ struct EdgeProf: ParsableCommand {
             BenchCommand.self,
             GateCommand.self,
             MergeCommand.self,
+            HostCommand.self,
+            ValidateCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own

@@ -56,6 +56,7 @@ struct WhatIfCommand: ParsableCommand {
                 throw InputError(file: "<command line>", field: "--dram", "must be a size (e.g. 6GB), not a share")
             }
             profile.dram.capacity = Quantity(Double(bytes), .B, .estimate, source: "--dram \(dram)")
+            profile.name += " with \(dram) DRAM (--dram)"
         }
         let dramBytes = Int(profile.dram.capacity.base)
         let budgetBytes: Int, note: String

@@ -12,6 +12,7 @@ extension BenchDocument {
             throw InputError(file: path, field: flag, "is not valid JSON (empty or truncated?)")
         }
         guard case .object(let fields) = root else { throw InputError(file: path, field: flag, "is not a JSON object") }
+        try JSONDuplicateKeys.reject(in: data, file: path)
         guard case .number(let version)? = fields["schemaVersion"] else {
             throw InputError(file: path, field: "schemaVersion", "missing: not an edgeprof bench result")
         }

@@ -18,6 +18,7 @@ extension BenchSuite {
         } catch let error as DecodingError {
             throw InputError(decoding: error, file: path)
         }
+        try JSONDuplicateKeys.reject(in: data, file: path)
         try rejectUnknownFields(in: data, file: path)
         try suite.validate(file: path)
         return LoadedSuite(suite: suite, path: path, sha256: SHA256.hex(data))

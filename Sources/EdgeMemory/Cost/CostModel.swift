@@ -84,6 +84,8 @@ public struct CostModel: Sendable {
     /// Names of the cache levels, nearest first; traffic arrays carry DRAM after them.
     public let levelNames: [String]
     let peak: Double
+    /// The model unit's peak for the precision, op/s.
+    public var peakOpsPerSecond: Double { peak }
     let joulesPerOp: Double
     let bandwidths: [Double]
     let energies: [Double]

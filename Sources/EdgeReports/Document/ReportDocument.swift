@@ -44,10 +44,13 @@ public struct ReportSection: Sendable, Equatable {
     /// Heading; an empty title renders no heading.
     public var title: String
     public var blocks: [ReportBlock]
+    /// False for long detail (per-layer tables) that files carry but the terminal leaves out.
+    public var inTerminal: Bool
 
-    public init(_ title: String, _ blocks: [ReportBlock]) {
+    public init(_ title: String, _ blocks: [ReportBlock], inTerminal: Bool = true) {
         self.title = title
         self.blocks = blocks
+        self.inTerminal = inTerminal
     }
 }
 
