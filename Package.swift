@@ -17,8 +17,8 @@ let package = Package(
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
         .library(name: "EdgeReports", targets: ["EdgeReports"]),
-        .library(name: "EdgeCounters", targets: ["EdgeCounters"]),
         .library(name: "EdgeProfiler", targets: ["EdgeProfiler"]),
+        .library(name: "EdgeCounters", targets: ["EdgeCounters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
+        // Runs + simulation → reports (`profile`, `whatif`, `compare`), and each command's report document.
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
+                swiftSettings: fast),
         // Hardware/software counters (PAPI 7) and host topology (hwloc 2.x), found through pkg-config.
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
         .systemLibrary(name: "CHwloc", pkgConfig: "hwloc", providers: [.apt(["libhwloc-dev"])]),
@@ -40,10 +43,7 @@ let package = Package(
         .target(name: "EdgeCounters",
                 dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"],
                 swiftSettings: fast),
-        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime"], swiftSettings: fast),
-        // Runs + simulation → reports (`profile`), and each command's report document.
-        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
-                swiftSettings: fast),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeMemory
 import Foundation
 import EdgeModel
+import EdgeProfiler
 import EdgeReports
 import EdgeRuntime
 
@@ -87,7 +88,7 @@ struct RunCommand: ParsableCommand {
         }
         guard topP > 0 && topP <= 1 else { throw InputError(file: flags, field: "--top-p", "must be in (0, 1], got \(topP)") }
         let positions = prompt.count + tokens - 1
-        try checkMemory(config, positions: positions)
+        try HostRunner.checkMemory(config, positions: positions)
         let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
             ?? RandomWeights(config: config, seed: seed)
         let runtimePrecision = file != nil && options.precision == nil ? nil : config.precision
@@ -143,75 +144,19 @@ struct RunCommand: ParsableCommand {
                             joulesPerDecodeToken: steps > 0 ? decode.energy.total / Double(steps) : nil)
     }
 
-    /// Refuses runs whose weights (twice, for a repacked copy) and KV cache cannot fit this machine's memory.
-    private func checkMemory(_ config: ModelConfig, positions: Int) throws {
-        let needed = Double(config.weightBytes) * 2 + Double(config.kvBytes(tokens: positions))
-        let available = Double(ProcessInfo.processInfo.physicalMemory)
-        guard needed <= available else {
-            throw EnvironmentError("\(config.name) needs about \(Int(needed / 1e6)) MB for weights and KV cache; "
-                                   + "this machine has \(Int(available / 1e6)) MB")
-        }
-    }
-
     private func promptIDs(vocab: Int, context: Int) throws -> [Int32] {
         let flags = "<command line>"
         if let list = promptTokens {
             if promptLength != nil {
                 throw InputError(file: flags, field: "--prompt-length", "give either --prompt-tokens or --prompt-length")
             }
-            var ids: [Int32] = []
-            for item in list.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = item.trimmingCharacters(in: .whitespaces)
-                guard let id = Int32(text), id >= 0, Int(id) < vocab else {
-                    throw InputError(file: flags, field: "--prompt-tokens", "'\(text)' is not a token id in 0..<\(vocab)")
-                }
-                ids.append(id)
-            }
-            guard ids.count <= context else {
-                throw InputError(file: flags, field: "--prompt-tokens", "\(ids.count) tokens exceed the context \(context)")
-            }
-            return ids
+            return try TokenList.parse(list, flag: "--prompt-tokens", vocab: vocab, context: context)
         }
         let length = promptLength ?? min(16, context)
         guard length >= 1, length <= context else {
             throw InputError(file: flags, field: "--prompt-length", "must be in 1...\(context), got \(length)")
         }
         return ScheduleTracer.syntheticTokens(count: length, start: 0, vocab: vocab)
-    }
-}
-
-/// Prefill phase: P tokens in one step.
-struct PrefillTiming: Encodable {
-    var tokens: Int
-    var seconds: Double
-    var tokensPerSecond: Double
-
-    init(tokens: Int, seconds: Double) {
-        self.tokens = tokens
-        self.seconds = seconds
-        tokensPerSecond = seconds > 0 ? Double(tokens) / seconds : 0
-    }
-}
-
-/// Decode phase: one token per step; mean and nearest-rank percentiles of the step times.
-struct DecodeTiming: Encodable {
-    var steps: Int
-    var meanMilliseconds: Double
-    var p50Milliseconds: Double
-    var p90Milliseconds: Double
-    var tokensPerSecond: Double
-
-    init(_ seconds: [Double]) {
-        steps = seconds.count
-        let sorted = seconds.sorted()
-        func rank(_ p: Double) -> Double {
-            sorted.isEmpty ? 0 : sorted[max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)] * 1000
-        }
-        let total = seconds.reduce(0, +)
-        meanMilliseconds = seconds.isEmpty ? 0 : total / Double(seconds.count) * 1000
-        p50Milliseconds = rank(0.5)
-        p90Milliseconds = rank(0.9)
-        tokensPerSecond = total > 0 ? Double(seconds.count) / total : 0
     }
 }
 

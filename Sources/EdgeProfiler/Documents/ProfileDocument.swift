@@ -5,7 +5,7 @@ public enum ProfileDocument {
     public static func make(_ report: ProfileReport) -> ReportDocument {
         let devices = report.device
         let names = devices.map(\.name).joined(separator: ", ")
-        var sections = devices.map(summary) + [measured(report)]
+        var sections = devices.map { summary($0, precision: report.precision) } + [measured(report)]
         if let first = devices.first { sections.append(charts(first, all: devices)) }
         for device in devices {
             for strategy in device.strategies { sections += detail(strategy, on: device) }
@@ -26,7 +26,7 @@ public enum ProfileDocument {
 
     static func strategyName(_ s: StrategyEstimate) -> String { "\(s.sharing)×\(s.repeats)" }
 
-    static func summary(_ device: DeviceEstimate) -> ReportSection {
+    static func summary(_ device: DeviceEstimate, precision: String) -> ReportSection {
         var table = TextTable(["strategy", "layers", "load s", "init s", "TTFT ms", "decode ms/tok", "tok/s", "mJ/tok",
                                "DRAM MB/tok"] + device.levels.map { "\($0) MB/tok" } + ["peak MB", "budget MB", "fits"])
         for s in device.strategies {
@@ -44,10 +44,13 @@ public enum ProfileDocument {
             energy.add([strategyName(s), fixed(e.dram * 1e3, 3), fixed(e.caches * 1e3, 3), fixed(e.compute * 1e3, 3),
                         fixed(e.staticPower * 1e3, 3), fixed(s.joulesPerDecodeToken * 1e3, 3)])
         }
+        let converted = device.computedAs.map {
+            " It lists no \(precision) figures: weights are converted to \($0) on the fly and computed at its rate."
+        } ?? ""
         return ReportSection("\(device.name): device model estimates", [
             .note("\(device.computeUnit) unit: peak \(fixed(device.peakOpsPerSecond / 1e9, 1)) GOP/s, DRAM "
                   + "\(fixed(device.dramBytesPerSecond / 1e9, 1)) GB/s achievable, ridge point "
-                  + "\(fixed(device.ridgeIntensity, 1)) op/byte. TTFT is the modelled prefill of the prompt."),
+                  + "\(fixed(device.ridgeIntensity, 1)) op/byte.\(converted) TTFT is the modelled prefill of the prompt."),
             .table(table), .table(energy),
         ])
     }

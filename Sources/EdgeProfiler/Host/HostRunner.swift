@@ -29,7 +29,7 @@ public struct HostRunner: Sendable {
     /// Times one generation of `tokens` tokens after `prompt` for `config` (the file's weights reconfigured to it,
     /// or random ones); with `replay`, runs the same tokens again (untimed) with that device session observing.
     public func run(_ config: ModelConfig, prompt: [Int32], tokens: Int, replay: DeviceProfile?) throws -> HostRun {
-        try checkMemory(config, positions: prompt.count + tokens - 1)
+        try Self.checkMemory(config, positions: prompt.count + tokens - 1)
         ResourceUsage.resetPeak()
         let clock = ContinuousClock()
         let loadStart = clock.now
@@ -82,6 +82,4 @@ public struct HostRunner: Sendable {
                                    + "this machine has \(Int(available / 1e6)) MB")
         }
     }
-
-    func checkMemory(_ config: ModelConfig, positions: Int) throws { try Self.checkMemory(config, positions: positions) }
 }

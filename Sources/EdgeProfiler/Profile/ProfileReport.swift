@@ -24,6 +24,9 @@ public struct DeviceEstimate: Codable, Sendable, Equatable {
     public var device: String
     public var name: String
     public var computeUnit: String
+    /// The precision the unit computes at when it lists no figures for the weights' own (bf16 → f32: weights
+    /// converted on the fly); nil when it computes at the weights' precision.
+    public var computedAs: String?
     /// Peak of the model unit at the precision, op/s; achievable DRAM bandwidth, bytes/s; their ratio, op/byte
     /// (an op with fewer FLOPs per DRAM byte than this cannot reach the peak).
     public var peakOpsPerSecond: Double

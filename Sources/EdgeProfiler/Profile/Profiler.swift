@@ -53,6 +53,7 @@ public struct Profiler: Sendable {
             let costs = try CostModel(profile: profile, precision: first.precision)
             let bandwidth = profile.dram.achievableBytesPerSecond
             return DeviceEstimate(device: profile.id, name: profile.name, computeUnit: profile.compute.modelUnit,
+                                  computedAs: costs.convertsOnTheFly ? costs.computeKey : nil,
                                   peakOpsPerSecond: costs.peakOpsPerSecond, dramBytesPerSecond: bandwidth,
                                   ridgeIntensity: costs.peakOpsPerSecond / bandwidth, levels: estimator.levels,
                                   strategies: strategies)
