@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "EdgeCounters",
                 dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"],
                 swiftSettings: fast),
-        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime"], swiftSettings: fast),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"], swiftSettings: fast),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
-        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler"]),
+        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler", "EdgeReports"]),
         .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
         .testTarget(name: "EdgeCountersTests", dependencies: ["EdgeCounters"]),
         .testTarget(name: "EdgeBenchTests", dependencies: ["EdgeBench"]),

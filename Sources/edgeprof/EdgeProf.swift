@@ -23,6 +23,8 @@ struct EdgeProf: ParsableCommand {
             BenchCommand.self,
             GateCommand.self,
             MergeCommand.self,
+            HostCommand.self,
+            ValidateCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own

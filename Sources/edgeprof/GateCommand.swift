@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeBench
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof gate`: fails (exit 1) when a bench result regressed against a baseline.
@@ -12,7 +13,8 @@ struct GateCommand: ParsableCommand {
             Deterministic figures must match within a relative 1e-9 (a bad-direction change beyond --threshold \
             fails; direction-less per-level cache bytes fail on any change). Measured figures compare medians over \
             the repetitions and fail only when the change exceeds the threshold (default 10 % for decode and \
-            prefill tokens/s, 25 % for load and init) and a two-sided Mann-Whitney U test gives p < 0.05. \
+            prefill tokens per CPU second, 25 % for load and init CPU seconds) and a two-sided Mann-Whitney U test \
+            gives p < 0.05; wall-clock twins are reported and gate only when --threshold names them. \
             Exit 0 pass, 1 regression, 2 bad input.
             """)
 
@@ -42,8 +44,8 @@ struct GateCommand: ParsableCommand {
         if let junit { try OutputFile.write(JUnitReport.render(report), to: junit, flag: "--junit") }
         switch format {
         case .json: FileHandle.standardOutput.write(try stableJSON(report))
-        case .md: print(GateMarkdown.render(report), terminator: "")
-        case .table: print(GateTable.render(report))
+        case .md: print(ReportRenderer.render(report.document, as: .md).text)
+        case .table: print(ReportRenderer.render(report.document, as: .table).text, terminator: "")
         }
         if !report.passed { throw ExitCode.failure }
     }

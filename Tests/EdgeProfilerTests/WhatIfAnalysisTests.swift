@@ -1,5 +1,6 @@
 import EdgeMemory
 import EdgeModel
+import EdgeReports
 import Foundation
 import Testing
 @testable import EdgeProfiler
@@ -66,6 +67,17 @@ struct WhatIfAnalysisTests {
         let fastest = try #require(report.fastest), frugal = try #require(report.mostFrugal)
         #expect(fitting.allSatisfy { $0.decodeTokensPerSecond! <= fastest.decodeTokensPerSecond })
         #expect(fitting.allSatisfy { $0.joulesPerDecodeToken! >= frugal.joulesPerDecodeToken })
+    }
+
+    @Test func documentHasOneBudgetChartPerDistinctPrecision() throws {
+        let report = try Self.analysis(["mobilellm-125m", "mobilellm-350m"], [.f16, .bf16, .int8Blocked]).run()
+        let charts = report.document.charts
+        #expect(charts.count == 2)  // bf16 weights take f16's bytes: no chart of their own
+        guard case .bars(let f16) = try #require(charts.first) else { Issue.record("not a bar chart"); return }
+        #expect(f16.categories == ["125m", "350m"])
+        #expect(f16.reference?.value == 400)  // the 400,000,000 B budget in MB
+        // The stacked parts of the 125M f16 bar add up to its total: 321,751,552 B.
+        #expect(abs(f16.series.map { $0.values[0] }.reduce(0, +) - 321.751552) < 1e-9)
     }
 
     @Test func contextBeyondAModelOrZeroNamesTheFlag() {

@@ -18,7 +18,7 @@ extension WhatIfReport {
             ],
             sections: [
                 ReportSection("Among those that fit", [.note(pick(fastest, "fastest")), .note(pick(mostFrugal, "most frugal"))]),
-                ReportSection("Memory against the budget", [.chart(.bars(budgetChart))]),
+                ReportSection("Memory against the budget", budgetCharts.map { .chart(.bars($0)) }),
                 ReportSection("Every candidate", [
                     .table(candidateTable),
                     .note("longest ctx: the longest KV cache that fits beside the weights, activations and runtime "
@@ -29,20 +29,25 @@ extension WhatIfReport {
             ])
     }
 
-    /// Stacked resident bytes of the candidates within 2.5× the budget (larger ones would flatten the rest), with
-    /// the budget line.
-    var budgetChart: BarChart {
-        let shown = candidates.filter { Double($0.totalBytes) <= 2.5 * Double(budgetBytes) }
-        func mb(_ f: (WhatIfCandidate) -> Int) -> [Double] { shown.map { Double(f($0)) / 1e6 } }
-        return BarChart(
-            title: "Resident memory at \(context) positions vs the \(megabytes(budgetBytes)) MB budget",
-            layout: .stacked,
-            categories: shown.map { "\($0.model.replacingOccurrences(of: "mobilellm-", with: "")) \($0.precision)" },
-            series: [ChartSeries("weights", mb(\.weightBytes)), ChartSeries("KV cache", mb(\.kvCacheBytes)),
-                     ChartSeries("activations", mb(\.activationBytes)),
-                     ChartSeries("runtime", mb(\.runtimeOverheadBytes))],
-            valueAxis: ChartAxis("resident memory", unit: "MB"), categoryAxis: "model and weight precision",
-            reference: BarChart.Reference("budget", value: Double(budgetBytes) / 1e6))
+    /// Per weight precision, every model's resident bytes stacked, with the budget line (bf16 is left out when
+    /// f16 is there: their bytes are the same).
+    var budgetCharts: [BarChart] {
+        var precisions: [String] = []
+        for c in candidates where !precisions.contains(c.precision) { precisions.append(c.precision) }
+        if precisions.contains("f16") { precisions.removeAll { $0 == "bf16" } }
+        return precisions.map { precision in
+            let shown = candidates.filter { $0.precision == precision }
+            func mb(_ f: (WhatIfCandidate) -> Int) -> [Double] { shown.map { Double(f($0)) / 1e6 } }
+            return BarChart(
+                title: "\(precision) weights: resident memory at \(context) positions vs the \(megabytes(budgetBytes)) MB budget",
+                layout: .stacked,
+                categories: shown.map { $0.model.replacingOccurrences(of: "mobilellm-", with: "") },
+                series: [ChartSeries("weights", mb(\.weightBytes)), ChartSeries("KV cache", mb(\.kvCacheBytes)),
+                         ChartSeries("activations", mb(\.activationBytes)),
+                         ChartSeries("runtime", mb(\.runtimeOverheadBytes))],
+                valueAxis: ChartAxis("resident memory", unit: "MB"), categoryAxis: "model",
+                reference: BarChart.Reference("budget", value: Double(budgetBytes) / 1e6))
+        }
     }
 
     var candidateTable: TextTable {

@@ -1,4 +1,6 @@
+import EdgeReports
 import EdgeCounters
+import EdgeReports
 import EdgeReports
 
 extension CounterAvailability {
