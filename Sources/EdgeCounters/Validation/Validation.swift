@@ -2,8 +2,8 @@ import EdgeMemory
 import EdgeModel
 import EdgeRuntime
 
-/// Runs a model for real on this host with per-op timing (less the timer's own clock reads; the runtime's thread 0's
-/// CPU time, and wall time per
+/// Runs a model for real on this host with per-op timing (less the timer's own clock reads; the process's CPU time
+/// ÷ threads — busy pool workers spin, idle ones sleep — and wall time per
 /// phase: on a shared, oversubscribed host the wall clock also counts the time other processes held the core,
 /// which no device model predicts) and predicts the same run from the runtime's own event
 /// stream on a host profile (a `DeviceSession` observing an untimed replay, as `run --device` does).
@@ -24,7 +24,7 @@ public struct Validation {
 
     /// One timed run: prefill and decode seconds per token, and op time per kind in each.
     struct Measured {
-        /// Thread 0's CPU time, and wall time.
+        /// Process CPU time ÷ threads, and wall time.
         var prefill: Double
         var decodePerToken: Double
         var prefillWall: Double
@@ -38,7 +38,7 @@ public struct Validation {
         var best = Double.infinity
         for _ in 0..<5 {
             let start = OpClock.monotonic.now()
-            for _ in 0..<200 { _ = OpClock.threadCPU.now() }
+            for _ in 0..<200 { _ = OpClock.processCPU.now() }
             best = min(best, Double(OpClock.monotonic.now() - start) / 200 / 1e9)
         }
         return best
@@ -106,24 +106,25 @@ public struct Validation {
 
     /// One timed prefill + decode of `tokens` with the op timer attached; seconds from the monotonic clock.
     private func measure(_ tokens: [Int32]) throws -> Measured {
-        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .threadCPU)
+        let threads = Double(runtime.threads)
+        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .processCPU)
         let read = Self.clockReadSeconds()
         func net(_ timer: OpTimer) -> [Double] {
-            zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 - Double($1) * read) }
+            zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 / threads - Double($1) * read) }
         }
         runtime.reset()
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
-        let cpu = OpClock.threadCPU, wall = OpClock.monotonic
+        let cpu = OpClock.processCPU, wall = OpClock.monotonic
         let start = (cpu.now(), wall.now())
         try runtime.prefill(prompt)
-        let prefill = (Double(cpu.now() - start.0) / 1e9, Double(wall.now() - start.1) / 1e9)
+        let prefill = (Double(cpu.now() - start.0) / 1e9 / threads, Double(wall.now() - start.1) / 1e9)
         let prefillKinds = net(timer)
         let prefillOps = Double(timer.counts.reduce(0, +))
         timer.reset()
         let decodeStart = (cpu.now(), wall.now())
         for token in tokens { try runtime.decode(token) }
-        let decode = (Double(cpu.now() - decodeStart.0) / 1e9, Double(wall.now() - decodeStart.1) / 1e9)
+        let decode = (Double(cpu.now() - decodeStart.0) / 1e9 / threads, Double(wall.now() - decodeStart.1) / 1e9)
         let steps = Double(max(tokens.count, 1)), decodeOps = Double(timer.counts.reduce(0, +))
         return Measured(prefill: prefill.0 - prefillOps * read, decodePerToken: (decode.0 - decodeOps * read) / steps,
                         prefillWall: prefill.1 - prefillOps * read, decodePerTokenWall: (decode.1 - decodeOps * read) / steps,
