@@ -80,7 +80,7 @@ public struct SharingComparison: Sendable {
             dramBytesPerDecodeToken: r.dramBytesPerDecodeToken, bytesPerDecodeToken: r.bytesPerDecodeToken,
             levels: Array(levels.dropLast()), hitRates: hitRates, loadSeconds: r.loadSeconds, initSeconds: r.initSeconds,
             decodeSecondsPerToken: r.decodeSecondsPerToken, joulesPerDecodeToken: r.joulesPerDecodeToken,
-            kvCacheBytes: r.memory.kvCacheBytes,
+            kvCacheBytes: r.memory.kvCacheBytes, computedAs: r.computedAs,
             relative: CompareRatios(
                 parameters: ratio(Double(parameters), Double(self.base.parameters)),
                 executedLayers: ratio(Double(config.executedLayers), Double(self.base.executedLayers)),
