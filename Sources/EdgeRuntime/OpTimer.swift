@@ -19,12 +19,19 @@ public enum OpClock: Sendable {
     case monotonic
     /// CLOCK_THREAD_CPUTIME_ID: the calling thread's CPU time (time it actually ran), for shared, oversubscribed hosts.
     case threadCPU
+    /// CLOCK_PROCESS_CPUTIME_ID: CPU time of all the process's threads (divide by the threads of a parallel job).
+    case processCPU
 
     /// The clock's reading in nanoseconds.
     @inline(__always)
     public func now() -> UInt64 {
         var ts = timespec()
-        clock_gettime(self == .monotonic ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &ts)
+        let id = switch self {
+        case .monotonic: CLOCK_MONOTONIC
+        case .threadCPU: CLOCK_THREAD_CPUTIME_ID
+        case .processCPU: CLOCK_PROCESS_CPUTIME_ID
+        }
+        clock_gettime(id, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 }

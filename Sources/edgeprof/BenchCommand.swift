@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Deterministic figures come from the simulator (identical on every machine for the same tree); measured \
             figures time the runtime on this host, for cases with "measure": true. The environment variable \
-            \(slowdownVariable)=F (test-only) spins an extra F × each decode step's time inside the timed region; it \
+            \(slowdownVariable)=F (test-only) spins an extra F × each decode step's CPU time inside the timed region; it \
             exists to validate that `gate` catches a slowdown of known size.
             """)
 

@@ -20,7 +20,6 @@ extension BenchDocument {
             throw InputError(file: path, field: "schemaVersion", "is \(version.shortText); this edgeprof reads bench "
                              + "results of version \(currentSchemaVersion) (regenerate the file with this build)")
         }
-        try JSONDuplicateKeys.reject(in: data, file: path)
         let document: BenchDocument
         do {
             document = try JSONDecoder().decode(BenchDocument.self, from: data)

@@ -5,9 +5,10 @@ public struct MeasuredFigures: Codable, Sendable, Equatable {
     public var host: HostInfo
     /// Runtime threads.
     public var threads: Int
-    /// Fraction of extra time spun after each decode step, set only by the test-only
+    /// Fraction of extra CPU time spun after each decode step, set only by the test-only
     /// `EDGEPROF_TEST_DECODE_SLOWDOWN` switch that validates the gate; nil in real runs.
     public var injectedDecodeSlowdown: Double?
+    /// The timed repetitions (one untimed warm-up run precedes them).
     public var repetitions: [MeasuredRepetition]
 
     public init(host: HostInfo, threads: Int, injectedDecodeSlowdown: Double?, repetitions: [MeasuredRepetition]) {

@@ -63,6 +63,7 @@ public struct BenchRunner {
                 try checkMemory(config, positions: item.prompt + item.tokens)
                 let run = MeasuredRun(config: config, prompt: item.prompt, tokens: item.tokens, threads: threads,
                                       decodeSlowdown: decodeSlowdown)
+                _ = try run.run()   // warm-up, discarded: first-touch page faults and cold caches
                 let samples = try (0..<repetitions).map { _ in try run.run() }
                 measured = MeasuredFigures(host: host, threads: threads,
                                            injectedDecodeSlowdown: decodeSlowdown > 0 ? decodeSlowdown : nil,

@@ -8,12 +8,11 @@ struct MeasuredRun {
     var prompt: Int
     var tokens: Int
     var threads: Int
-    /// Test-only: after each decode step, spin for this fraction of the step's own time (inside the timed
-    /// region), so a gate can be shown to catch a slowdown of known size. 0 in real runs.
+    /// Test-only: after each decode step, spin until this fraction of the step's own CPU time is spent again
+    /// (inside the timed region), so a gate can be shown to catch a slowdown of known size. 0 in real runs.
     var decodeSlowdown: Double
 
     func run() throws -> MeasuredRepetition {
-        let clock = ContinuousClock()
         var stopwatch = Stopwatch()
         let source = try RandomWeights(config: config, seed: 0)
         let load = stopwatch.lap()
@@ -32,11 +31,11 @@ struct MeasuredRun {
         wall.reserveCapacity(tokens)
         cpu.reserveCapacity(tokens)
         for _ in 0..<tokens {
-            let start = clock.now
+            let start = Stopwatch.processCPUSeconds()
             next = sampler.sample(try runtime.decode(next))
             if decodeSlowdown > 0 {
-                let until = start + (clock.now - start) * (1 + decodeSlowdown)
-                while clock.now < until {}
+                let until = start + (Stopwatch.processCPUSeconds() - start) * (1 + decodeSlowdown)
+                while Stopwatch.processCPUSeconds() < until {}
             }
             let step = stopwatch.lap()
             wall.append(step.wall)

@@ -11,14 +11,13 @@ extension BenchSuite {
     ///   wrong type, another schema version, a duplicate or malformed case id, or an out-of-range value.
     public static func load(path: String) throws -> LoadedSuite {
         let data = try InputFile.read(path)
-        let suite: BenchSuite
         try JSONDuplicateKeys.reject(in: data, file: path)
+        let suite: BenchSuite
         do {
             suite = try JSONDecoder().decode(BenchSuite.self, from: data)
         } catch let error as DecodingError {
             throw InputError(decoding: error, file: path)
         }
-        try JSONDuplicateKeys.reject(in: data, file: path)
         try rejectUnknownFields(in: data, file: path)
         try suite.validate(file: path)
         return LoadedSuite(suite: suite, path: path, sha256: SHA256.hex(data))

@@ -2,7 +2,8 @@ import EdgeMemory
 import EdgeModel
 import EdgeRuntime
 
-/// Runs a model for real on this host with per-op timing (the runtime's thread 0's CPU time, and wall time per
+/// Runs a model for real on this host with per-op timing (less the timer's own clock reads; the process's CPU time
+/// ÷ threads — busy pool workers spin, idle ones sleep — and wall time per
 /// phase: on a shared, oversubscribed host the wall clock also counts the time other processes held the core,
 /// which no device model predicts) and predicts the same run from the runtime's own event
 /// stream on a host profile (a `DeviceSession` observing an untimed replay, as `run --device` does).
@@ -23,13 +24,24 @@ public struct Validation {
 
     /// One timed run: prefill and decode seconds per token, and op time per kind in each.
     struct Measured {
-        /// Thread 0's CPU time, and wall time.
+        /// Process CPU time ÷ threads, and wall time.
         var prefill: Double
         var decodePerToken: Double
         var prefillWall: Double
         var decodePerTokenWall: Double
         var prefillKinds: [Double]
         var decodeKinds: [Double]
+    }
+
+    /// Seconds one CPU-clock read costs (best of 5 batches of 200): the timer's own cost, taken off each op it timed.
+    static func clockReadSeconds() -> Double {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = OpClock.monotonic.now()
+            for _ in 0..<200 { _ = OpClock.processCPU.now() }
+            best = min(best, Double(OpClock.monotonic.now() - start) / 200 / 1e9)
+        }
+        return best
     }
 
     /// Measures `runs` times after one warm-up run (the fastest run per phase counts: the least disturbed on a
@@ -94,21 +106,28 @@ public struct Validation {
 
     /// One timed prefill + decode of `tokens` with the op timer attached; seconds from the monotonic clock.
     private func measure(_ tokens: [Int32]) throws -> Measured {
-        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .threadCPU)
+        let threads = Double(runtime.threads)
+        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .processCPU)
+        let read = Self.clockReadSeconds()
+        func net(_ timer: OpTimer) -> [Double] {
+            zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 / threads - Double($1) * read) }
+        }
         runtime.reset()
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
-        let cpu = OpClock.threadCPU, wall = OpClock.monotonic
+        let cpu = OpClock.processCPU, wall = OpClock.monotonic
         let start = (cpu.now(), wall.now())
         try runtime.prefill(prompt)
-        let prefill = (Double(cpu.now() - start.0) / 1e9, Double(wall.now() - start.1) / 1e9)
-        let prefillKinds = timer.nanoseconds.map { Double($0) / 1e9 }
+        let prefill = (Double(cpu.now() - start.0) / 1e9 / threads, Double(wall.now() - start.1) / 1e9)
+        let prefillKinds = net(timer)
+        let prefillOps = Double(timer.counts.reduce(0, +))
         timer.reset()
         let decodeStart = (cpu.now(), wall.now())
         for token in tokens { try runtime.decode(token) }
-        let steps = Double(max(tokens.count, 1))
-        return Measured(prefill: prefill.0, decodePerToken: Double(cpu.now() - decodeStart.0) / 1e9 / steps,
-                        prefillWall: prefill.1, decodePerTokenWall: Double(wall.now() - decodeStart.1) / 1e9 / steps,
-                        prefillKinds: prefillKinds, decodeKinds: timer.nanoseconds.map { Double($0) / 1e9 })
+        let decode = (Double(cpu.now() - decodeStart.0) / 1e9 / threads, Double(wall.now() - decodeStart.1) / 1e9)
+        let steps = Double(max(tokens.count, 1)), decodeOps = Double(timer.counts.reduce(0, +))
+        return Measured(prefill: prefill.0 - prefillOps * read, decodePerToken: (decode.0 - decodeOps * read) / steps,
+                        prefillWall: prefill.1 - prefillOps * read, decodePerTokenWall: (decode.1 - decodeOps * read) / steps,
+                        prefillKinds: prefillKinds, decodeKinds: net(timer))
     }
 }
