@@ -25,6 +25,23 @@ import Testing
         #expect(svg.classed("axis-caption").map(\.text) == ["bytes per decode token (MB)", "strategy"])
     }
 
+    @Test func seriesKeepTheirColourWhateverTheOtherSeries() throws {
+        // A device with an SLC draws L1D, L2, SLC, DRAM; one without draws L1D, L2, DRAM. By position DRAM would
+        // take the 3rd colour in one chart and the 4th in the other; by meaning it is the same in both.
+        func fills(_ names: [String]) throws -> [String: String] {
+            var chart = stacked
+            chart.series = names.map { ChartSeries($0, [1, 2]) }
+            let bars = try #require(XMLElements.parse(SVGChart.render(.bars(chart), standalone: true))).classed("bar")
+            return Dictionary(bars.map { ($0.attributes["data-series"]!, $0.attributes["fill"]!) }, uniquingKeysWith: { a, _ in a })
+        }
+        let withSLC = try fills(["L1D", "L2", "SLC", "DRAM", "iPhone 13"])
+        let without = try fills(["L1D", "L2", "DRAM", "Pixel 8", "iPhone 13"])
+        for name in ["L1D", "L2", "DRAM"] { #expect(withSLC[name] == without[name], "\(name)") }
+        #expect(withSLC["DRAM"] == ChartPalette.named["DRAM"])
+        // Within a chart every series still has its own colour, names without a fixed one included.
+        #expect(Set(withSLC.values).count == withSLC.count && Set(without.values).count == without.count)
+    }
+
     @Test func groupedBarsStandSideBySideFromTheAxis() throws {
         var grouped = stacked
         grouped.layout = .grouped
