@@ -1,4 +1,5 @@
 #include "edgekernels_bf16.h"
+#include <stdlib.h>
 #include <string.h>
 #if defined(__AVX512F__) && defined(__AVX512BF16__)
 #include <immintrin.h>
@@ -32,37 +33,54 @@ static inline __m512bh ek_bf16_load(const uint16_t *w, long n) {
 }
 #endif
 
+/// The portable path: weights widened to f32 one at a time.
+static void ek_gemm_bf16_scalar(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
+                                long r0, long r1, long T, int accumulate) {
+    for (long t = 0; t < T; t++)
+        for (long r = r0; r < r1; r++) {
+            const uint16_t *w = W + r * cols;
+            const float *x = X + t * ldx;
+            float a = 0;
+            for (long c = 0; c < cols; c++) a += ek_bf16_value(w[c]) * x[c];
+            Y[t * ldy + r] = accumulate ? Y[t * ldy + r] + a : a;
+        }
+}
+
 void ek_gemm_bf16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
                   long r0, long r1, long T, int accumulate) {
+#ifdef EK_BF16_DP
+    // Each token's activations are split once (hi, lo per 32 columns) and reused by every row.
+    long chunks = (cols + 31) / 32;
+    __m512bh *split = aligned_alloc(64, (size_t)chunks * 2 * sizeof(__m512bh));
+    if (split == NULL) {
+        ek_gemm_bf16_scalar(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
+        return;
+    }
     for (long t = 0; t < T; t++) {
         const float *x = X + t * ldx;
         float *y = Y + t * ldy;
+        for (long k = 0; k < chunks; k++) ek_bf16_split(x + k * 32, cols - k * 32, &split[2 * k], &split[2 * k + 1]);
         for (long r = r0; r < r1; r += 4) {
             long nr = r1 - r < 4 ? r1 - r : 4;
-            float s[4] = {0, 0, 0, 0};
-#ifdef EK_BF16_DP
-            __m512 acc[4];
-            for (int i = 0; i < 4; i++) acc[i] = _mm512_setzero_ps();
-            for (long c = 0; c < cols; c += 32) {
-                long n = cols - c;
-                __m512bh hi, lo;
-                ek_bf16_split(x + c, n, &hi, &lo);
+            // Separate hi and lo accumulators: two independent dependency chains per row.
+            __m512 hi[4], lo[4];
+            for (int i = 0; i < 4; i++) hi[i] = lo[i] = _mm512_setzero_ps();
+            for (long k = 0; k < chunks; k++) {
+                long n = cols - k * 32;
                 for (long i = 0; i < nr; i++) {
-                    __m512bh w = ek_bf16_load(W + (r + i) * cols + c, n);
-                    acc[i] = _mm512_dpbf16_ps(acc[i], w, hi);
-                    acc[i] = _mm512_dpbf16_ps(acc[i], w, lo);
+                    __m512bh w = ek_bf16_load(W + (r + i) * cols + k * 32, n);
+                    hi[i] = _mm512_dpbf16_ps(hi[i], w, split[2 * k]);
+                    lo[i] = _mm512_dpbf16_ps(lo[i], w, split[2 * k + 1]);
                 }
             }
-            for (long i = 0; i < nr; i++) s[i] = _mm512_reduce_add_ps(acc[i]);
-#else
             for (long i = 0; i < nr; i++) {
-                const uint16_t *w = W + (r + i) * cols;
-                float a = 0;
-                for (long c = 0; c < cols; c++) a += ek_bf16_value(w[c]) * x[c];
-                s[i] = a;
+                float v = _mm512_reduce_add_ps(_mm512_add_ps(hi[i], lo[i]));
+                y[r + i] = accumulate ? y[r + i] + v : v;
             }
-#endif
-            for (long i = 0; i < nr; i++) y[r + i] = accumulate ? y[r + i] + s[i] : s[i];
         }
     }
+    free(split);
+#else
+    ek_gemm_bf16_scalar(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
+#endif
 }

@@ -63,6 +63,23 @@ import Testing
         #expect(!text.contains("svg"))
     }
 
+    @Test func detailSectionsStayOutOfTheTerminalOnly() {
+        var document = Self.document
+        var layers = TextTable(["layer", "µs"])
+        layers.add(["17", "40.5"])
+        document.sections.append(ReportSection("Per layer", [.table(layers)], inTerminal: false))
+        #expect(!ReportRenderer.render(document, as: .table).text.contains("Per layer"))
+        #expect(ReportRenderer.render(document, as: .md).text.contains("## Per layer"))
+        #expect(ReportRenderer.render(document, as: .csv).text.contains("Per layer\nlayer,µs\n17,40.5"))
+    }
+
+    @Test func terminalNotesWrapAtWordBoundaries() {
+        // 30 five-letter words with spaces: 179 characters; 110 columns take 18 words (18 × 6 − 1 = 107).
+        let words = Array(repeating: "abcde", count: 30).joined(separator: " ")
+        let lines = TerminalRenderer.wrapped(words).split(separator: "\n")
+        #expect(lines.map(\.count) == [107, 71])
+    }
+
     @Test func formatComesFromTheFlagThenTheExtension() throws {
         #expect(try ReportFormat.resolve(explicit: nil, output: "out/report.HTML") == .html)
         #expect(try ReportFormat.resolve(explicit: .csv, output: "report.md") == .csv)

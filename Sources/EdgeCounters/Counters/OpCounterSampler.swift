@@ -15,6 +15,13 @@ public final class OpCounterSampler: OpSampler {
 
     public func opDidEnd(kind: Int) { phases.lap(kind) }
 
-    /// Kinds that ran, with their totals.
-    public func report() -> [CounterPhaseReport] { phases.report().filter { $0.occurrences > 0 } }
+    /// Kinds that ran, with their totals (the fused q/k/v group as `qkvProj`, as in the op timing).
+    public func report() -> [CounterPhaseReport] {
+        zip(OpKind.ordered, phases.report()).compactMap { kind, phase in
+            guard phase.occurrences > 0, let label = OpTimingReport.label(kind) else { return nil }
+            var renamed = phase
+            renamed.phase = label
+            return renamed
+        }
+    }
 }

@@ -18,7 +18,10 @@ extension CompareReport {
             guard !deviceRows.isEmpty else { continue }
             sections.append(ReportSection(device, [.table(table(deviceRows)), .chart(.bars(levels(device, deviceRows)))]))
         }
-        sections.append(ReportSection("Notes", [
+        let converted = Set(rows.compactMap { row in row.computedAs.map { "\(row.device) computes \(precision) as \($0)" } })
+        sections.append(ReportSection("Notes", converted.sorted().map {
+            .note("\($0): it lists no \(precision) peak, so the weights are converted on the fly and computed at that rate.")
+        } + [
             .note("×: the row's figure divided by the unshared \(model) on the same device. Hit rate: the share of "
                   + "the decode bytes reaching a level that it served. The accuracy column is quoted from the "
                   + "MobileLLM paper (arXiv 2402.14905, Table 2, average of 8 zero-shot tasks; "

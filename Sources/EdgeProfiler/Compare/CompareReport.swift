@@ -44,6 +44,8 @@ public struct CompareRow: Codable, Sendable, Equatable {
     public var joulesPerDecodeToken: Double
     /// KV cache for the prompt and decode tokens (one per executed layer).
     public var kvCacheBytes: Int
+    /// The wider precision the device computes at when it lists no peak for the weights' (see `SimulationReport`).
+    public var computedAs: String?
     /// This row ÷ the unshared base model on the same device.
     public var relative: CompareRatios
     /// The MobileLLM paper's accuracy for this strategy, where it reports one.

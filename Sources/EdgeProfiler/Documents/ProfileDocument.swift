@@ -140,15 +140,17 @@ public enum ProfileDocument {
 
     static func detail(_ s: StrategyEstimate, on device: DeviceEstimate) -> [ReportSection] {
         let levels = device.levels
-        var ops = TextTable(["op", "ops/tok", "MFLOP/tok", "ms/tok", "time %"] + levels.map { "\($0) MB" }
-                            + ["DRAM MB"] + levels.map { "\($0) hit %" } + ["op/DRAM B", "bound", "by ×"])
+        var ops = TextTable(["op", "ops/tok", "MFLOP/tok", "ms/tok", "time %", "DRAM MB", "op/DRAM B", "bound", "by ×"])
+        var traffic = TextTable(["op"] + levels.map { "\($0) MB" } + ["DRAM MB", "writeback MB"] + levels.map { "\($0) hit %" },
+                                title: "Bytes per level and hit rates per op kind")
         for op in s.perOpKind {
+            let dram = (op.bytesPerToken["DRAM"] ?? 0) + (op.bytesPerToken["DRAM writeback"] ?? 0)
             ops.add([op.kind, fixed(op.opsPerToken, 0), fixed(op.flopsPerToken / 1e6, 2), fixed(op.secondsPerToken * 1e3, 3),
-                     fixed(op.shareOfTime * 100, 1)]
-                    + levels.map { fixed((op.bytesPerToken[$0] ?? 0) / 1e6, 2) }
-                    + [fixed(((op.bytesPerToken["DRAM"] ?? 0) + (op.bytesPerToken["DRAM writeback"] ?? 0)) / 1e6, 2)]
-                    + levels.map { fixed((op.hitRates[$0] ?? 0) * 100, 1) }
-                    + [op.intensity.map { fixed($0, 2) } ?? "-", op.bound, op.boundBy.map { fixed($0, 1) } ?? "-"])
+                     fixed(op.shareOfTime * 100, 1), fixed(dram / 1e6, 2), op.intensity.map { fixed($0, 2) } ?? "-",
+                     op.bound, op.boundBy.map { fixed($0, 1) } ?? "-"])
+            traffic.add([op.kind] + levels.map { fixed((op.bytesPerToken[$0] ?? 0) / 1e6, 2) }
+                        + [fixed((op.bytesPerToken["DRAM"] ?? 0) / 1e6, 2), fixed((op.bytesPerToken["DRAM writeback"] ?? 0) / 1e6, 2)]
+                        + levels.map { fixed((op.hitRates[$0] ?? 0) * 100, 1) })
         }
         var top = TextTable(["rank", "site", "block", "op", "µs/tok", "DRAM MB/tok", "bound"], title: "Top ops by decode time")
         for (i, op) in s.topOps.enumerated() {
@@ -169,6 +171,7 @@ public enum ProfileDocument {
                       + "op/byte; bound says whether the peak-rate time or the memory time is larger, and by how much."),
                 .table(ops), .table(top),
             ]),
+            ReportSection("Traffic per op kind (decode, per token): \(name)", [.table(traffic)], inTerminal: false),
             ReportSection("Per executed layer (decode, per token): \(name)", [.table(layers)], inTerminal: false),
         ]
     }

@@ -1,5 +1,6 @@
 import EdgeReports
 import EdgeCounters
+import EdgeReports
 import EdgeMemory
 
 extension HostCalibration {

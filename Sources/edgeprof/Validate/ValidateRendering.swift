@@ -1,5 +1,6 @@
 import EdgeReports
 import EdgeCounters
+import EdgeReports
 
 extension ValidationReport {
     /// Phases, then decode and prefill per op kind: predicted, measured, error.
@@ -12,12 +13,13 @@ extension ValidationReport {
             }
         }
         add("", phases)
+        add("wall clock: ", wallClock)
         add("decode/token ", decodePerOpKind)
         add("prefill ", prefillPerOpKind)
         if csv { return table.csv() }
         let header = "\(model), \(precision), \(sharing)×\(repeats) (\(executedLayers) layers), \(threads) thread"
             + "\(threads == 1 ? "" : "s"), prompt \(promptTokens), \(decodeSteps) decode steps; predicted on \(device) "
-            + "(\(mode) model), measured: fastest of \(runs) runs"
+            + "(\(mode) model), measured: fastest of \(runs) runs, process CPU time ÷ threads unless marked wall clock"
         return [header, table.render(), "predicted DRAM per decode token: " + megabytes(Int(predictedDRAMBytesPerDecodeToken)) + " MB",
                 "cache misses: " + cacheMisses].joined(separator: "\n")
     }
