@@ -16,8 +16,10 @@ setup:
 run: setup
 	$(SWIFT) run -c release edgeprof simulate
 
+# Release mode with testing enabled: the library targets carry no unsafe flags, so a debug build would run the
+# simulators unoptimized (-Onone) on the real model sizes the tests replay, and the kernels at -O0.
 test: setup
-	$(SWIFT) test
+	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup

@@ -1,12 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Release builds are tuned for the machine that builds them (AVX-512 here); debug builds stay checked.
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
-
-/// The simulators are built as they ship in debug builds too, so the test suite replays real model sizes
-/// through the same code. (Their input checks throw; none relies on `precondition`.)
-let hot: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]
+// No unsafe flags: other packages can depend on the libraries by version, and a binary runs on any x86-64 or
+// arm64 CPU. EdgeKernels picks its AVX-512 / AVX2 / NEON / portable code at run time (CPUID), so the hot loops
+// are vectorized without building for the building machine's CPU.
 
 let package = Package(
     name: "EdgeProf",
@@ -21,20 +18,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "EdgeModel", swiftSettings: fast),
-        // C kernels for what Swift SIMD cannot express (F16C conversion, AVX-512 VNNI int8 dots); always tuned for
-        // the building CPU so debug tests run the same vector paths as release.
-        .target(name: "EdgeKernels",
-                cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
-        .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
-        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+        .target(name: "EdgeModel"),
+        // C kernels (matmuls, attention, SwiGLU, half conversion), one variant per instruction set.
+        .target(name: "EdgeKernels"),
+        .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"]),
+        .target(name: "EdgeMemory", dependencies: ["EdgeModel"]),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
                 "EdgeModel", "EdgeRuntime", "EdgeMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: fast),
+            ]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
