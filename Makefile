@@ -1,10 +1,11 @@
 # EdgeProf: the README's quick start calls `make run` and `make test`.
 SWIFT ?= swift
-APT_PACKAGES :=
+SHELL := /bin/bash
+APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench baseline gate clean fuzz fuzz-smoke fuzz-build
 
-# Installs the system libraries the build needs (none beyond Swift yet; PAPI/hwloc join with the counters).
+# Installs the system libraries the build needs: PAPI (counters) and hwloc (host topology), found via pkg-config.
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -25,5 +26,38 @@ test: setup
 bench: setup
 	cd Benchmarks && $(SWIFT) package -j 2 benchmark --no-progress < /dev/null
 
+# Regenerates the committed baseline of the default suite's simulated figures. Run it, and commit
+# Benchmarks/baseline.json, in the same commit as a change that moves simulated results on purpose.
+baseline: setup
+	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output Benchmarks/baseline.json
+
+# The CI gate: the default suite's simulated figures against Benchmarks/baseline.json (exit 1 on a regression).
+gate: setup
+	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
+	$(SWIFT) run edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer, debug build so Swift's overflow checks trap): one EdgeFuzz
+# binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and crashes in .fuzz-work/.
+FUZZ_TARGETS := gguf safetensors-header safetensors-index hf-config profile trace precision
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 2000
+FUZZ_BIN := .build-fuzz/debug/EdgeFuzz
+FUZZ_RUN = mkdir -p .fuzz-work/$$t && SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) $$t .fuzz-work/$$t Fuzz/corpus/$$t \
+	-timeout=10 -rss_limit_mb=4096 -artifact_prefix=.fuzz-work/$$t-
+
+fuzz-build:
+	$(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product EdgeFuzz \
+		--scratch-path .build-fuzz 2>&1 | grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+
+# Each target for FUZZ_SECONDS (time-boxed); stops at the first finding.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; $(FUZZ_RUN) -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+
+# Each target for FUZZ_RUNS executions from the committed corpus (what CI runs).
+fuzz-smoke: fuzz-build
+	@for t in $(FUZZ_TARGETS); do echo "== fuzz-smoke $$t ($(FUZZ_RUNS) runs)"; \
+		$(FUZZ_RUN) -runs=$(FUZZ_RUNS) 2>&1 | grep -E "DONE|ERROR|contract violation|SUMMARY|Test unit written"; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; done
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build .build-fuzz .fuzz-work

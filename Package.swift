@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "EdgeModel", targets: ["EdgeModel"]),
         .library(name: "EdgeRuntime", targets: ["EdgeRuntime"]),
         .library(name: "EdgeMemory", targets: ["EdgeMemory"]),
+        .library(name: "EdgeReports", targets: ["EdgeReports"]),
+        .library(name: "EdgeProfiler", targets: ["EdgeProfiler"]),
+        .library(name: "EdgeCounters", targets: ["EdgeCounters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,15 +26,33 @@ let package = Package(
         .target(name: "EdgeKernels"),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"]),
         .target(name: "EdgeMemory", dependencies: ["EdgeModel"]),
+        // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
+        .target(name: "EdgeReports", dependencies: ["EdgeModel"]),
+        // Runs + simulation → reports (`profile`, `whatif`, `compare`), and each command's report document.
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"]),
+        // Hardware/software counters (PAPI 7) and host topology (hwloc 2.x), found through pkg-config.
+        .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
+        .systemLibrary(name: "CHwloc", pkgConfig: "hwloc", providers: [.apt(["libhwloc-dev"])]),
+        .systemLibrary(name: "CPerfEvent"),
+        .target(name: "EdgeCounters",
+                dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"]),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"]),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
-                "EdgeModel", "EdgeRuntime", "EdgeMemory",
+                "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports", "EdgeProfiler", "EdgeCounters", "EdgeBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Coverage-guided fuzzing (`make fuzz`): one executable, the target named by its first argument.
+        .target(name: "CFuzzShim"),
+        .executableTarget(name: "EdgeFuzz", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CFuzzShim"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
+        .testTarget(name: "EdgeProfilerTests", dependencies: ["EdgeProfiler", "EdgeReports"]),
+        .testTarget(name: "EdgeReportsTests", dependencies: ["EdgeReports"]),
+        .testTarget(name: "EdgeCountersTests", dependencies: ["EdgeCounters"]),
+        .testTarget(name: "EdgeBenchTests", dependencies: ["EdgeBench"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
     ]
 )

@@ -8,7 +8,8 @@ func fastModeBenchmarks() {
     let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("DeviceProfiles").path
     Benchmark("FastModeDecodeToken_mobilellm-1.5b",
-              configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds)) { benchmark in
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds,
+                                   thresholds: [.wallClock: .init(relative: [.p50: 25.0, .p90: 35.0])])) { benchmark in
         let profile = try ProfileLocator(explicitDirectory: profiles).load("iphone13")
         let config = Presets.named("mobilellm-1.5b")!
         let session = try DeviceSession(profile: profile, precision: config.precision, mode: .fast)

@@ -31,6 +31,12 @@ static int ek_x86_supports(ek_path path) {
     int f = (b >> 16) & 1, bw = (b >> 30) & 1, vl = (b >> 31) & 1, vnni = (c >> 11) & 1;
     return avx2 && f && bw && vl && vnni && ek_os_saves(0xE6);
 }
+
+int ek_x86_has_avx512bf16(void) {
+    unsigned a, b, c, d;
+    if (!ek_x86_supports(EK_PATH_AVX512) || !__get_cpuid_count(7, 1, &a, &b, &c, &d)) return 0;
+    return (a >> 5) & 1;
+}
 #endif
 
 #if defined(__aarch64__)

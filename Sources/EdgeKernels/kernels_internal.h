@@ -15,6 +15,11 @@ extern const ek_kernels ek_neon_kernels;
 extern const ek_kernels ek_neon_dotprod_kernels;
 #endif
 
+#if defined(__x86_64__)
+/// CPUID reports AVX512_BF16 (vdpbf16ps) and the OS saves the AVX-512 state.
+int ek_x86_has_avx512bf16(void);
+#endif
+
 /// The portable kernels, which other paths reuse for the ops they do not specialize.
 void ek_portable_f16_to_f32(const uint16_t *src, float *dst, long n);
 void ek_portable_f32_to_f16(const float *src, uint16_t *dst, long n);

@@ -18,6 +18,7 @@ public enum HFConfig {
         guard case .object(let json)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             throw InputError(file: source, field: "file", "is not a JSON object")
         }
+        try JSONDuplicateKeys.reject(in: data, file: source)
         let fields = Fields(json: json, source: source)
         let modelType = try fields.string("model_type") ?? "llama"
         guard ["mobilellm", "llama", "llama4_text"].contains(modelType) else {

@@ -3,6 +3,11 @@ import Foundation
 /// Writes output files (reports, JSON results, baselines) atomically: the bytes go to a temporary file in the
 /// destination's directory, are flushed to disk, and the temporary file is then renamed over the destination, so
 /// an interrupted or failed write never leaves a partial file and never damages what was there before.
+///
+/// The signals that end a process (SIGINT, SIGTERM, SIGHUP, SIGQUIT) are blocked in the writing thread from the
+/// creation of the temporary file until it is renamed or removed, so Ctrl-C during a write takes effect right
+/// after it, with the destination either complete or untouched and no temporary file left. (The runtime's pool
+/// threads block them too, so they reach this thread.)
 public enum OutputFile {
     /// Writes `data` to `path` atomically.
     /// - Parameter flag: how the user named the path (for example `--output`), used in error messages.
@@ -18,6 +23,10 @@ public enum OutputFile {
             throw InputError(file: path, field: flag, "is a directory, not a file")
         }
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        var previousMask = sigset_t()
+        var deferred = terminatingSignals
+        pthread_sigmask(SIG_BLOCK, &deferred, &previousMask)
+        defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw InputError(file: path, field: flag, "cannot be written: \(String(cString: strerror(errno)))")
@@ -42,6 +51,14 @@ public enum OutputFile {
             unlink(temporary)
             throw InputError(file: path, field: flag, "cannot be written: \(String(cString: strerror(failure)))")
         }
+    }
+
+    /// SIGINT, SIGTERM, SIGHUP and SIGQUIT: the signals whose default action ends the process.
+    public static var terminatingSignals: sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&set, signal) }
+        return set
     }
 
     /// Writes `text` as UTF-8 to `path` atomically (see `write(_:to:flag:)`).

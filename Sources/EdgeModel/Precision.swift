@@ -22,7 +22,11 @@ public enum Precision: Hashable, Sendable {
     /// The five base precisions, one per CLI family.
     public static let all: [Precision] = [.f32, .f16, .bf16, .int8Blocked, .int4Blocked]
 
-    /// Parses a CLI spelling; nil when the spelling is unknown.
+    /// The largest block or group size `int8-bN` / `int4-gN` accept: 2^20, four times the widest row a valid
+    /// config has (`ModelConfig.limits.ffn` = 2^18), so every larger size would mean one scale per row anyway.
+    public static let maxBlockSize = 1 << 20
+
+    /// Parses a CLI spelling; nil when the spelling is unknown or a block size is outside 1…`maxBlockSize`.
     public init?(name: String) {
         switch name.lowercased() {
         case "f32", "fp32", "float32": self = .f32
@@ -33,9 +37,9 @@ public enum Precision: Hashable, Sendable {
         case "int4", "q4_0": self = .int4Blocked
         default:
             let lower = name.lowercased()
-            if lower.hasPrefix("int8-b"), let g = Int(lower.dropFirst(6)), g > 0 {
+            if lower.hasPrefix("int8-b"), let g = Int(lower.dropFirst(6)), (1...Self.maxBlockSize).contains(g) {
                 self = .int8(blockSize: g)
-            } else if lower.hasPrefix("int4-g"), let g = Int(lower.dropFirst(6)), g > 0, g % 2 == 0 {
+            } else if lower.hasPrefix("int4-g"), let g = Int(lower.dropFirst(6)), (1...Self.maxBlockSize).contains(g), g % 2 == 0 {
                 self = .int4(groupSize: g)
             } else {
                 return nil
@@ -88,7 +92,8 @@ public enum Precision: Hashable, Sendable {
     /// Bytes of a `rows × columns` matrix (row-major, scales per row).
     public func bytes(rows: Int, columns: Int) -> Int { rows * rowBytes(columns: columns) }
 
-    private func blocks(_ n: Int, _ size: Int) -> Int { (n + size - 1) / size }
+    /// ⌈n / size⌉ without forming n + size − 1, which wraps for sizes near `Int.max` in an unchecked build.
+    private func blocks(_ n: Int, _ size: Int) -> Int { n / size + (n % size == 0 ? 0 : 1) }
 }
 
 extension Precision: Codable {

@@ -1,6 +1,6 @@
 import EdgeModel
 
-/// The activation buffers of OPS.md (x, xn, q, k, att, h, logits, tokens) plus the runtime's scratch (the
+/// The activation buffers of `ForwardPlan` (`BufferID`: x, xn, q, k, att, h, logits, tokens) plus the runtime's scratch (the
 /// f32 values before they enter an f16 cache, the up projection, per-thread attention scores), sized for
 /// `maxTokens` tokens per step and allocated once.
 final class ActivationBuffers: @unchecked Sendable {

@@ -10,10 +10,17 @@ public struct Generation: Sendable {
     public var decodeSeconds: [Double]
 }
 
+/// Told when each timed step of `generate` starts and ends (counter sessions around prefill and each decode step).
+public protocol StepObserver: AnyObject {
+    func stepWillStart(prefill: Bool)
+    func stepDidEnd(prefill: Bool)
+}
+
 extension ModelRuntime {
     /// Prefills `prompt`, then decodes until `count` tokens are generated. Per-step arrays are reserved up front,
-    /// so the loop itself allocates nothing.
-    public func generate(prompt: [Int32], count: Int, sampler: Sampler) throws -> Generation {
+    /// so the loop itself allocates nothing. `steps` brackets each step, inside its timing.
+    public func generate(prompt: [Int32], count: Int, sampler: Sampler, steps observer: StepObserver? = nil) throws
+        -> Generation {
         guard count >= 1 else {
             throw InputError(file: "<run>", field: "tokens", "must generate at least one token, got \(count)")
         }
@@ -27,12 +34,16 @@ extension ModelRuntime {
         steps.reserveCapacity(count)
         let clock = ContinuousClock()
         let start = clock.now
+        observer?.stepWillStart(prefill: true)
         var next = sampler.sample(try finite(prefill(prompt), position: prompt.count - 1))
+        observer?.stepDidEnd(prefill: true)
         let prefillSeconds = (clock.now - start).seconds
         tokens.append(next)
         while tokens.count < count {
             let stepStart = clock.now
+            observer?.stepWillStart(prefill: false)
             next = sampler.sample(try finite(decode(next), position: prompt.count + tokens.count - 1))
+            observer?.stepDidEnd(prefill: false)
             steps.append((clock.now - stepStart).seconds)
             tokens.append(next)
         }

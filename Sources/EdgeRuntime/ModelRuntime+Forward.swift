@@ -47,18 +47,22 @@ struct MatmulGroup {
 
 extension ModelRuntime {
     /// Runs one step over `tokens` tokens at positions start..<start+tokens (token ids in `buffers.tokens`) and
-    /// writes the logits of the last `logitRows` tokens to `out`. The op order is OPS.md's.
+    /// writes the logits of the last `logitRows` tokens to `out`. The op order is `ForwardPlan`'s.
     func forward(start: Int, tokens count: Int, logitRows: Int, into out: UnsafeMutablePointer<Float>) {
         let c = config, b = buffers
         let dim = c.dim, qDim = c.qDim, kvDim = c.kvDim, ffn = c.ffnHidden
         let events = OpEventEmitter.make(runtime: self, start: start, tokens: count, logitRows: logitRows, logits: out)
+        let timer = opTimer
+        timer?.stepWillStart()
 
         for t in 0..<count { embedding.row(Int(b.tokens[t]), into: b.x + t * dim) }
+        timer?.opDidEnd(.embed, layer: nil)
         events?.emit()
 
         for layer in 0..<schedule.count {
             let w = blocks[schedule[layer]]
             for t in 0..<count { SwiftKernels.rmsNorm(b.x + t * dim, w.attnNorm, b.xn + t * dim, count: dim, eps: eps) }
+            timer?.opDidEnd(.attnNorm, layer: layer)
             events?.emit()
 
             activations.load(b.xn, ldx: dim, tokens: count, columns: dim, for: w.q.activation)
@@ -68,40 +72,49 @@ extension ModelRuntime {
                                   c: MatmulTarget(matrix: w.v, output: vOut, ldy: kvDim, accumulate: false),
                                   tokens: count))
             if kvHalf { kernels.pointee.f32_to_f16(b.v, vCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim) }
+            timer?.opDidEnd(.qProj, layer: layer)
             events?.emit(3)
 
             rope(layer: layer, start: start, tokens: count)
+            timer?.opDidEnd(.rope, layer: layer)
             events?.emit()
 
             job = .attention(layer: layer, start: start, tokens: count)
             dispatch(chunks: count * c.heads)
+            timer?.opDidEnd(.attention, layer: layer)
             events?.emit()
 
             activations.load(b.att, ldx: qDim, tokens: count, columns: qDim, for: w.o.activation)
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.o, output: b.x, ldy: dim, accumulate: true), tokens: count))
+            timer?.opDidEnd(.outProj, layer: layer)
             events?.emit()
 
             for t in 0..<count { SwiftKernels.rmsNorm(b.x + t * dim, w.ffnNorm, b.xn + t * dim, count: dim, eps: eps) }
+            timer?.opDidEnd(.ffnNorm, layer: layer)
             events?.emit()
 
             activations.load(b.xn, ldx: dim, tokens: count, columns: dim, for: w.gate.activation)
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.gate, output: b.h, ldy: ffn, accumulate: false),
                                   b: MatmulTarget(matrix: w.up, output: b.up, ldy: ffn, accumulate: false),
                                   tokens: count, swiGLU: true))
+            timer?.opDidEnd(.gateUp, layer: layer)
             events?.emit()
 
             activations.load(b.h, ldx: ffn, tokens: count, columns: ffn, for: w.down.activation)
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.down, output: b.x, ldy: dim, accumulate: true), tokens: count))
+            timer?.opDidEnd(.down, layer: layer)
             events?.emit()
         }
 
         for i in 0..<logitRows {
             SwiftKernels.rmsNorm(b.x + (count - logitRows + i) * dim, outputNorm, b.xn + i * dim, count: dim, eps: eps)
         }
+        timer?.opDidEnd(.outputNorm, layer: nil)
         events?.emit()
         activations.load(b.xn, ldx: dim, tokens: logitRows, columns: dim, for: lmHead.activation)
         runMatmul(MatmulGroup(a: MatmulTarget(matrix: lmHead, output: out, ldy: c.vocab, accumulate: false),
                               tokens: logitRows))
+        timer?.opDidEnd(.logits, layer: nil)
         events?.emit()
     }
 

@@ -27,6 +27,8 @@ public final class ModelRuntime: @unchecked Sendable {
     public let kernelPath: KernelPath
     /// Receives one `OpEvent` per op of every step (ForwardPlan order, real addresses); nil costs nothing.
     public var observer: OpObserver?
+    /// Times every op by kind and executed layer with the monotonic clock; nil (the default) reads no clock.
+    public var opTimer: OpTimer?
 
     let source: WeightSource
     let kernels: UnsafePointer<ek_kernels>

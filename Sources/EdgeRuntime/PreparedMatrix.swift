@@ -10,6 +10,8 @@ struct PreparedMatrix: @unchecked Sendable {
     enum Storage {
         case f32(UnsafePointer<Float>)
         case f16(UnsafePointer<UInt16>)
+        /// bfloat16 bit patterns (the top half of an f32).
+        case bf16(UnsafePointer<UInt16>)
         /// int8 values, then one f16 scale per 32 columns (rows × columns/32).
         case q8(values: UnsafePointer<Int8>, scales: UnsafePointer<UInt16>)
         /// 4-bit values (nibble − 8) packed for `ek_gemm_q4`, then one f16 scale per 32 columns.
@@ -29,7 +31,7 @@ struct PreparedMatrix: @unchecked Sendable {
     /// Which activation form the kernel for this storage consumes.
     var activation: ActivationForm {
         switch storage {
-        case .f32, .f16: .float
+        case .f32, .f16, .bf16: .float
         case .q8, .q4: .q8
         case .w8a8: .u8
         }
@@ -40,6 +42,7 @@ struct PreparedMatrix: @unchecked Sendable {
         switch storage {
         case .f32(let w): out.update(from: w + r * columns, count: columns)
         case .f16(let w): ek_f16_to_f32(w + r * columns, out, columns)
+        case .bf16(let w): for c in 0..<columns { out[c] = BFloat16Bits.toFloat(w[r * columns + c]) }
         case .q8(let values, let scales):
             let blocks = columns / 32
             var scale: Float = 0
@@ -75,6 +78,8 @@ struct PreparedMatrix: @unchecked Sendable {
             kernels.gemm_f32(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
         case .f16(let w):
             kernels.gemm_f16(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
+        case .bf16(let w):
+            ek_gemm_bf16(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
         case .q8(let values, let scales):
             kernels.gemm_q8(values, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
         case .q4(let packed, let scales):

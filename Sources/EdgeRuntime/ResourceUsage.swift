@@ -33,3 +33,14 @@ public enum ResourceUsage {
         return text
     }
 }
+
+extension ResourceUsage {
+    /// Resets the peak resident memory to the current resident memory (Linux: `5` to /proc/self/clear_refs), so
+    /// the next `peakResidentBytes` covers what ran since; returns false where the kernel does not allow it.
+    @discardableResult
+    public static func resetPeak() -> Bool {
+        guard let file = fopen("/proc/self/clear_refs", "w") else { return false }
+        defer { fclose(file) }
+        return fputs("5", file) >= 0
+    }
+}

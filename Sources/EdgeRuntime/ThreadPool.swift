@@ -1,4 +1,5 @@
 import EdgeKernels
+import EdgeModel
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -52,6 +53,9 @@ public final class ThreadPool: @unchecked Sendable {
             #endif
             let rc = pthread_create(&thread, nil, { raw in
                 guard let raw else { return nil }
+                // Ctrl-C and friends go to the main thread, which defers them while it writes an output file.
+                var signals = OutputFile.terminatingSignals
+                pthread_sigmask(SIG_BLOCK, &signals, nil)
                 let argument = Unmanaged<WorkerArgument>.fromOpaque(raw).takeRetainedValue()
                 argument.pool.takeUnretainedValue().workerLoop(index: argument.index)
                 return nil

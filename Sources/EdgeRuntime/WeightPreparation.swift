@@ -4,6 +4,8 @@ import EdgeModel
 /// The in-memory weight formats the runtime computes with.
 public enum RuntimeStorage: String, Codable, Sendable {
     case f32, f16
+    /// bfloat16 weights, widened on the fly (AVX-512 BF16 dot products where the CPU has them).
+    case bf16
     /// Q8_0: int8 weights with an f16 scale per 32; activations quantized per 32 (Q8_0 × Q8).
     case q8
     /// Q4_0: 4-bit weights with an f16 scale per 32; activations quantized per 32 (Q4_0 × Q8).
@@ -11,24 +13,26 @@ public enum RuntimeStorage: String, Codable, Sendable {
     /// Per-channel int8 weights (f32 scale per row) with per-token min-max u8 activations (W8A8).
     case w8a8
 
-    /// The storage for a requested precision; nil precision keeps the file's type (bf16 → f32).
+    /// The storage for a requested precision; nil precision keeps the file's type.
     static func forPrecision(_ precision: Precision?, sourceType: WeightType, origin: String) throws -> RuntimeStorage {
         switch precision {
         case nil:
             switch sourceType {
-            case .f32, .bf16: return .f32
+            case .f32: return .f32
             case .f16: return .f16
+            case .bf16: return .bf16
             case .q8_0: return .q8
             case .q4_0: return .q4
             }
         case .f32: return .f32
         case .f16: return .f16
+        case .bf16: return .bf16
         case .int8(blockSize: 32): return .q8
         case .int8(blockSize: nil): return .w8a8
         case .int4(groupSize: 32): return .q4
         case let other?:
             throw InputError(file: origin, field: "precision",
-                             "the runtime computes in f32, f16, int8 (Q8_0), int8-pc (W8A8) or int4 (Q4_0), not \(other.name)")
+                             "the runtime computes in f32, f16, bf16, int8 (Q8_0), int8-pc (W8A8) or int4 (Q4_0), not \(other.name)")
         }
     }
 
@@ -37,6 +41,7 @@ public enum RuntimeStorage: String, Codable, Sendable {
         switch self {
         case .f32: .f32
         case .f16: .f16
+        case .bf16: .bf16
         case .q8: .int8Blocked
         case .q4: .int4Blocked
         case .w8a8: .int8PerChannel
@@ -90,6 +95,9 @@ struct WeightPreparation {
         case (.f16, .f16):
             return PreparedMatrix(rows: rows, columns: cols, storage: .f16(tensor.data.assumingMemoryBound(to: UInt16.self)),
                                   base: tensor.data, byteCount: rows * cols * 2)
+        case (.bf16, .bf16):
+            return PreparedMatrix(rows: rows, columns: cols, storage: .bf16(tensor.data.assumingMemoryBound(to: UInt16.self)),
+                                  base: tensor.data, byteCount: rows * cols * 2)
         case (.f32, _):
             let buffer = allocate(rows * cols * 4)
             let out = buffer.pointer(Float.self)
@@ -105,6 +113,16 @@ struct WeightPreparation {
                 ek_f32_to_f16(row, out + r * cols, cols)
             }
             return PreparedMatrix(rows: rows, columns: cols, storage: .f16(out), base: buffer.raw, byteCount: buffer.byteCount)
+        case (.bf16, _):
+            let buffer = allocate(rows * cols * 2)
+            let out = buffer.pointer(UInt16.self)
+            let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+            defer { row.deallocate() }
+            for r in 0..<rows {
+                Self.rowAsFloat(tensor, r, into: row)
+                for c in 0..<cols { out[r * cols + c] = BFloat16Bits.from(row[c]) }
+            }
+            return PreparedMatrix(rows: rows, columns: cols, storage: .bf16(out), base: buffer.raw, byteCount: buffer.byteCount)
         case (.q8, _):
             guard cols % 32 == 0 else {
                 throw InputError(file: origin, field: tensor.name, "int8 (Q8_0) needs columns divisible by 32, got \(cols)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeMemory
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof devices`: the device profiles, as a summary table or one profile in full.

@@ -13,9 +13,18 @@ struct EdgeProf: ParsableCommand {
             InspectCommand.self,
             RunCommand.self,
             SimulateCommand.self,
+            ProfileCommand.self,
+            WhatIfCommand.self,
+            CompareCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
             LogitsCommand.self,
+            CountersCommand.self,
+            BenchCommand.self,
+            GateCommand.self,
+            MergeCommand.self,
+            HostCommand.self,
+            ValidateCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EdgeModel
+import EdgeReports
 
 /// `edgeprof inspect MODEL`: the tensors, the sharing schedule and the analytic counts of one model.
 struct InspectCommand: ParsableCommand {

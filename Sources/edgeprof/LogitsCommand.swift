@@ -1,5 +1,6 @@
 import ArgumentParser
 import EdgeModel
+import EdgeReports
 import EdgeRuntime
 import Foundation
 
@@ -40,11 +41,22 @@ struct LogitsCommand: ParsableCommand {
     }
 
     func run() throws {
+        let flags = "<command line>"
         let ids = try parseTokens()
+        guard threads >= 1 && threads <= 256 else {
+            throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)")
+        }
         guard let kv = Precision(name: kvPrecision), kv == .f32 || kv == .f16 else {
-            throw InputError(file: "<command line>", field: "--kv-precision", "must be f32 or f16, got '\(kvPrecision)'")
+            throw InputError(file: flags, field: "--kv-precision", "must be f32 or f16, got '\(kvPrecision)'")
         }
         let file = try ModelFiles.open(path: weights, configPath: model)
+        guard ids.count <= file.config.context else {
+            throw InputError(file: flags, field: "--tokens",
+                             "\(ids.count) tokens exceed the model's context of \(file.config.context) positions")
+        }
+        if let bad = ids.first(where: { $0 < 0 || Int($0) >= file.config.vocab }) {
+            throw InputError(file: flags, field: "--tokens", "token id \(bad) is outside the vocabulary 0..<\(file.config.vocab)")
+        }
         let source = try ReconfiguredWeights(file, config: file.config.with(kvPrecision: kv))
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(threads: threads, maxPositions: ids.count))
         let logits = try runtime.logits(tokens: ids)

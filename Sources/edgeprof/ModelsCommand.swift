@@ -1,5 +1,6 @@
 import ArgumentParser
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof models`: every preset with its size, shape, weight bytes per precision and KV bytes per token.
@@ -64,9 +65,3 @@ struct ModelsCommand: ParsableCommand {
 func millions(_ n: Int) -> String {
     n >= 1_000_000_000 ? fixed(Double(n) / 1e9, 2) + "B" : fixed(Double(n) / 1e6, 1) + "M"
 }
-
-/// Decimal megabytes with one decimal.
-func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, 1) }
-
-/// `value` with exactly `digits` decimals (C locale).
-func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeMemory
 import EdgeModel
+import EdgeReports
 import Foundation
 
 /// `edgeprof replay`: a plain-text memory trace through a device's cache levels (exact mode), per-level counts.

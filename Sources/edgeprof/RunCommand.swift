@@ -2,6 +2,8 @@ import ArgumentParser
 import EdgeMemory
 import Foundation
 import EdgeModel
+import EdgeProfiler
+import EdgeReports
 import EdgeRuntime
 
 /// `edgeprof run`: generate tokens with the CPU runtime and time its phases (load, init, prefill, decode).
@@ -52,12 +54,16 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var profiles: ProfileOptions
 
+    @OptionGroup var counting: CounterOptions
+
     @Option(help: "Output format: table, json, or csv (the phase table).")
     var format: OutputFormat = .table
 
     func run() throws {
         let flags = "<command line>"
+        let measurement = try counting.measurement()
         let clock = ContinuousClock()
+        measurement?.begin()
         let loadStart = clock.now
         let file = try weights.map { try ModelFiles.open(path: $0, configPath: model) }
         let config: ModelConfig
@@ -82,19 +88,24 @@ struct RunCommand: ParsableCommand {
         }
         guard topP > 0 && topP <= 1 else { throw InputError(file: flags, field: "--top-p", "must be in (0, 1], got \(topP)") }
         let positions = prompt.count + tokens - 1
-        try checkMemory(config, positions: positions)
+        try HostRunner.checkMemory(config, positions: positions)
         let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
             ?? RandomWeights(config: config, seed: seed)
         let runtimePrecision = file != nil && options.precision == nil ? nil : config.precision
         let loadSeconds = (clock.now - loadStart).seconds
+        measurement?.end(.load)
 
+        measurement?.begin()
         let initStart = clock.now
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
             threads: threads, precision: runtimePrecision, maxPositions: positions))
         let initSeconds = (clock.now - initStart).seconds
+        measurement?.end(.initialize)
+        if let measurement { measurement.attach(to: runtime) }
 
         let sampler = Sampler(vocab: config.vocab, temperature: temperature, topP: topP, seed: seed)
-        let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler)
+        let generation = try runtime.generate(prompt: prompt, count: tokens, sampler: sampler, steps: measurement)
+        runtime.opTimer = nil
         let peakResidentBytes = ResourceUsage.peakResidentBytes()
         let replay = try device.map { try replayOnDevice($0, runtime: runtime, prompt: prompt, generated: generation.tokens) }
         let report = RunReport(
@@ -107,7 +118,7 @@ struct RunCommand: ParsableCommand {
             loadSeconds: loadSeconds, initSeconds: initSeconds,
             prefill: PrefillTiming(tokens: prompt.count, seconds: generation.prefillSeconds),
             decode: DecodeTiming(generation.decodeSeconds),
-            peakResidentBytes: peakResidentBytes, device: replay)
+            peakResidentBytes: peakResidentBytes, device: replay, measured: measurement.map(RunMeasured.init))
         switch format {
         case .json: try printJSON(report)
         case .table, .csv: print(report.table(csv: format == .csv))
@@ -134,16 +145,6 @@ struct RunCommand: ParsableCommand {
                             joulesPerDecodeToken: steps > 0 ? decode.energy.total / Double(steps) : nil)
     }
 
-    /// Refuses runs whose weights (twice, for a repacked copy) and KV cache cannot fit this machine's memory.
-    private func checkMemory(_ config: ModelConfig, positions: Int) throws {
-        let needed = Double(config.weightBytes) * 2 + Double(config.kvBytes(tokens: positions))
-        let available = Double(ProcessInfo.processInfo.physicalMemory)
-        guard needed <= available else {
-            throw EnvironmentError("\(config.name) needs about \(Int(needed / 1e6)) MB for weights and KV cache; "
-                                   + "this machine has \(Int(available / 1e6)) MB")
-        }
-    }
-
     private func promptIDs(vocab: Int, context: Int) throws -> [Int32] {
         let flags = "<command line>"
         if let list = promptTokens {
@@ -168,41 +169,6 @@ struct RunCommand: ParsableCommand {
             throw InputError(file: flags, field: "--prompt-length", "must be in 1...\(context), got \(length)")
         }
         return ScheduleTracer.syntheticTokens(count: length, start: 0, vocab: vocab)
-    }
-}
-
-/// Prefill phase: P tokens in one step.
-struct PrefillTiming: Encodable {
-    var tokens: Int
-    var seconds: Double
-    var tokensPerSecond: Double
-
-    init(tokens: Int, seconds: Double) {
-        self.tokens = tokens
-        self.seconds = seconds
-        tokensPerSecond = seconds > 0 ? Double(tokens) / seconds : 0
-    }
-}
-
-/// Decode phase: one token per step; mean and nearest-rank percentiles of the step times.
-struct DecodeTiming: Encodable {
-    var steps: Int
-    var meanMilliseconds: Double
-    var p50Milliseconds: Double
-    var p90Milliseconds: Double
-    var tokensPerSecond: Double
-
-    init(_ seconds: [Double]) {
-        steps = seconds.count
-        let sorted = seconds.sorted()
-        func rank(_ p: Double) -> Double {
-            sorted.isEmpty ? 0 : sorted[max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)] * 1000
-        }
-        let total = seconds.reduce(0, +)
-        meanMilliseconds = seconds.isEmpty ? 0 : total / Double(seconds.count) * 1000
-        p50Milliseconds = rank(0.5)
-        p90Milliseconds = rank(0.9)
-        tokensPerSecond = total > 0 ? Double(seconds.count) / total : 0
     }
 }
 
@@ -233,6 +199,8 @@ struct RunReport: Encodable {
     var peakResidentBytes: Int
     /// The device model's view of the same run (with `--device`).
     var device: DeviceReplay?
+    /// Counters per phase and measured op times (with `--counters` / `--op-timing`).
+    var measured: RunMeasured?
 
     func table(csv: Bool) -> String {
         var table = TextTable(["phase", "value", "unit"])
@@ -255,12 +223,12 @@ struct RunReport: Encodable {
                 table.add(["\(device.device) energy", fixed(joules * 1000, 3), "mJ/token"])
             }
         }
-        if csv { return table.csv() }
+        if csv { return [table.csv(), measured?.table(csv: true)].compactMap { $0 }.joined(separator: "\n\n") }
         let header = "\(model) (\(origin)), \(precision) weights, \(kvPrecision) KV, \(sharing)×\(repeats) "
             + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s"), \(kernels) kernels"
         return [header, "prompt: " + prompt.map(String.init).joined(separator: " "),
                 "generated: " + generated.map(String.init).joined(separator: " "), "", table.render()]
-            .joined(separator: "\n")
+            .joined(separator: "\n") + (measured.map { "\n\n" + $0.table(csv: false) } ?? "")
     }
 }
 

@@ -29,3 +29,20 @@ import Testing
         #expect((Double(c.with(precision: .int8Blocked).weightBytes) / 1e6 * 10).rounded() == 1325)
     }
 }
+
+/// Finding 3 of issue 10: block sizes near `Int.max` wrapped `(n + size − 1) / size` to a negative block count.
+@Suite struct PrecisionOverflowTests {
+    @Test func hugeBlockSizesAreRejectedByTheParser() {
+        #expect(Precision(name: "int8-b9223372036854775807") == nil)
+        #expect(Precision(name: "int4-g9223372036854775806") == nil)
+        #expect(Precision(name: "int8-b\(Precision.maxBlockSize + 1)") == nil)
+        #expect(Precision(name: "int8-b\(Precision.maxBlockSize)") == .int8(blockSize: Precision.maxBlockSize))
+    }
+
+    @Test func blockCountDoesNotWrap() {
+        // One scale per row of 576 columns, whatever the block size beyond 576: 576 values + one f16 scale.
+        #expect(Precision.int8(blockSize: Int.max).rowBytes(columns: 576) == 576 + 2)
+        #expect(Precision.int4(groupSize: Int.max - 1).rowBytes(columns: 576) == 288 + 2)
+        #expect(Precision.int8(blockSize: 1 << 20).rowBytes(columns: 576) == 576 + 2)
+    }
+}

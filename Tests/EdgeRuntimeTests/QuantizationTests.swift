@@ -76,7 +76,7 @@ struct QuantizationTests {
 
     @Test func unsupportedPrecisionIsAnInputError() throws {
         let source = try RandomWeights(config: TestModels.tiny())
-        #expect(throws: InputError.self) { try ModelRuntime(source: source, options: RuntimeOptions(precision: .bf16)) }
+        #expect(throws: InputError.self) { try ModelRuntime(source: source, options: RuntimeOptions(precision: .int4(groupSize: 64))) }
         #expect(throws: InputError.self) { try RandomWeights(config: TestModels.tiny(precision: .int4(groupSize: 64))) }
         #expect(throws: InputError.self) {
             try ModelRuntime(source: source, options: RuntimeOptions(precision: .int8(blockSize: 64)))

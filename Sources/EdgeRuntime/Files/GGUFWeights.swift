@@ -20,17 +20,20 @@ public final class GGUFWeights: WeightSource {
         origin = path
         header = try GGUFFile(bytes: file.bytes, file: path)
         var table = FileTensorTable(origin: path)
+        var ranges: [(name: String, range: Range<Int>)] = []
         for info in header.tensorInfos {
-            try Self.add(info, header: header, file: file, to: &table)
+            ranges.append((info.name, try Self.add(info, header: header, file: file, to: &table)))
         }
+        try Self.rejectOverlaps(ranges, file: path)
         config = try ModelConfig(gguf: header, file: path, tensors: table.tensors)
         try table.check(against: config)
         tensors = table.tensors
         alignedCopies = table.alignedCopies
     }
 
+    /// Adds one tensor to `table` and returns the range its data occupies in the data section.
     private static func add(_ info: GGUFTensorInfo, header: GGUFFile, file: MappedFile,
-                            to table: inout FileTensorTable) throws {
+                            to table: inout FileTensorTable) throws -> Range<Int> {
         func fail(_ reason: String) -> InputError { InputError(file: file.path, field: info.name, reason) }
         guard let type = WeightType(ggmlTypeID: info.typeID) else {
             throw fail("unsupported tensor type \(WeightType.ggmlTypeName(info.typeID)); F32, F16, BF16, Q8_0 and Q4_0 are read")
@@ -51,5 +54,17 @@ public final class GGUFWeights: WeightSource {
         }
         let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[start..<end])
         try table.add(name: info.name, sourceName: info.name, file: file.path, type: type, shape: shape, bytes: bytes)
+        return info.offset..<(info.offset + layout.bytes)
+    }
+
+    /// Two tensors whose data share a byte would alias each other's weights: an error naming both (ranges are
+    /// data-section offsets, as GGUF stores them).
+    static func rejectOverlaps(_ ranges: [(name: String, range: Range<Int>)], file: String) throws {
+        let ordered = ranges.sorted { ($0.range.lowerBound, $0.name) < ($1.range.lowerBound, $1.name) }
+        for (earlier, later) in zip(ordered, ordered.dropFirst()) where later.range.lowerBound < earlier.range.upperBound {
+            throw InputError(file: file, field: later.name,
+                             "data [\(later.range.lowerBound), \(later.range.upperBound)) overlaps tensor \(earlier.name) "
+                             + "[\(earlier.range.lowerBound), \(earlier.range.upperBound))")
+        }
     }
 }

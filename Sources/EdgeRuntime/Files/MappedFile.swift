@@ -3,19 +3,24 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EdgeKernels
 import EdgeModel
 
 /// A whole file mapped read-only (`PROT_READ`, `MAP_PRIVATE`); nothing is copied at load, and the mapping is
-/// released when the last reference goes away.
+/// released when the last reference goes away. If the file shrinks while mapped, reading a page past its new end
+/// ends the process with a message naming the file and exit code 3 (see `mappedfaults.h`), not a crash.
 public final class MappedFile: @unchecked Sendable {
     /// The path the file was opened with, used in error messages.
     public let path: String
     /// The mapped bytes; valid while this object is alive.
     public let bytes: UnsafeRawBufferPointer
+    /// The mapping's slot in the SIGBUS handler's table.
+    private let faultSlot: Int32
 
     /// Maps the file at `path`. A missing, unreadable, non-regular or empty file is an `InputError`.
     public init(path: String) throws {
-        let fd = open(path, O_RDONLY)
+        try InputFile.requireRegular(path)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw InputError(file: path, field: "file", "cannot open: \(Self.errnoText())") }
         defer { close(fd) }
         var info = stat()
@@ -30,9 +35,11 @@ public final class MappedFile: @unchecked Sendable {
         }
         self.path = path
         self.bytes = UnsafeRawBufferPointer(start: address, count: size)
+        self.faultSlot = ek_mapping_register(address, size, path)
     }
 
     deinit {
+        ek_mapping_unregister(faultSlot)
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 

@@ -15,6 +15,7 @@ public enum ModelFiles {
             throw InputError(file: path, field: "file", "does not exist")
         }
         if isDirectory.boolValue { return try SafetensorsWeights(directory: path, configPath: configPath) }
+        try InputFile.requireRegular(path)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         if try url.pathExtension.lowercased() == "gguf" || startsWithGGUFMagic(path) {

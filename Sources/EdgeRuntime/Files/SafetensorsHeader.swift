@@ -36,7 +36,7 @@ struct SafetensorsHeader: Decodable, Sendable {
         }
     }
 
-    /// Decodes `json`; `file` names the file in errors. Duplicate names (which JSON decoders merge) are an error.
+    /// Decodes `json`; `file` names the file in errors. Duplicate names (which JSON decoders merge), and repeated keys inside an entry, are errors.
     static func parse(_ json: UnsafeRawBufferPointer, file: String) throws -> SafetensorsHeader {
         let data = Data(json)
         let header: SafetensorsHeader
@@ -45,10 +45,9 @@ struct SafetensorsHeader: Decodable, Sendable {
         } catch let error as DecodingError {
             throw InputError(file: file, field: error.fieldPath ?? "header", "invalid header JSON: \(error.summary)")
         }
-        let keys = JSONObjectKeys.topLevel(of: json)
-        var seen = Set<String>()
-        if let duplicate = keys.first(where: { !seen.insert($0).inserted }) {
-            throw InputError(file: file, field: duplicate, "duplicate tensor")
+        if let duplicate = JSONDuplicateKeys.first(in: json) {
+            if duplicate.count == 1 { throw InputError(file: file, field: duplicate[0], "duplicate tensor") }
+            throw InputError(file: file, field: JSONDuplicateKeys.dotted(duplicate), "duplicate key")
         }
         return header
     }

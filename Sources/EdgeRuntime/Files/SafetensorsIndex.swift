@@ -17,6 +17,7 @@ struct SafetensorsIndex: Decodable, Sendable {
         } catch let error as DecodingError {
             throw InputError(file: path, field: error.fieldPath ?? "file", "invalid index JSON: \(error.summary)")
         }
+        try JSONDuplicateKeys.reject(in: data, file: path)
         for (tensor, shard) in index.weightMap.sorted(by: { $0.key < $1.key })
         where shard.isEmpty || shard.contains("/") || shard == "." || shard == ".." {
             throw InputError(file: path, field: "weight_map.\(tensor)", "shard '\(shard)' is not a file name in the checkpoint directory")

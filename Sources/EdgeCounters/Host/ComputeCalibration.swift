@@ -1,0 +1,38 @@
+import EdgeModel
+import EdgeRuntime
+
+/// Achievable matmul throughput of the runtime's own kernels on cache-resident weights: a one-block model whose
+/// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a 64-token prefill; the gateUp op's FLOPs
+/// (ForwardPlan's count) over its best measured time is the rate.
+public enum ComputeCalibration {
+    /// The calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
+    static func config(_ precision: Precision) -> ModelConfig {
+        ModelConfig(name: "calibration", blocks: 1, dim: 256, heads: 4, kvHeads: 4, headDim: 64, ffnHidden: 512,
+                    vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
+    }
+
+    /// Tokens of the calibration prefill.
+    public static let tokens = 64
+
+    /// Op/s of the gateUp matmul at `precision` with `threads` threads (best of `repeats` prefills).
+    public static func opsPerSecond(_ precision: Precision, threads: Int, repeats: Int = 20) throws -> Double {
+        let config = config(precision)
+        let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
+                                       options: RuntimeOptions(threads: threads, precision: precision))
+        let prompt = ScheduleTracer.syntheticTokens(count: tokens, start: 0, vocab: config.vocab)
+        let recorder = OpRecorder()
+        runtime.observer = recorder
+        try runtime.prefill(prompt)
+        runtime.observer = nil
+        let flops = recorder.events.filter { $0.kind == .gateUp }.reduce(0) { $0 + $1.flops }
+        let timer = OpTimer(executedLayers: config.executedLayers)
+        runtime.opTimer = timer
+        var best = UInt64.max
+        for _ in 0..<repeats {
+            timer.reset()
+            try runtime.prefill(prompt)
+            best = min(best, timer.nanoseconds[OpKind.gateUp.index])
+        }
+        return best > 0 ? Double(flops) / (Double(best) / 1e9) : 0
+    }
+}

@@ -1,0 +1,51 @@
+import EdgeMemory
+import EdgeModel
+import EdgeRuntime
+
+/// Everything `edgeprof host` measures: the topology (hwloc), read-bandwidth sweeps with one thread and with the
+/// profile's thread count, matmul throughput per precision and the per-op overhead, with when and how.
+public struct HostCalibration: Sendable, Encodable {
+    /// UTC date and time of the measurement (ISO 8601).
+    public var date: String
+    /// The command line that measured it.
+    public var command: String
+    public var topology: HostTopology
+    /// Threads the profile describes (bandwidths, compute, overhead are measured with this many).
+    public var threads: Int
+    /// One sweep per thread count measured (1 and `threads`).
+    public var sweeps: [SweepAnalysis]
+    /// Matmul op/s of the runtime's kernels on cache-resident weights, by precision name, with `threads` threads.
+    public var opsPerSecond: [String: Double]
+    /// Seconds per empty op through the thread pool with `threads` threads.
+    public var opOverheadSeconds: Double
+
+    /// The precisions the runtime computes in, as profile keys.
+    public static let precisions: [Precision] = [.f32, .f16, .int8Blocked, .int4Blocked]
+
+    /// Measures this host. `maxBytes` bounds the sweep's largest working set; `quick` times each point once over
+    /// fewer bytes and each matmul once (a smoke test: rough figures).
+    public static func measure(threads: Int, maxBytes: Int, quick: Bool = false, date: String,
+                               command: String) throws -> HostCalibration {
+        let topology = try HostTopology.read()
+        let counts = threads == 1 ? [1] : [1, threads]
+        let sweep = ReadSweep(maxBytes: maxBytes, threads: threads)
+        let sizes = ReadSweep.sizes(from: 8 << 10, to: maxBytes)
+        var sweeps: [SweepAnalysis] = []
+        for count in counts {
+            let pool = ThreadPool(threads: count)
+            sweeps.append(SweepAnalysis(points: sweep.measure(sizes: sizes, pool: pool, bytesPerTiming: quick ? 4 << 20 : 256 << 20,
+                                                                  repeats: quick ? 1 : 3), caches: topology.caches, threads: count))
+        }
+        var ops: [String: Double] = [:]
+        for precision in precisions {
+            ops[ComputeUnit.key(for: precision)] = try ComputeCalibration.opsPerSecond(precision, threads: threads,
+                                                                                     repeats: quick ? 1 : 20)
+        }
+        let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)
+        return HostCalibration(date: date, command: command, topology: topology, threads: threads, sweeps: sweeps,
+                               opsPerSecond: ops, opOverheadSeconds: overhead)
+    }
+
+    /// The sweep with the profile's thread count.
+    public var profileSweep: SweepAnalysis { sweeps.last! }
+}

@@ -1,0 +1,103 @@
+import EdgeMemory
+import EdgeModel
+import EdgeRuntime
+
+/// Runs a model for real on this host with per-op timing and predicts the same run from the runtime's own event
+/// stream on a host profile (a `DeviceSession` observing an untimed replay, as `run --device` does).
+public struct Validation {
+    public let runtime: ModelRuntime
+    public let profile: DeviceProfile
+    public let mode: SimulationMode
+    public let prompt: [Int32]
+    public let decodeSteps: Int
+
+    public init(runtime: ModelRuntime, profile: DeviceProfile, mode: SimulationMode, prompt: [Int32], decodeSteps: Int) {
+        self.runtime = runtime
+        self.profile = profile
+        self.mode = mode
+        self.prompt = prompt
+        self.decodeSteps = decodeSteps
+    }
+
+    /// One timed run: prefill and decode seconds per token, and op time per kind in each.
+    struct Measured {
+        var prefill: Double
+        var decodePerToken: Double
+        var prefillKinds: [Double]
+        var decodeKinds: [Double]
+    }
+
+    /// Measures `runs` times after one warm-up run (the fastest run per phase counts: the least disturbed on a
+    /// shared machine) and predicts; `device` names the profile in the report.
+    public func run(runs: Int, device: String) throws -> ValidationReport {
+        let tokens = try greedyTokens()
+        _ = try measure(tokens)
+        var all: [Measured] = []
+        for _ in 0..<max(runs, 1) { all.append(try measure(tokens)) }
+        let fastestPrefill = all.min { $0.prefill < $1.prefill }!
+        let fastestDecode = all.min { $0.decodePerToken < $1.decodePerToken }!
+        let session = try DeviceSession(profile: profile, precision: runtime.config.precision, mode: mode)
+        runtime.reset()
+        runtime.observer = session
+        defer { runtime.observer = nil }
+        try runtime.prefill(prompt)
+        let prefill = session.finishPhase(steps: 1, tokens: prompt.count)
+        for token in tokens { try runtime.decode(token) }
+        let decode = session.finishPhase(steps: decodeSteps, tokens: decodeSteps)
+        let steps = Double(decodeSteps)
+        func byKind(_ report: StepReport, _ times: [Double], per: Double) -> [Comparison] {
+            var predicted = Array(repeating: 0.0, count: OpKind.ordered.count)
+            for cost in report.perOp {
+                let kind = cost.kind == .kProj || cost.kind == .vProj ? OpKind.qProj : cost.kind
+                predicted[kind.index] += cost.seconds
+            }
+            return OpKind.ordered.compactMap { kind in
+                guard let label = OpTimingReport.label(kind), predicted[kind.index] > 0 || times[kind.index] > 0 else { return nil }
+                return Comparison(name: label, predicted: predicted[kind.index] / per, measured: times[kind.index] / per)
+            }
+        }
+        let c = runtime.config
+        return ValidationReport(
+            model: c.name, precision: c.precision.name, sharing: c.sharing.rawValue, repeats: c.repeats,
+            executedLayers: c.executedLayers, threads: runtime.threads, promptTokens: prompt.count, decodeSteps: decodeSteps,
+            device: device, mode: mode.rawValue, runs: max(runs, 1),
+            phases: [Comparison(name: "prefill", predicted: prefill.seconds, measured: fastestPrefill.prefill),
+                     Comparison(name: "decode per token", predicted: decode.seconds / steps,
+                                measured: fastestDecode.decodePerToken)],
+            decodePerOpKind: byKind(decode, fastestDecode.decodeKinds, per: steps),
+            prefillPerOpKind: byKind(prefill, fastestPrefill.prefillKinds, per: 1),
+            predictedDRAMBytesPerDecodeToken: Double(decode.dramBytes) / steps,
+            cacheMisses: "not compared: the host PMU counts no cache misses (see `edgeprof counters`)")
+    }
+
+    /// The decode inputs: the greedy continuation of the prompt (`decodeSteps` tokens), so every run is the same.
+    private func greedyTokens() throws -> [Int32] {
+        runtime.reset()
+        var tokens: [Int32] = []
+        var logits = try runtime.prefill(prompt)
+        for _ in 0..<decodeSteps {
+            let next = Int32(logits.indices.max { logits[$0] < logits[$1] } ?? 0)
+            tokens.append(next)
+            logits = try runtime.decode(next)
+        }
+        return tokens
+    }
+
+    /// One timed prefill + decode of `tokens` with the op timer attached; seconds from the monotonic clock.
+    private func measure(_ tokens: [Int32]) throws -> Measured {
+        let timer = OpTimer(executedLayers: runtime.config.executedLayers)
+        runtime.reset()
+        runtime.opTimer = timer
+        defer { runtime.opTimer = nil }
+        let start = OpTimer.now()
+        try runtime.prefill(prompt)
+        let prefill = Double(OpTimer.now() - start) / 1e9
+        let prefillKinds = timer.nanoseconds.map { Double($0) / 1e9 }
+        timer.reset()
+        let decodeStart = OpTimer.now()
+        for token in tokens { try runtime.decode(token) }
+        let decode = Double(OpTimer.now() - decodeStart) / 1e9
+        return Measured(prefill: prefill, decodePerToken: decode / Double(max(tokens.count, 1)),
+                        prefillKinds: prefillKinds, decodeKinds: timer.nanoseconds.map { Double($0) / 1e9 })
+    }
+}

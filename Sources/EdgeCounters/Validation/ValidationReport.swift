@@ -1,0 +1,41 @@
+/// Predicted against measured for one quantity, with the relative error (predicted − measured) ÷ measured.
+public struct Comparison: Equatable, Sendable, Encodable {
+    public var name: String
+    public var predictedSeconds: Double
+    public var measuredSeconds: Double
+    public var relativeError: Double
+
+    public init(name: String, predicted: Double, measured: Double) {
+        self.name = name
+        predictedSeconds = predicted
+        measuredSeconds = measured
+        relativeError = measured > 0 ? (predicted - measured) / measured : 0
+    }
+}
+
+/// What `validate` prints: the configuration, the host profile it predicted with, and predicted vs measured per
+/// phase (prefill, decode per token) and per op kind (decode, per token). Measured figures are host timings.
+public struct ValidationReport: Sendable, Encodable {
+    public var model: String
+    public var precision: String
+    public var sharing: String
+    public var repeats: Int
+    public var executedLayers: Int
+    public var threads: Int
+    public var promptTokens: Int
+    public var decodeSteps: Int
+    /// Profile id or path, and the memory model used for the prediction.
+    public var device: String
+    public var mode: String
+    /// Measured runs; each phase's figure is the fastest run's (the least disturbed on a shared machine).
+    public var runs: Int
+    public var phases: [Comparison]
+    /// Decode, per token, by op kind (q/k/v as one fused `qkvProj`).
+    public var decodePerOpKind: [Comparison]
+    /// Prefill by op kind.
+    public var prefillPerOpKind: [Comparison]
+    /// Decode DRAM bytes per token the model predicts (the PMU cannot measure them here).
+    public var predictedDRAMBytesPerDecodeToken: Double
+    /// Why cache misses are not compared (no PMU, no cachegrind build), nil when they are.
+    public var cacheMisses: String
+}

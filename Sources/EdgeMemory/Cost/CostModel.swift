@@ -1,0 +1,175 @@
+import EdgeModel
+
+/// Energy of a step or op, in joules, by where it is spent.
+public struct EnergySplit: Codable, Sendable, Equatable {
+    /// DRAM reads and write-backs.
+    public var dram = 0.0
+    /// Bytes served by the cache levels.
+    public var caches = 0.0
+    /// Arithmetic at the unit's pJ/op.
+    public var compute = 0.0
+    /// Static power × time.
+    public var staticPower = 0.0
+
+    /// No energy.
+    public init() {}
+
+    /// The sum of the parts.
+    public var total: Double { dram + caches + compute + staticPower }
+
+    /// Part-wise sum.
+    public static func + (a: EnergySplit, b: EnergySplit) -> EnergySplit {
+        var s = a
+        s.dram += b.dram
+        s.caches += b.caches
+        s.compute += b.compute
+        s.staticPower += b.staticPower
+        return s
+    }
+
+    /// Every part divided by `n` (per-token figures).
+    public func divided(by n: Double) -> EnergySplit {
+        var s = self
+        s.dram /= n
+        s.caches /= n
+        s.compute /= n
+        s.staticPower /= n
+        return s
+    }
+}
+
+/// Running totals of ops' traffic, time and energy (arrays, so the per-op path does not hash).
+public struct CostTally: Sendable {
+    /// Ops added.
+    public var count = 0
+    public var flops = 0
+    /// Bytes served by each cache level, then DRAM reads.
+    public var served: [Int]
+    /// Bytes written back to DRAM.
+    public var writeback = 0
+    /// Σ FLOPs ÷ peak, Σ memory time, Σ op time (max of the two + overhead), seconds.
+    public var computeSeconds = 0.0
+    public var memorySeconds = 0.0
+    public var seconds = 0.0
+    /// Energy of the ops, joules.
+    public var energy = EnergySplit()
+}
+
+/// Time and energy of one op (or of all ops of one kind) on a device.
+public struct OpCost: Codable, Sendable, Equatable {
+    /// The op kind and how many ops of it the entry sums.
+    public var kind: OpKind
+    public var count: Int
+    public var flops: Int
+    /// Bytes served by each cache level, then `DRAM` (reads) and `DRAM writeback`.
+    public var bytes: [String: Int]
+    /// FLOPs ÷ peak, and bytes ÷ bandwidth summed over levels, seconds.
+    public var computeSeconds: Double
+    public var memorySeconds: Double
+    /// max(compute, memory) + per-op overhead, summed over the ops.
+    public var seconds: Double
+    /// Joules, by where they are spent.
+    public var energy: EnergySplit
+
+    /// True when compute time exceeds memory time.
+    public var computeBound: Bool { computeSeconds > memorySeconds }
+}
+
+/// The device cost model: per-op time = max(FLOPs ÷ peak, Σ bytes per level ÷ that level's bandwidth)
+/// + per-op overhead; energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
+public struct CostModel: Sendable {
+    /// The device and the weight precision whose peak and pJ/op apply.
+    public let profile: DeviceProfile
+    public let precision: Precision
+    /// Names of the cache levels, nearest first; traffic arrays carry DRAM after them.
+    public let levelNames: [String]
+    let peak: Double
+    /// The model unit's peak for the precision, op/s.
+    public var peakOpsPerSecond: Double { peak }
+    let joulesPerOp: Double
+    let bandwidths: [Double]
+    let energies: [Double]
+
+    /// The unit's precision key whose peak and op energy apply: the weights' own, or the wider format they
+    /// are converted to on the fly when the unit has no figures for them (see `ComputeUnit.computeKey(for:)`).
+    public let computeKey: String
+
+    /// True when the weights are converted on the fly and computed at a wider precision's rate.
+    public var convertsOnTheFly: Bool { computeKey != ComputeUnit.key(for: precision) }
+
+    /// Reads the figures for `precision` (or the wider format the unit computes it at) from the model unit.
+    /// - Throws: `InputError` naming the profile and field when the unit lacks a peak or op energy for it and
+    ///   for every wider format.
+    public init(profile: DeviceProfile, precision: Precision) throws {
+        self.profile = profile
+        self.precision = precision
+        let key = ComputeUnit.key(for: precision)
+        guard let unit = profile.compute.model else {
+            throw InputError(file: profile.id, field: "compute.modelUnit", "names no unit")
+        }
+        guard let computeKey = unit.computeKey(for: precision), let peak = unit.peaks[computeKey]?.base, peak > 0,
+              let joules = unit.opEnergy[computeKey]?.base else {
+            throw InputError(file: profile.id, field: "compute.units[\(unit.id)].peaks.\(key)",
+                             "is missing, and no wider precision is listed")
+        }
+        self.computeKey = computeKey
+        self.peak = peak
+        joulesPerOp = joules
+        levelNames = profile.caches.map(\.name)
+        bandwidths = profile.caches.map(\.bandwidth.base) + [profile.dram.achievableBytesPerSecond]
+        energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
+    }
+
+    /// Adds one op that did `flops` and moved `served` bytes (per level, then DRAM reads) plus `writeback`
+    /// bytes to DRAM to `tally`.
+    public func add(flops: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
+        let compute = Double(flops) / peak
+        var memory = 0.0
+        var energy = EnergySplit()
+        let dram = served.count - 1
+        for level in 0..<served.count {
+            let moved = Double(level == dram ? served[level] + writeback : served[level])
+            memory += moved / bandwidths[level]
+            if level == dram {
+                energy.dram += moved * energies[level]
+            } else {
+                energy.caches += moved * energies[level]
+            }
+        }
+        let seconds = max(compute, memory) + profile.overheads.perOp.base
+        energy.compute = Double(flops) * joulesPerOp
+        energy.staticPower = profile.power.staticPower.base * seconds
+        tally.count += 1
+        tally.flops += flops
+        for level in 0..<served.count { tally.served[level] += served[level] }
+        tally.writeback += writeback
+        tally.computeSeconds += compute
+        tally.memorySeconds += memory
+        tally.seconds += seconds
+        tally.energy = tally.energy + energy
+    }
+
+    /// An empty tally for this device's levels.
+    public func tally() -> CostTally { CostTally(served: Array(repeating: 0, count: levelNames.count + 1)) }
+
+    /// The tally of ops of `kind` as a report entry.
+    public func cost(of kind: OpKind, _ tally: CostTally) -> OpCost {
+        var bytes = Dictionary(uniqueKeysWithValues: zip(levelNames + ["DRAM"], tally.served))
+        bytes["DRAM writeback"] = tally.writeback
+        return OpCost(kind: kind, count: tally.count, flops: tally.flops, bytes: bytes,
+                      computeSeconds: tally.computeSeconds, memorySeconds: tally.memorySeconds,
+                      seconds: tally.seconds, energy: tally.energy)
+    }
+
+    /// Load: the unique weight bytes read from flash at its sequential bandwidth, plus the fixed part.
+    public func loadSeconds(weightBytes: Int) -> Double {
+        Double(weightBytes) / profile.flash.readBandwidth.base + profile.overheads.loadFixed.base
+    }
+
+    /// Init: every weight byte touched once (page-in and layout preparation) and the KV cache and activation
+    /// buffers zero-filled, at DRAM bandwidth; plus per-op setup for the ops of one token and the fixed part.
+    public func initSeconds(weightBytes: Int, bufferBytes: Int, opsPerToken: Int) -> Double {
+        Double(weightBytes + bufferBytes) / profile.dram.achievableBytesPerSecond
+            + Double(opsPerToken) * profile.overheads.perOpSetup.base + profile.overheads.initFixed.base
+    }
+}

@@ -1,0 +1,114 @@
+import EdgeModel
+
+/// An op-event observer that replays each event through a device's memory model and costs it.
+///
+/// Attach it to the schedule tracer or to the runtime: both emit the same events. Call `finishPhase` at the end
+/// of the prefill and of the decode steps to read that phase's totals; the cache state carries over. With
+/// `sites`, it also tallies each op kind of each executed layer (`takeSites`), for per-layer breakdowns.
+public final class DeviceSession: OpObserver {
+    public let costs: CostModel
+    private let traffic: any TrafficModel
+    private var tallies: [CostTally]
+    private var delta: [Int]
+    /// Per-site tallies (slot: embedding, executed layers, output head), when asked for.
+    private let recordsSites: Bool
+    private var sites: [SiteKey: CostTally] = [:]
+    private var siteOrder: [SiteKey] = []
+    /// Events recorded in the current phase.
+    public private(set) var eventsInPhase = 0
+
+    /// - Parameter sites: also tally per executed layer and op kind (see `takeSites`).
+    /// - Throws: `InputError` when the profile lacks figures for `precision` or its levels are invalid.
+    public init(profile: DeviceProfile, precision: Precision, mode: SimulationMode,
+                policy: ReplacementPolicy = .lru, seed: UInt64 = 0, sites: Bool = false) throws {
+        costs = try CostModel(profile: profile, precision: precision)
+        let levels = profile.caches.map(CacheLevelConfig.init)
+        traffic = mode == .exact ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
+        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
+        delta = Array(repeating: 0, count: levels.count + 1)
+        recordsSites = sites
+    }
+
+    public func record(_ event: OpEvent) {
+        let before = traffic.served, writtenBefore = traffic.dramWriteBytes
+        for range in event.reads { traffic.access(range, write: false) }
+        for range in event.writes { traffic.access(range, write: true) }
+        let after = traffic.served
+        for level in delta.indices { delta[level] = after[level] - before[level] }
+        let kind = event.kind.index
+        let writeback = traffic.dramWriteBytes - writtenBefore
+        costs.add(flops: event.flops, served: delta, writeback: writeback, to: &tallies[kind])
+        if recordsSites {
+            let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
+            if sites[key] == nil {
+                sites[key] = costs.tally()
+                siteOrder.append(key)
+            }
+            costs.add(flops: event.flops, served: delta, writeback: writeback, to: &sites[key]!)
+        }
+        eventsInPhase += 1
+    }
+
+    /// The totals since the last call, as a phase of `steps` forward steps over `tokens` tokens; starts a new phase.
+    public func finishPhase(steps: Int, tokens: Int) -> StepReport {
+        let perOp = zip(OpKind.ordered, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
+        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
+        eventsInPhase = 0
+        return StepReport(
+            steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
+            flops: perOp.reduce(0) { $0 + $1.flops },
+            bytes: perOp.reduce(into: [:]) { $0.merge($1.bytes, uniquingKeysWith: +) },
+            energy: perOp.reduce(EnergySplit()) { $0 + $1.energy }, perOp: perOp)
+    }
+
+    /// The per-site totals since the last call (empty unless the session records sites), in the order each site
+    /// first ran; starts new tallies. Independent of `finishPhase`.
+    public func takeSites() -> [SiteCost] {
+        let taken = siteOrder.map { SiteCost(layer: $0.layer, block: $0.block, cost: costs.cost(of: $0.kind, sites[$0]!)) }
+        sites = [:]
+        siteOrder = []
+        return taken
+    }
+}
+
+/// Where an op ran: its executed layer and physical block (nil outside the blocks) and its kind.
+struct SiteKey: Hashable {
+    var layer: Int?
+    var block: Int?
+    var kind: OpKind
+}
+
+/// The cost of one op kind at one executed layer (or outside the blocks: embedding, output head).
+public struct SiteCost: Codable, Sendable, Equatable {
+    /// Executed layer and physical block, nil for the embedding and the output head.
+    public var layer: Int?
+    public var block: Int?
+    public var cost: OpCost
+}
+
+extension SiteCost {
+    /// Entries of the same layer, block and op kind summed (counts, FLOPs, bytes, times, energy), in the order
+    /// each first appears.
+    public static func merged(_ sites: [SiteCost]) -> [SiteCost] {
+        var index: [SiteKey: Int] = [:]
+        var out: [SiteCost] = []
+        for site in sites {
+            let key = SiteKey(layer: site.layer, block: site.block, kind: site.cost.kind)
+            guard let i = index[key] else {
+                index[key] = out.count
+                out.append(site)
+                continue
+            }
+            var c = out[i].cost
+            c.count += site.cost.count
+            c.flops += site.cost.flops
+            c.bytes.merge(site.cost.bytes, uniquingKeysWith: +)
+            c.computeSeconds += site.cost.computeSeconds
+            c.memorySeconds += site.cost.memorySeconds
+            c.seconds += site.cost.seconds
+            c.energy = c.energy + site.cost.energy
+            out[i].cost = c
+        }
+        return out
+    }
+}

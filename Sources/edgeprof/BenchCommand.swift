@@ -1,0 +1,68 @@
+import ArgumentParser
+import EdgeBench
+import EdgeModel
+import Foundation
+
+/// `edgeprof bench`: runs a benchmark suite (or one shard of it) and writes the versioned result JSON.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark suite: simulated (deterministic) and host-measured figures per case, as JSON.",
+        discussion: """
+            Deterministic figures come from the simulator (identical on every machine for the same tree); measured \
+            figures time the runtime on this host, for cases with "measure": true. The environment variable \
+            \(slowdownVariable)=F (test-only) spins an extra F × each decode step's time inside the timed region; it \
+            exists to validate that `gate` catches a slowdown of known size.
+            """)
+
+    static let slowdownVariable = "EDGEPROF_TEST_DECODE_SLOWDOWN"
+
+    @Option(help: "The suite JSON file.")
+    var suite = "Benchmarks/suite.json"
+
+    @Option(help: "Figures to compute: deterministic, measured or all.")
+    var mode: BenchMode = .all
+
+    @Option(help: "Measured repetitions per case (all samples are kept).")
+    var repetitions = 5
+
+    @Option(help: "Runtime threads for measured cases.")
+    var threads = 1
+
+    @Option(help: "Run only shard i of N (1-based; case k belongs to shard k mod N + 1).")
+    var shard: String?
+
+    @OptionGroup var profiles: ProfileOptions
+
+    @Option(help: "Write the result here (atomically) instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let flags = "<command line>"
+        guard (1...BenchRunner.maxRepetitions).contains(repetitions) else {
+            throw InputError(file: flags, field: "--repetitions", "must be in 1...\(BenchRunner.maxRepetitions), got \(repetitions)")
+        }
+        guard (1...256).contains(threads) else { throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)") }
+        var slowdown = 0.0
+        if let text = ProcessInfo.processInfo.environment[Self.slowdownVariable], !text.isEmpty {
+            guard let value = Double(text), (0...10).contains(value) else {
+                throw InputError(file: "<environment>", field: Self.slowdownVariable, "must be a fraction in 0...10, got '\(text)'")
+            }
+            slowdown = value
+        }
+        let loaded = try BenchSuite.load(path: suite)
+        let runner = BenchRunner(suite: loaded, locator: profiles.locator, mode: mode,
+                                 shard: try shard.map { try Shard(parsing: $0) }, repetitions: repetitions,
+                                 threads: threads, decodeSlowdown: slowdown, commit: GitCommit.current(in: loaded.directory))
+        let data = try stableJSON(runner.run { id in
+            FileHandle.standardError.write(Data("bench: \(id)\n".utf8))
+        })
+        if let output {
+            try OutputFile.write(data, to: output)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+extension BenchMode: ExpressibleByArgument {}

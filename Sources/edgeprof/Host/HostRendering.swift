@@ -1,0 +1,44 @@
+import EdgeCounters
+import EdgeReports
+import EdgeMemory
+
+extension HostCalibration {
+    /// Topology, the sweep (one column per thread count), each level's bandwidth and reported vs effective size,
+    /// matmul throughput per precision and the per-op overhead.
+    func table(profile: DeviceProfile) -> String {
+        var lines = ["host: \(topology.cpuModel), \(topology.cores) cores, \(topology.threads) hardware threads, "
+                     + "NUMA memory " + topology.numaNodeBytes.map { "\($0 >> 20) MiB" }.joined(separator: " + ")
+                     + " (hwloc \(topology.hwlocVersion))", "measured \(date): \(command)", ""]
+        var caches = TextTable(["cache", "size", "line", "ways", "instances", "shared by threads"])
+        for cache in topology.caches {
+            caches.add([cache.name, kib(Int(cache.sizeBytes)), "\(cache.lineBytes) B", String(cache.associativity),
+                        String(cache.instances), String(cache.sharedByThreads)])
+        }
+        lines += ["caches as hwloc reports them:", caches.render(), ""]
+        var sweep = TextTable(["working set"] + sweeps.map { "GB/s, \($0.threads) thread\($0.threads == 1 ? "" : "s")" })
+        for (i, point) in sweeps[0].points.enumerated() {
+            sweep.add([kib(point.bytes)] + sweeps.map { i < $0.points.count ? fixed($0.points[i].bytesPerSecond / 1e9, 1) : "" })
+        }
+        lines += ["read bandwidth sweep (best of 3):", sweep.render(), ""]
+        var levels = TextTable(["level", "threads", "GB/s", "hwloc capacity (sweep)", "effective capacity", "model uses"])
+        for analysis in sweeps {
+            for (i, level) in analysis.levels.enumerated() {
+                let uses = analysis.threads == threads && i < profile.caches.count ? kib(Int(profile.caches[i].size.base)) : ""
+                levels.add([level.name, String(analysis.threads), fixed(level.bytesPerSecond / 1e9, 1),
+                            kib(Int(level.reportedSweepBytes)), level.effectiveSweepBytes.map(kib) ?? "no plateau", uses])
+            }
+            levels.add(["DRAM", String(analysis.threads), fixed(analysis.dramBytesPerSecond / 1e9, 1), "", "", ""])
+        }
+        lines += ["levels:", levels.render(), ""]
+        var compute = TextTable(["precision", "G op/s", "threads"])
+        for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) { compute.add([key, fixed(rate / 1e9, 1), String(threads)]) }
+        lines += ["matmul throughput (the runtime's kernels, L2-resident weights):", compute.render(), "",
+                  "per-op overhead (empty op through the thread pool, \(threads) threads): "
+                  + fixed(opOverheadSeconds * 1e6, 2) + " us"]
+        return lines.joined(separator: "\n")
+    }
+
+    private func kib(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import EdgeCounters
+import EdgeMemory
+import EdgeModel
+import EdgeRuntime
+import Foundation
+
+/// `edgeprof validate`: the model checked against reality on this host — a real run with per-op timing beside the
+/// prediction of the same configuration on the host's profile, per phase and per op kind.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Run a model on this CPU with per-op timing and compare with the prediction on the host profile.")
+
+    @Option(help: "A preset name or a path to a Hugging Face config.json (seeded random weights unless --weights).")
+    var model: String?
+
+    @Option(help: "Weights: a GGUF file or a safetensors checkpoint.")
+    var weights: String?
+
+    @OptionGroup var options: ModelOptions
+
+    @Option(help: "Threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Prompt length of the prefill.")
+    var promptLength: Int = 64
+
+    @Option(help: "Decode steps (tokens after the prefill).")
+    var tokens: Int = 16
+
+    @Option(help: "Measured runs after one warm-up (the fastest per phase counts).")
+    var runs: Int = 3
+
+    @Option(help: "Host profile (id or path, e.g. from `edgeprof host --output`); default: calibrate now.")
+    var device: String?
+
+    @Option(help: "Memory model: fast or exact.")
+    var mode: SimulationMode = .fast
+
+    @Flag(help: "Also compare cache misses with valgrind's cachegrind (needs a build without AVX-512).")
+    var cachegrind = false
+
+    @OptionGroup var profiles: ProfileOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let flags = "<command line>"
+        guard threads >= 1 && threads <= 256 else { throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)") }
+        guard (1...100).contains(runs) else { throw InputError(file: flags, field: "--runs", "must be in 1...100, got \(runs)") }
+        let file = try weights.map { try ModelFiles.open(path: $0, configPath: model) }
+        let config: ModelConfig
+        if let file {
+            config = try options.apply(to: file.config)
+        } else {
+            guard let model else { throw InputError(file: flags, field: "--model", "give --model PRESET|config.json, or --weights FILE") }
+            config = try options.resolve(model)
+        }
+        guard promptLength >= 1, tokens >= 1, promptLength + tokens <= config.context else {
+            throw InputError(file: flags, field: "--prompt-length", "prompt \(promptLength) + tokens \(tokens) must be ≥ 1 each "
+                             + "and fit the context \(config.context)")
+        }
+        let (profile, deviceName) = try hostProfile()
+        let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
+            ?? RandomWeights(config: config, seed: 0)
+        let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
+            threads: threads, precision: file != nil && options.precision == nil ? nil : config.precision,
+            maxPositions: promptLength + tokens))
+        let prompt = ScheduleTracer.syntheticTokens(count: promptLength, start: 0, vocab: config.vocab)
+        var report = try Validation(runtime: runtime, profile: profile, mode: mode, prompt: prompt, decodeSteps: tokens)
+            .run(runs: runs, device: deviceName)
+        if cachegrind { report.cacheMisses = CachegrindSupport.unavailableReason }
+        switch format {
+        case .json: try printJSON(ValidateDocument(schemaVersion: schemaVersion, validation: report))
+        case .table, .csv: print(report.table(csv: format == .csv))
+        }
+    }
+
+    /// The profile named by --device, or a calibration of this host with these threads.
+    private func hostProfile() throws -> (DeviceProfile, String) {
+        if let device { return (try profiles.locator.load(device), device) }
+        let calibration = try HostMeasurement.measure(threads: threads, maxMiB: 1024, quick: false)
+        return (try calibration.profile(), "host (calibrated now, \(threads) thread\(threads == 1 ? "" : "s"))")
+    }
+}
+
+/// The `validate` JSON document; measured seconds are host timings.
+struct ValidateDocument: Encodable {
+    var schemaVersion: Int
+    var validation: ValidationReport
+}
+
+/// Whether `validate --cachegrind` can run here.
+enum CachegrindSupport {
+    /// Valgrind 3.19 stops at the first AVX-512 instruction, and this build's kernels use AVX-512 when the CPU has it
+    /// (`-march=native`); a build with runtime CPU dispatch or a lower KERNEL_ARCH is needed first.
+    static let unavailableReason = "not compared: valgrind 3.19 cannot execute AVX-512 and this build's kernels are "
+        + "compiled with -march=native (AVX-512 here); cachegrind needs a build without AVX-512 (runtime CPU dispatch, "
+        + "issue 11), which is not available yet"
+}

@@ -1,0 +1,24 @@
+import EdgeCounters
+import EdgeReports
+
+extension ValidationReport {
+    /// Phases, then decode and prefill per op kind: predicted, measured, error.
+    func table(csv: Bool) -> String {
+        var table = TextTable(["quantity", "predicted ms", "measured ms", "error"])
+        func add(_ prefix: String, _ rows: [Comparison]) {
+            for row in rows {
+                table.add([prefix + row.name, fixed(row.predictedSeconds * 1000, 3), fixed(row.measuredSeconds * 1000, 3),
+                           (row.relativeError >= 0 ? "+" : "") + fixed(row.relativeError * 100, 1) + "%"])
+            }
+        }
+        add("", phases)
+        add("decode/token ", decodePerOpKind)
+        add("prefill ", prefillPerOpKind)
+        if csv { return table.csv() }
+        let header = "\(model), \(precision), \(sharing)×\(repeats) (\(executedLayers) layers), \(threads) thread"
+            + "\(threads == 1 ? "" : "s"), prompt \(promptTokens), \(decodeSteps) decode steps; predicted on \(device) "
+            + "(\(mode) model), measured: fastest of \(runs) runs"
+        return [header, table.render(), "predicted DRAM per decode token: " + megabytes(Int(predictedDRAMBytesPerDecodeToken)) + " MB",
+                "cache misses: " + cacheMisses].joined(separator: "\n")
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@Suite struct HostCommandTests {
+    /// `host --output` writes a profile that `simulate --device` loads as it is; its caches are hwloc's geometry.
+    @Test func writesAProfileSimulateLoadsUnchanged() throws {
+        let directory = try EdgeProfCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("host.json").path
+        let host = try EdgeProfCLI.run(["host", "--quick", "--threads", "1", "--max-mib", "16", "--output", path,
+                                        "--format", "json"])
+        #expect(host.status == 0, "\(host.stderr)")
+        let profile = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            as? [String: Any])
+        let caches = profile["caches"] as? [[String: Any]] ?? []
+        #expect(!caches.isEmpty)
+        for cache in caches {
+            // size = sets × ways × line, as the schema demands.
+            func value(_ key: String) -> Double { (cache[key] as? [String: Any])?["value"] as? Double ?? -1 }
+            #expect(value("size") == value("sets") * value("ways") * value("lineSize"))
+            let source = (cache["bandwidth"] as? [String: Any])?["source"] as? String ?? ""
+            #expect(source.hasPrefix("measured by edgeprof host on "))
+        }
+        let simulate = try EdgeProfCLI.run(["simulate", "--model", "mobilellm-125m", "--device", path,
+                                            "--strategy", "none", "--prompt", "4", "--tokens", "2", "--format", "json"])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        let show = try EdgeProfCLI.run(["devices", "show", path, "--format", "json"])
+        #expect(show.status == 0, "\(show.stderr)")
+    }
+}

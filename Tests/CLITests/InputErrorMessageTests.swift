@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Issue 10's black-box findings, end to end: each bad input exits 2 at once with a message naming the user's flag
+/// or the file and field.
+@Suite struct InputErrorMessageTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+    static let gguf = fixtures.appendingPathComponent("gguf/tiny-llama-q8_0.gguf").path
+
+    func expectBadInput(_ arguments: [String], mentioning text: String) throws {
+        let result = try EdgeProfCLI.run(arguments, timeout: 60)
+        #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
+        #expect(result.stderr.contains(text), "\(arguments): \(result.stderr)")
+    }
+
+    @Test func logitsNamesTheUsersFlags() throws {
+        try expectBadInput(["logits", "--weights", Self.gguf, "--tokens", "1", "--threads", "100000"], mentioning: "--threads")
+        // The fixture's context is 64 positions (tiny-llama in scripts/make_gguf_fixtures.py).
+        let tooMany = (0..<65).map { _ in "1" }.joined(separator: ",")
+        try expectBadInput(["logits", "--weights", Self.gguf, "--tokens", tooMany], mentioning: "--tokens: 65 tokens exceed")
+        try expectBadInput(["logits", "--weights", Self.gguf, "--tokens", "1,256"], mentioning: "--tokens: token id 256")
+    }
+
+    @Test func nonRegularInputsAreRefused() throws {
+        let directory = try EdgeProfCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("f").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for arguments in [["logits", "--weights", fifo, "--tokens", "1"], ["run", "--weights", fifo, "--tokens", "1"],
+                          ["inspect", fifo], ["replay", "--hierarchy", "iphone13", "--trace", fifo],
+                          ["replay", "--hierarchy", "/dev/zero", "--trace", fifo], ["simulate", "--device", fifo],
+                          ["logits", "--weights", "/dev/zero", "--tokens", "1"]] {
+            try expectBadInput(arguments, mentioning: "is not a regular file")
+        }
+    }
+
+    @Test func missingProfilesDirIsBadInput() throws {
+        try expectBadInput(["devices", "--profiles-dir", "/nonexistent/profiles"], mentioning: "--profiles-dir")
+        try expectBadInput(["devices", "--profiles-dir", Self.gguf], mentioning: "--profiles-dir")
+    }
+
+    @Test func hugePrecisionBlockIsRefused() throws {
+        try expectBadInput(["inspect", "mobilellm-125m", "--precision", "int8-b9223372036854775807"], mentioning: "--precision")
+    }
+
+    @Test func profileWithAnAbsurdLevelNameIsRefused() throws {
+        let directory = try EdgeProfCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let repository = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: repository.appendingPathComponent("DeviceProfiles/iphone13.json"), encoding: .utf8)
+        let profile = directory.appendingPathComponent("long.json")
+        try Data(text.replacingOccurrences(of: #""name": "L2","#,
+                                           with: "\"name\": \"\(String(repeating: "x", count: 30_000))\",").utf8)
+            .write(to: profile)
+        try expectBadInput(["simulate", "--device", profile.path, "--prompt", "4", "--tokens", "1"],
+                           mentioning: "caches[1].name: is longer than 64 characters")
+    }
+
+    @Test func configWithARepeatedKeyIsRefused() throws {
+        let directory = try EdgeProfCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.json")
+        try Data(#"{"hidden_size": 64, "num_attention_heads": 4, "intermediate_size": 128, "num_hidden_layers": 30, "vocab_size": 100, "num_hidden_layers": 2}"#.utf8)
+            .write(to: config)
+        try expectBadInput(["inspect", config.path], mentioning: "num_hidden_layers: duplicate key")
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    /// A real run beside its prediction: both phases and every measured op kind, errors = (p − m) ÷ m.
+    @Test func comparesPhasesAndOpKinds() throws {
+        let result = try EdgeProfCLI.run(["validate", "--model", try RunCommandTests.tinyConfig(), "--device", "rpi5",
+                                          "--prompt-length", "4", "--tokens", "2", "--runs", "1", "--threads", "1",
+                                          "--cachegrind", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let validation = try #require(doc["validation"] as? [String: Any])
+        let phases = validation["phases"] as? [[String: Any]] ?? []
+        #expect(phases.map { $0["name"] as? String } == ["prefill", "decode per token"])
+        for row in phases + (validation["decodePerOpKind"] as? [[String: Any]] ?? []) {
+            let p = row["predictedSeconds"] as? Double ?? -1, m = row["measuredSeconds"] as? Double ?? -1
+            #expect(p > 0 && m > 0, "\(row)")
+            #expect(abs((row["relativeError"] as? Double ?? 0) - (p - m) / m) < 1e-12)
+        }
+        let kinds = (validation["decodePerOpKind"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(kinds == ["embed", "attnNorm", "qkvProj", "rope", "attention", "outProj", "ffnNorm", "gateUp", "down",
+                          "outputNorm", "logits"])
+        #expect((validation["cacheMisses"] as? String)?.contains("AVX-512") == true)
+    }
+}

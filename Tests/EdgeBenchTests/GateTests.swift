@@ -1,0 +1,94 @@
+@testable import EdgeBench
+import EdgeModel
+import Foundation
+import Testing
+
+struct GateTests {
+    private let definition = BenchCase(id: "c", model: "mobilellm-125m", device: "iphone13", prompt: 8, tokens: 4)
+
+    private func document(_ figures: [String: Double]?, measured decodeSeconds: [Double]? = nil) -> BenchDocument {
+        let host = HostInfo(cpu: "test", cores: 2, operatingSystem: "test")
+        // Each repetition: 10 decode steps of the given seconds each, so decode tokens/s = 1 / seconds.
+        let measured = decodeSeconds.map { seconds in
+            MeasuredFigures(host: host, threads: 1, injectedDecodeSlowdown: nil, repetitions: seconds.map {
+                MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1,
+                                   decodeStepSeconds: Array(repeating: $0, count: 10))
+            })
+        }
+        return BenchDocument(suite: SuiteIdentity(name: "s", sha256: "x", caseCount: 1),
+                             build: BuildInfo(version: "0", commit: nil, profiles: [:], models: [:]), mode: .all,
+                             shard: nil, cases: [CaseResult(index: 0, definition: definition, deterministic: figures,
+                                                            measured: measured)])
+    }
+
+    private func compare(_ old: BenchDocument, _ new: BenchDocument, _ policy: GatePolicy = GatePolicy()) throws -> GateReport {
+        try Gate(policy: policy).compare(baseline: old, current: new, baselinePath: "base.json", currentPath: "cur.json")
+    }
+
+    @Test func deterministicFiguresAreComparedExactly() throws {
+        let base = ["decodeSecondsPerToken": 0.01, "cacheBytesPerToken.L2": 1000, "parameters": 5]
+        // Equal within 1e-9 relative: pass.
+        var same = base
+        same["decodeSecondsPerToken"] = 0.01 * (1 + 1e-12)
+        #expect(try compare(document(base), document(same)).passed)
+        // 0.1 % slower: a regression naming case and metric, change +0.1 %.
+        var slower = base
+        slower["decodeSecondsPerToken"] = 0.01001
+        let r = try compare(document(base), document(slower))
+        #expect(!r.passed)
+        let failure = try #require(r.failures.first)
+        #expect(failure.caseID == "c" && failure.metric == "decodeSecondsPerToken" && failure.verdict == .regression)
+        #expect(abs(failure.change! - 0.001) < 1e-9)
+        // Faster: an improvement, the gate passes and lists it.
+        var faster = base
+        faster["decodeSecondsPerToken"] = 0.009
+        let i = try compare(document(base), document(faster))
+        #expect(i.passed && i.improvements.map(\.metric) == ["decodeSecondsPerToken"])
+        // A per-level byte count has no direction: any change fails as "changed".
+        var moved = base
+        moved["cacheBytesPerToken.L2"] = 900
+        #expect(try compare(document(base), document(moved)).failures.map(\.verdict) == [.changed])
+        // A threshold lets a 0.1 % regression through.
+        let lenient = try GatePolicy(parsing: ["decodeSecondsPerToken=0.5"])
+        #expect(try compare(document(base), document(slower), lenient).passed)
+    }
+
+    @Test func measuredFiguresNeedSizeAndSignificance() throws {
+        let base = ["parameters": 5.0]
+        let old = [0.0100, 0.0101, 0.0099, 0.0102, 0.0098]
+        // 20 % slower, separated samples: median tokens/s 100 → 83.3 (−16.7 % > 10 %), exact p = 2/252 < 0.05.
+        let slow = old.map { $0 * 1.2 }
+        let r = try compare(document(base, measured: old), document(base, measured: slow))
+        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerSecond })
+        #expect(decode.verdict == .regression && abs(decode.pValue! - 2.0 / 252) < 1e-12)
+        #expect(abs(decode.baseline - 100) < 1e-9 && abs(decode.current - 100 / 1.2) < 1e-9)
+        // 3 % slower, still separated (p = 2/252): below the 10 % threshold, unchanged.
+        let bit = old.map { $0 * 1.03 }
+        #expect(try compare(document(base, measured: old), document(base, measured: bit)).passed)
+        // One huge outlier shifts no median and is not significant: unchanged.
+        let noisy = [0.0100, 0.0101, 0.0099, 0.0102, 0.05]
+        #expect(try compare(document(base, measured: old), document(base, measured: noisy)).passed)
+    }
+
+    @Test func mismatchedResultsAreBadInput() throws {
+        let base = document(["parameters": 5])
+        var renamed = base
+        renamed.cases[0].definition.id = "d"
+        #expect(throws: InputError.self) { try compare(base, renamed) }
+        var redefined = base
+        redefined.cases[0].definition.tokens = 5
+        #expect(throws: InputError.self) { try compare(base, redefined) }
+        #expect(throws: InputError.self) { try compare(base, document(["parameters": 5, "peakBytes": 1])) }
+        var otherSuite = base
+        otherSuite.suite.name = "t"
+        #expect(throws: InputError.self) { try compare(base, otherSuite) }
+    }
+
+    @Test func thresholdParsing() throws {
+        #expect(try GatePolicy(parsing: ["cacheBytesPerToken=2"]).threshold(for: "cacheBytesPerToken.L2") == 2)
+        #expect(GatePolicy().threshold(for: MetricCatalog.decodeTokensPerSecond) == 10)
+        for bad in ["nonsense=3", "decodeSecondsPerToken", "decodeSecondsPerToken=-1", "joulesPerToken=abc"] {
+            #expect(throws: InputError.self) { try GatePolicy(parsing: [bad]) }
+        }
+    }
+}

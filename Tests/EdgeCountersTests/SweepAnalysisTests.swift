@@ -1,0 +1,25 @@
+@testable import EdgeCounters
+import Testing
+
+@Suite struct SweepAnalysisTests {
+    /// A synthetic curve with plateaus 180 GB/s (≤ 48 KiB), 115 (≤ 1.5 MiB), 8 (≤ 16 MiB), 3 (beyond): hwloc's
+    /// L3 claims 260 MiB, the curve says 16 MiB. Thresholds are the geometric means: √(180·115) ≈ 144,
+    /// √(115·8) ≈ 30.3, √(8·3) ≈ 4.9 GB/s.
+    @Test func findsPlateausAndEffectiveCapacities() {
+        let kib = 1 << 10, mib = 1 << 20
+        let curve: [(Int, Double)] = [(16 * kib, 180), (32 * kib, 180), (48 * kib, 178), (64 * kib, 116),
+                                      (512 * kib, 115), (1536 * kib, 110), (2 * mib, 20), (4 * mib, 8), (16 * mib, 7.5),
+                                      (32 * mib, 3.2), (64 * mib, 3), (128 * mib, 3), (512 * mib, 2.9)]
+        let points = curve.map { BandwidthPoint(bytes: $0.0, threads: 1, bytesPerSecond: $0.1 * 1e9) }
+        let caches = [
+            HostTopology.HostCache(name: "L1d", level: 1, sizeBytes: 48 << 10, lineBytes: 64, associativity: 12, instances: 2, sharedByThreads: 1),
+            HostTopology.HostCache(name: "L2", level: 2, sizeBytes: 2 << 20, lineBytes: 64, associativity: 16, instances: 2, sharedByThreads: 1),
+            HostTopology.HostCache(name: "L3", level: 3, sizeBytes: 260 << 20, lineBytes: 64, associativity: 20, instances: 1, sharedByThreads: 2),
+        ]
+        let analysis = SweepAnalysis(points: points, caches: caches, threads: 1)
+        #expect(analysis.levels.map(\.bytesPerSecond) == [180e9, 116e9, 8e9])
+        #expect(analysis.levels.map(\.effectiveSweepBytes) == [48 * kib, 1536 * kib, 16 * mib])
+        // DRAM: median of the points ≥ 32 MiB (3.2, 3, 3, 2.9) → the upper middle, 3.
+        #expect(analysis.dramBytesPerSecond == 3e9)
+    }
+}

@@ -1,0 +1,49 @@
+/* An independent STREAM-style read-bandwidth check for `edgeprof host` (no EdgeProf code): for each working-set
+ * size, every OpenMP thread sums its own slice of a double array over and over; the best of 3 timings counts.
+ * Build: gcc -O3 -march=native -fopenmp scripts/stream_read.c -o stream_read
+ * Usage: OMP_NUM_THREADS=T ./stream_read SIZE_KIB...   prints "size_kib threads GB/s" per size. */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int main(int argc, char **argv) {
+    long max = 0;
+    for (int i = 1; i < argc; i++) if (atol(argv[i]) > max) max = atol(argv[i]);
+    long n_max = max * 1024 / sizeof(double);
+    double *a = aligned_alloc(2 << 20, (n_max * sizeof(double) + (2 << 20) - 1) / (2 << 20) * (2 << 20));
+    if (!a) return 3;
+#pragma omp parallel for
+    for (long i = 0; i < n_max; i++) a[i] = (double)(i & 1023);
+    int threads = omp_get_max_threads();
+    double sink = 0;
+    for (int s = 1; s < argc; s++) {
+        long n = atol(argv[s]) * 1024 / sizeof(double);
+        long passes = (256L << 20) / (n * (long)sizeof(double));
+        if (passes < 1) passes = 1;
+        double best = 1e30;
+        for (int r = 0; r < 3; r++) {
+            double t0 = now(), total = 0;
+#pragma omp parallel reduction(+ : total)
+            {
+                int t = omp_get_thread_num();
+                long lo = n / threads * t, hi = n / threads * (t + 1);
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (long p = 0; p < passes; p++)
+                    for (long i = lo; i + 3 < hi; i += 4) { s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3]; }
+                total += s0 + s1 + s2 + s3;
+            }
+            double dt = now() - t0;
+            if (dt < best) best = dt;
+            sink += total;
+        }
+        printf("%ld %d %.2f\n", atol(argv[s]), threads, (double)n * sizeof(double) * passes / best / 1e9);
+    }
+    return sink == 42.0;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Validates the gate on measured (host-timing) figures on this machine (issue 9):
+#   - RUNS pairs of unchanged `bench --mode measured` runs compared with `gate` should all pass;
+#   - RUNS pairs where the second run has an injected 20 % decode slowdown should fail.
+# The slowdown comes from EDGEPROF_TEST_DECODE_SLOWDOWN=0.2, a test-only switch of `bench` that spins an extra
+# 0.2 × each decode step's time inside the timed region; it exists only for this validation.
+# Each iteration runs baseline A, unchanged B and slowed C back to back, then gates A→B and A→C.
+# Usage: scripts/validate_measured_gate.sh [RUNS (default 20)] [REPETITIONS (default 10)]
+set -u
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+reps=${2:-10}
+swift build -c release --product edgeprof >/dev/null || exit 3
+edgeprof=.build/release/edgeprof
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bench() { "$edgeprof" bench --mode measured --repetitions "$reps" --output "$1" 2>/dev/null || exit 3; }
+decode() { grep 'measured.decodeTokensPerSecond' "$1" | awk '{print $3 " -> " $4 " (" $5 ", p " $7 ")"}'; }
+same_pass=0 slow_fail=0
+i=1
+while [ "$i" -le "$runs" ]; do
+    bench "$work/a.json"
+    bench "$work/b.json"
+    EDGEPROF_TEST_DECODE_SLOWDOWN=0.2 bench "$work/c.json"
+    "$edgeprof" gate --baseline "$work/a.json" --current "$work/b.json" >"$work/same.txt"
+    same=$?
+    "$edgeprof" gate --baseline "$work/a.json" --current "$work/c.json" >"$work/slow.txt"
+    slow=$?
+    [ "$same" -eq 0 ] && same_pass=$((same_pass + 1))
+    [ "$slow" -eq 1 ] && slow_fail=$((slow_fail + 1))
+    echo "run $i: unchanged exit $same, decode tok/s $(decode "$work/same.txt"); slowed exit $slow, decode tok/s $(decode "$work/slow.txt")"
+    [ "$same" -ne 0 ] && grep -E 'regression|improvement' "$work/same.txt" | sed 's/^/    unchanged: /'
+    i=$((i + 1))
+done
+echo "unchanged pairs passing: $same_pass/$runs; slowed pairs flagged: $slow_fail/$runs"
