@@ -25,6 +25,6 @@ let hierarchy = try CacheHierarchy(levels: [CacheLevelConfig(name: "L1", sets: 6
 for _ in 0..<2 { for i in 0..<1024 { hierarchy.access(address: UInt64(i * 16), bytes: 16, write: false) } }
 let l1 = hierarchy.statistics.levels[0]
 print("L1 hits \(l1.hits) misses \(l1.misses)")
-if l1.hits != 1792 || l1.misses != 256 { exit(1) }
+guard l1.hits == 1792, l1.misses == 256 else { fatalError("expected 1792 hits and 256 misses") }
 SWIFT
 cd "$WORK/consumer" && swift build && .build/debug/Consumer
