@@ -3,7 +3,7 @@ SWIFT ?= swift
 SHELL := /bin/bash
 APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
 
-.PHONY: setup run test bench baseline gate clean fuzz fuzz-smoke fuzz-build
+.PHONY: setup run test bench baseline gate clean fuzz fuzz-smoke fuzz-build test-asan test-tsan
 
 # Installs the system libraries the build needs: PAPI (counters) and hwloc (host topology), found via pkg-config.
 setup:
@@ -13,9 +13,11 @@ setup:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
 	fi
 
-# The main job on its embedded defaults (no downloads).
+# The main job on its embedded defaults (no downloads): the profile table on the terminal, the HTML report in .build/.
 run: setup
-	$(SWIFT) run -c release edgeprof simulate
+	$(SWIFT) build -c release --product edgeprof
+	@mkdir -p .build/reports
+	.build/release/edgeprof profile --save .build/reports/profile.html
 
 # Release mode with testing enabled: the library targets carry no unsafe flags, so a debug build would run the
 # simulators unoptimized (-Onone) on the real model sizes the tests replay, and the kernels at -O0.
@@ -36,9 +38,19 @@ gate: setup
 	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
 	$(SWIFT) run edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
 
+# The test suite under AddressSanitizer and ThreadSanitizer, each in its own scratch path (so they do not clobber
+# .build). detect_leaks=0: XCTest itself leaks (swift-ecosystem.md §5); the fuzz targets run LeakSanitizer instead.
+test-asan: setup
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address -Xswiftc -use-ld=lld --scratch-path .build-asan 2>&1 \
+		| grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+
+test-tsan: setup
+	TSAN_OPTIONS=halt_on_error=0 $(SWIFT) test --sanitize=thread -Xswiftc -use-ld=lld --scratch-path .build-tsan 2>&1 \
+		| grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer, debug build so Swift's overflow checks trap): one EdgeFuzz
 # binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and crashes in .fuzz-work/.
-FUZZ_TARGETS := gguf safetensors-header safetensors-index hf-config profile trace precision
+FUZZ_TARGETS := gguf safetensors-header safetensors-index hf-config profile trace precision tokens
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 2000
 FUZZ_BIN := .build-fuzz/debug/EdgeFuzz
@@ -60,4 +72,4 @@ fuzz-smoke: fuzz-build
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; done
 
 clean:
-	rm -rf .build Benchmarks/.build .build-fuzz .fuzz-work
+	rm -rf .build Benchmarks/.build .build-fuzz .fuzz-work .build-asan .build-tsan

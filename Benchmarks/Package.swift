@@ -31,5 +31,16 @@ let package = Package(
             path: "RuntimeBenchmarks",
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "CounterBenchmarks",
+            dependencies: [
+                .product(name: "EdgeCounters", package: "EdgeProf"),
+                .product(name: "EdgeRuntime", package: "EdgeProf"),
+                .product(name: "EdgeModel", package: "EdgeProf"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "CounterBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

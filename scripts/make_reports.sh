@@ -1,19 +1,16 @@
 #!/bin/sh
-# Regenerates Reports/: the sharing-order comparison of MobileLLM-125M (f16) and -350M (int8) on every device
-# profile, as `edgeprof simulate` prints it (fast mode; deterministic); `compare` and `whatif` reports (below).
+# Regenerates Reports/ (see Reports/README.md): `edgeprof profile` of MobileLLM-125M (f16) on the iPhone 13, `compare`
+# of MobileLLM-125M (f16) and -350M (int8) over every device, and `whatif` for the iPhone 13 and a 6 GB phone, each in
+# Markdown (charts as SVG files beside it) and HTML. Everything but profile's "Measured on this host" section is
+# deterministic.
 set -eu
 cd "$(dirname "$0")/.."
 swift build -c release --product edgeprof >/dev/null
 bin=.build/release/edgeprof
-for device in $($bin devices --format csv | tail -n +2 | cut -d, -f1); do
-    out="Reports/sharing-$device.txt"
-    {
-        $bin simulate --device "$device" --model mobilellm-125m --precision f16
-        echo
-        $bin simulate --device "$device" --model mobilellm-350m --precision int8
-    } > "$out"
-    echo "wrote $out"
-done
+
+rm -f Reports/profile-mobilellm-125m-iphone13*
+$bin profile --model mobilellm-125m --precision f16 --device iphone13 \
+    --output Reports/profile-mobilellm-125m-iphone13.md --save Reports/profile-mobilellm-125m-iphone13.html
 
 # Layer sharing across every device: MobileLLM-125M (f16) and -350M (int8), Markdown (+ SVG charts) and HTML.
 for spec in mobilellm-125m:f16 mobilellm-350m:int8; do

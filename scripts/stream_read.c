@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+typedef float v16 __attribute__((vector_size(64)));
+
 static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -16,16 +18,16 @@ static double now(void) {
 int main(int argc, char **argv) {
     long max = 0;
     for (int i = 1; i < argc; i++) if (atol(argv[i]) > max) max = atol(argv[i]);
-    long n_max = max * 1024 / sizeof(double);
-    double *a = aligned_alloc(2 << 20, (n_max * sizeof(double) + (2 << 20) - 1) / (2 << 20) * (2 << 20));
+    long n_max = max * 1024 / sizeof(float);
+    float *a = aligned_alloc(2 << 20, (n_max * sizeof(float) + (2 << 20) - 1) / (2 << 20) * (2 << 20));
     if (!a) return 3;
 #pragma omp parallel for
-    for (long i = 0; i < n_max; i++) a[i] = (double)(i & 1023);
+    for (long i = 0; i < n_max; i++) a[i] = (float)(i & 1023);
     int threads = omp_get_max_threads();
     double sink = 0;
     for (int s = 1; s < argc; s++) {
-        long n = atol(argv[s]) * 1024 / sizeof(double);
-        long passes = (256L << 20) / (n * (long)sizeof(double));
+        long n = atol(argv[s]) * 1024 / sizeof(float);
+        long passes = (256L << 20) / (n * (long)sizeof(float));
         if (passes < 1) passes = 1;
         double best = 1e30;
         for (int r = 0; r < 3; r++) {
@@ -33,17 +35,23 @@ int main(int argc, char **argv) {
 #pragma omp parallel reduction(+ : total)
             {
                 int t = omp_get_thread_num();
-                long lo = n / threads * t, hi = n / threads * (t + 1);
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                long lo = n / threads * t / 64 * 64, hi = n / threads * (t + 1) / 64 * 64;
+                v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
                 for (long p = 0; p < passes; p++)
-                    for (long i = lo; i + 3 < hi; i += 4) { s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3]; }
-                total += s0 + s1 + s2 + s3;
+                    for (long i = lo; i + 63 < hi; i += 64) {
+                        s0 += *(const v16 *)(a + i);
+                        s1 += *(const v16 *)(a + i + 16);
+                        s2 += *(const v16 *)(a + i + 32);
+                        s3 += *(const v16 *)(a + i + 48);
+                    }
+                v16 s4 = s0 + s1 + s2 + s3;
+                for (int k = 0; k < 16; k++) total += s4[k];
             }
             double dt = now() - t0;
             if (dt < best) best = dt;
             sink += total;
         }
-        printf("%ld %d %.2f\n", atol(argv[s]), threads, (double)n * sizeof(double) * passes / best / 1e9);
+        printf("%ld %d %.2f\n", atol(argv[s]), threads, (double)(n / threads / 64 * 64) * threads * sizeof(float) * passes / best / 1e9);
     }
     return sink == 42.0;
 }

@@ -7,6 +7,7 @@ enum FuzzTarget: String, CaseIterable {
     case profile
     case trace
     case precision
+    case tokens
 
     /// The target this process runs (set once by `main` before libFuzzer starts; libFuzzer runs inputs on one thread).
     nonisolated(unsafe) static var selected = FuzzTarget.gguf
@@ -19,6 +20,7 @@ enum FuzzTarget: String, CaseIterable {
         case .safetensorsIndex: WeightFileTargets.safetensorsIndex(input)
         case .hfConfig: ModelConfigTargets.hfConfig(input)
         case .precision: ModelConfigTargets.precision(input)
+        case .tokens: CommandLineTargets.tokens(input)
         case .profile: MemoryInputTargets.profile(input)
         case .trace: MemoryInputTargets.trace(input)
         }

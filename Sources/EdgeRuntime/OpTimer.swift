@@ -13,7 +13,23 @@ public protocol OpSampler: AnyObject {
     func opDidEnd(kind: Int)
 }
 
-/// Times every op of the forward pass with the monotonic clock: nanoseconds and op count per kind and per
+/// Which clock an `OpTimer` reads.
+public enum OpClock: Sendable {
+    /// CLOCK_MONOTONIC: wall time, including time the OS gave the core to other processes.
+    case monotonic
+    /// CLOCK_THREAD_CPUTIME_ID: the calling thread's CPU time (time it actually ran), for shared, oversubscribed hosts.
+    case threadCPU
+
+    /// The clock's reading in nanoseconds.
+    @inline(__always)
+    public func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(self == .monotonic ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+}
+
+/// Times every op of the forward pass (monotonic clock by default): nanoseconds and op count per kind and per
 /// executed layer. Attach it as `ModelRuntime.opTimer`; without it the runtime reads no clock.
 ///
 /// The q, k and v projections run as one fused matmul group, so their time is recorded under `.qProj` (kProj and
@@ -29,9 +45,12 @@ public final class OpTimer {
     /// Optional second sampler called at the same boundaries (nil: none).
     public var sampler: (any OpSampler)?
     private var last: UInt64 = 0
+    /// The clock read at each op boundary.
+    public let clock: OpClock
 
     /// A timer for a model with `executedLayers` layers.
-    public init(executedLayers: Int) {
+    public init(executedLayers: Int, clock: OpClock = .monotonic) {
+        self.clock = clock
         nanoseconds = Array(repeating: 0, count: OpKind.ordered.count)
         counts = Array(repeating: 0, count: OpKind.ordered.count)
         layerNanoseconds = Array(repeating: 0, count: max(executedLayers, 0))
@@ -48,21 +67,17 @@ public final class OpTimer {
 
     /// The monotonic clock in nanoseconds.
     @inline(__always)
-    public static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
+    public static func now() -> UInt64 { OpClock.monotonic.now() }
 
     @inline(__always)
     func stepWillStart() {
         sampler?.stepWillStart()
-        last = Self.now()
+        last = clock.now()
     }
 
     @inline(__always)
     func opDidEnd(_ kind: OpKind, layer: Int?) {
-        let now = Self.now()
+        let now = clock.now()
         let elapsed = now &- last
         let index = kind.index
         nanoseconds[index] &+= elapsed
@@ -70,7 +85,7 @@ public final class OpTimer {
         if let layer, layer < layerNanoseconds.count { layerNanoseconds[layer] &+= elapsed }
         if let sampler {
             sampler.opDidEnd(kind: index)
-            last = Self.now()
+            last = clock.now()
         } else {
             last = now
         }

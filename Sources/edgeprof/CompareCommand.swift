@@ -52,7 +52,9 @@ struct CompareCommand: ParsableCommand {
             : try devices.split(separator: ",").map { try locator.load($0.trimmingCharacters(in: .whitespaces)) }
         var comparison = try SharingComparison(model: model, profiles: deviceProfiles, repeats: try repeatCounts())
         comparison.shard = try shard.map(parseShard)
-        let compare = try comparison.run()
+        let progress = ProgressLine()
+        let compare = try comparison.run(progress: progress.show)
+        progress.clear()
         try report.emit(json: Document(schemaVersion: schemaVersion, compare: compare)) { compare.document }
     }
 

@@ -13,7 +13,8 @@ struct GateCommand: ParsableCommand {
             Deterministic figures must match within a relative 1e-9 (a bad-direction change beyond --threshold \
             fails; direction-less per-level cache bytes fail on any change). Measured figures compare medians over \
             the repetitions and fail only when the change exceeds the threshold (default 10 % for decode and \
-            prefill tokens/s, 25 % for load and init) and a two-sided Mann-Whitney U test gives p < 0.05. \
+            prefill tokens per CPU second, 25 % for load and init CPU seconds) and a two-sided Mann-Whitney U test \
+            gives p < 0.05; wall-clock twins are reported and gate only when --threshold names them. \
             Exit 0 pass, 1 regression, 2 bad input.
             """)
 

@@ -42,7 +42,6 @@ struct LogitsCommand: ParsableCommand {
 
     func run() throws {
         let flags = "<command line>"
-        let ids = try parseTokens()
         guard threads >= 1 && threads <= 256 else {
             throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)")
         }
@@ -50,13 +49,7 @@ struct LogitsCommand: ParsableCommand {
             throw InputError(file: flags, field: "--kv-precision", "must be f32 or f16, got '\(kvPrecision)'")
         }
         let file = try ModelFiles.open(path: weights, configPath: model)
-        guard ids.count <= file.config.context else {
-            throw InputError(file: flags, field: "--tokens",
-                             "\(ids.count) tokens exceed the model's context of \(file.config.context) positions")
-        }
-        if let bad = ids.first(where: { $0 < 0 || Int($0) >= file.config.vocab }) {
-            throw InputError(file: flags, field: "--tokens", "token id \(bad) is outside the vocabulary 0..<\(file.config.vocab)")
-        }
+        let ids = try TokenList.parse(tokens, flag: "--tokens", vocab: file.config.vocab, context: file.config.context)
         let source = try ReconfiguredWeights(file, config: file.config.with(kvPrecision: kv))
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(threads: threads, maxPositions: ids.count))
         let logits = try runtime.logits(tokens: ids)
@@ -70,15 +63,6 @@ struct LogitsCommand: ParsableCommand {
         case .csv: print(csv(doc).csv())
         case .table: print(summary(doc).render())
         }
-    }
-
-    private func parseTokens() throws -> [Int32] {
-        let parts = tokens.split(separator: ",", omittingEmptySubsequences: false)
-        let ids = parts.compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, ids.count == parts.count else {
-            throw InputError(file: "<command line>", field: "--tokens", "must be comma-separated token ids, got '\(tokens)'")
-        }
-        return ids
     }
 
     /// One row per position: the token, then every logit.

@@ -151,18 +151,7 @@ struct RunCommand: ParsableCommand {
             if promptLength != nil {
                 throw InputError(file: flags, field: "--prompt-length", "give either --prompt-tokens or --prompt-length")
             }
-            var ids: [Int32] = []
-            for item in list.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = item.trimmingCharacters(in: .whitespaces)
-                guard let id = Int32(text), id >= 0, Int(id) < vocab else {
-                    throw InputError(file: flags, field: "--prompt-tokens", "'\(text)' is not a token id in 0..<\(vocab)")
-                }
-                ids.append(id)
-            }
-            guard ids.count <= context else {
-                throw InputError(file: flags, field: "--prompt-tokens", "\(ids.count) tokens exceed the context \(context)")
-            }
-            return ids
+            return try TokenList.parse(list, flag: "--prompt-tokens", vocab: vocab, context: context)
         }
         let length = promptLength ?? min(16, context)
         guard length >= 1, length <= context else {

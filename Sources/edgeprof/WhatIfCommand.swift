@@ -84,9 +84,12 @@ struct WhatIfCommand: ParsableCommand {
             ? "peak resident memory of `edgeprof run` on a tiny model on the build host (25.4 MB): runtime code, "
                 + "Swift runtime, allocator; a phone runtime differs (--runtime-overhead)"
             : "--runtime-overhead \(runtimeOverhead)"
+        let progress = ProgressLine()
         let whatif = try WhatIfAnalysis(
             profile: profile, budgetBytes: budgetBytes, budgetNote: note, models: configs, precisions: precisionList,
-            kvPrecision: kv, context: context, runtimeOverheadBytes: overhead, runtimeOverheadSource: source).run()
+            kvPrecision: kv, context: context, runtimeOverheadBytes: overhead, runtimeOverheadSource: source)
+            .run(progress: progress.show)
+        progress.clear()
         try report.emit(json: Document(schemaVersion: schemaVersion, whatif: whatif)) { whatif.document }
     }
 

@@ -33,8 +33,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let html = directory.appendingPathComponent("profile.html").path
         let md = directory.appendingPathComponent("profile.md").path
-        #expect(try EdgeProfCLI.run(Self.small + ["--strategy", "immediate", "--output", html]).status == 0)
-        #expect(try EdgeProfCLI.run(Self.small + ["--strategy", "immediate", "--output", md]).status == 0)
+        let run = try EdgeProfCLI.run(Self.small + ["--strategy", "immediate", "--output", md, "--save", html])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty && run.stderr == "edgeprof: wrote \(html)\n")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<svg") && !page.contains("http") && !page.contains("src=") && !page.contains("href="))
         let text = try String(contentsOfFile: md, encoding: .utf8)
@@ -54,6 +55,7 @@ import Testing
         (["--strategy", "zigzag"], "--strategy"),
         (["--output", "report.pdf"], "--output"),
         (["--output", "/nonexistent-dir/report.html"], "--output"),
+        (["--save", "report.docx"], "--save"),
     ])
     func badInputExitsTwoAndWritesNothing(extra: [String], field: String) throws {
         let result = try EdgeProfCLI.run(Self.small + extra)

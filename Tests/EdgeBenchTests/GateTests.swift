@@ -6,13 +6,16 @@ import Testing
 struct GateTests {
     private let definition = BenchCase(id: "c", model: "mobilellm-125m", device: "iphone13", prompt: 8, tokens: 4)
 
-    private func document(_ figures: [String: Double]?, measured decodeSeconds: [Double]? = nil) -> BenchDocument {
+    /// A one-case result; each measured repetition is 10 decode steps of `cpu[i]` CPU seconds and `wall[i]` (default:
+    /// the same) wall-clock seconds, so decode tokens/s = 1 / seconds.
+    private func document(_ figures: [String: Double]?, measured cpu: [Double]? = nil, wall: [Double]? = nil) -> BenchDocument {
         let host = HostInfo(cpu: "test", cores: 2, operatingSystem: "test")
-        // Each repetition: 10 decode steps of the given seconds each, so decode tokens/s = 1 / seconds.
-        let measured = decodeSeconds.map { seconds in
-            MeasuredFigures(host: host, threads: 1, injectedDecodeSlowdown: nil, repetitions: seconds.map {
+        let measured = cpu.map { cpu in
+            MeasuredFigures(host: host, threads: 1, injectedDecodeSlowdown: nil, repetitions: cpu.indices.map { i in
                 MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1,
-                                   decodeStepSeconds: Array(repeating: $0, count: 10))
+                                   decodeStepSeconds: Array(repeating: wall?[i] ?? cpu[i], count: 10),
+                                   loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: 0.1,
+                                   decodeStepCPUSeconds: Array(repeating: cpu[i], count: 10))
             })
         }
         return BenchDocument(suite: SuiteIdentity(name: "s", sha256: "x", caseCount: 1),
@@ -59,7 +62,7 @@ struct GateTests {
         // 20 % slower, separated samples: median tokens/s 100 → 83.3 (−16.7 % > 10 %), exact p = 2/252 < 0.05.
         let slow = old.map { $0 * 1.2 }
         let r = try compare(document(base, measured: old), document(base, measured: slow))
-        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerSecond })
+        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerCPUSecond })
         #expect(decode.verdict == .regression && abs(decode.pValue! - 2.0 / 252) < 1e-12)
         #expect(abs(decode.baseline - 100) < 1e-9 && abs(decode.current - 100 / 1.2) < 1e-9)
         // 3 % slower, still separated (p = 2/252): below the 10 % threshold, unchanged.
@@ -68,6 +71,20 @@ struct GateTests {
         // One huge outlier shifts no median and is not significant: unchanged.
         let noisy = [0.0100, 0.0101, 0.0099, 0.0102, 0.05]
         #expect(try compare(document(base, measured: old), document(base, measured: noisy)).passed)
+    }
+
+    @Test func wallClockSlowdownsAreReportedAndGateOnlyWhenAsked() throws {
+        let base = ["parameters": 5.0]
+        let cpu = [0.0100, 0.0101, 0.0099, 0.0102, 0.0098]
+        // Same CPU time, 50 % more wall-clock time (a loaded machine): reported as slower, the gate passes.
+        let loaded = document(base, measured: cpu, wall: cpu.map { $0 * 1.5 })
+        let r = try compare(document(base, measured: cpu), loaded)
+        #expect(r.passed)
+        #expect(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerSecond }?.verdict == .slower)
+        #expect(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerCPUSecond }?.verdict == .unchanged)
+        // Naming the wall-clock metric in --threshold makes it gate.
+        let strict = try GatePolicy(parsing: ["measured.decodeTokensPerSecond=10"])
+        #expect(try compare(document(base, measured: cpu), loaded, strict).failures.map(\.metric) == [MetricCatalog.decodeTokensPerSecond])
     }
 
     @Test func mismatchedResultsAreBadInput() throws {

@@ -63,6 +63,16 @@ import Testing
         #expect(!text.contains("svg"))
     }
 
+    @Test func detailSectionsStayOutOfTheTerminalOnly() {
+        var document = Self.document
+        var layers = TextTable(["layer", "µs"])
+        layers.add(["17", "40.5"])
+        document.sections.append(ReportSection("Per layer", [.table(layers)], inTerminal: false))
+        #expect(!ReportRenderer.render(document, as: .table).text.contains("Per layer"))
+        #expect(ReportRenderer.render(document, as: .md).text.contains("## Per layer"))
+        #expect(ReportRenderer.render(document, as: .csv).text.contains("Per layer\nlayer,µs\n17,40.5"))
+    }
+
     @Test func formatComesFromTheFlagThenTheExtension() throws {
         #expect(try ReportFormat.resolve(explicit: nil, output: "out/report.HTML") == .html)
         #expect(try ReportFormat.resolve(explicit: .csv, output: "report.md") == .csv)

@@ -87,7 +87,8 @@ public struct Gate {
                   let test = MannWhitneyU(x, y) else { return nil }
             let a = median(x), b = median(y)
             let threshold = policy.threshold(for: metric)
-            let verdict = judge(entry.direction, a, b, threshold: threshold, significant: test.pValue < policy.alpha)
+            var verdict = judge(entry.direction, a, b, threshold: threshold, significant: test.pValue < policy.alpha)
+            if verdict == .regression && !policy.gates(metric) { verdict = .slower }
             return Comparison(caseID: id, metric: metric, baseline: a, current: b, change: relativeChange(a, b),
                               threshold: threshold, pValue: test.pValue, measured: true, verdict: verdict)
         }

@@ -21,6 +21,7 @@ extension GateReport {
         table("Changed (no better or worse direction: update the baseline on purpose)",
               comparisons.filter { $0.verdict == .changed })
         table("Improvements", improvements)
+        table("Slower wall-clock figures (reported, not gated: shared machines)", comparisons.filter { $0.verdict == .slower })
         table("Measured figures within noise (medians)", comparisons.filter { $0.measured && $0.verdict == .unchanged })
         if !skipped.isEmpty { blocks.append(.note("Not compared (absent from the current result): " + skipped.joined(separator: "; "))) }
         return ReportDocument(

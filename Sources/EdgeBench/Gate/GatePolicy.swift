@@ -39,6 +39,12 @@ public struct GatePolicy: Sendable, Equatable {
         self.init(thresholds: thresholds)
     }
 
+    /// Whether a regression of `metric` fails the gate: metrics that gate by default, and any metric that
+    /// `--threshold` names.
+    func gates(_ metric: String) -> Bool {
+        thresholds[metric] != nil || MetricCatalog.entry(for: metric)?.gating ?? true
+    }
+
     /// The threshold, percent, for `metric`: its own override, its family's, or the catalog default.
     func threshold(for metric: String) -> Double {
         if let own = thresholds[metric] { return own }

@@ -4,6 +4,9 @@ public enum Verdict: String, Codable, Sendable {
     case regression
     /// A direction-less metric moved beyond its threshold: fails the gate (update the baseline on purpose).
     case changed
+    /// Worse than the threshold and significant on a metric that does not gate by default (wall-clock time):
+    /// reported, passes.
+    case slower
     /// Better than the threshold (and significant): reported, passes.
     case improvement
     /// Equal, within the threshold, or not significant.

@@ -17,7 +17,7 @@ extension BenchDocument {
             throw InputError(file: path, field: "schemaVersion", "missing: not an edgeprof bench result")
         }
         guard version == Double(currentSchemaVersion) else {
-            throw InputError(file: path, field: "schemaVersion", "is \(version.formatted()); this edgeprof reads bench "
+            throw InputError(file: path, field: "schemaVersion", "is \(version.shortText); this edgeprof reads bench "
                              + "results of version \(currentSchemaVersion) (regenerate the file with this build)")
         }
         try JSONDuplicateKeys.reject(in: data, file: path)
@@ -57,8 +57,8 @@ extension BenchDocument {
 }
 
 extension Double {
-    /// The shortest text that reads back as this value (`3`, `0.25`).
-    func formatted() -> String {
+    /// The value as an integer when it is one (`3`), else in full (`0.25`).
+    var shortText: String {
         self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

@@ -17,44 +17,54 @@ public struct MeasuredFigures: Codable, Sendable, Equatable {
         self.repetitions = repetitions
     }
 
-    /// One value per repetition of a measured metric (`MetricCatalog.measured`), nil for an unknown name.
+    /// One value per repetition of a measured metric (`MetricCatalog`'s `measured.*` names), nil for an
+    /// unknown name.
     public func samples(_ metric: String) -> [Double]? {
         switch metric {
-        case MetricCatalog.decodeTokensPerSecond: repetitions.map(\.decodeTokensPerSecond)
-        case MetricCatalog.prefillTokensPerSecond: repetitions.map(\.prefillTokensPerSecond)
+        case MetricCatalog.decodeTokensPerCPUSecond: repetitions.map { rate($0.decodeStepCPUSeconds.count, $0.decodeStepCPUSeconds.reduce(0, +)) }
+        case MetricCatalog.prefillTokensPerCPUSecond: repetitions.map { rate($0.prefillTokens, $0.prefillCPUSeconds) }
+        case MetricCatalog.loadCPUSeconds: repetitions.map(\.loadCPUSeconds)
+        case MetricCatalog.initCPUSeconds: repetitions.map(\.initCPUSeconds)
+        case MetricCatalog.decodeTokensPerSecond: repetitions.map { rate($0.decodeStepSeconds.count, $0.decodeStepSeconds.reduce(0, +)) }
+        case MetricCatalog.prefillTokensPerSecond: repetitions.map { rate($0.prefillTokens, $0.prefillSeconds) }
         case MetricCatalog.measuredLoadSeconds: repetitions.map(\.loadSeconds)
         case MetricCatalog.measuredInitSeconds: repetitions.map(\.initSeconds)
         default: nil
         }
     }
+
+    /// `count` over `seconds`, 0 when no time was measured.
+    private func rate(_ count: Int, _ seconds: Double) -> Double { seconds > 0 ? Double(count) / seconds : 0 }
 }
 
-/// One timed run: load (random weights), init (runtime preparation), one prefill step, then decode steps.
+/// One timed run: load (random weights), init (runtime preparation), one prefill step, then decode steps; each
+/// phase in wall-clock seconds and in process CPU seconds (all threads).
 public struct MeasuredRepetition: Codable, Sendable, Equatable {
     public var loadSeconds: Double
     public var initSeconds: Double
     public var prefillTokens: Int
     public var prefillSeconds: Double
-    /// Seconds of each decode step (one token through the runtime, plus greedy sampling).
+    /// Wall-clock seconds of each decode step (one token through the runtime, plus greedy sampling).
     public var decodeStepSeconds: [Double]
+    public var loadCPUSeconds: Double
+    public var initCPUSeconds: Double
+    public var prefillCPUSeconds: Double
+    /// CPU seconds of each decode step.
+    public var decodeStepCPUSeconds: [Double]
 
     public init(loadSeconds: Double, initSeconds: Double, prefillTokens: Int, prefillSeconds: Double,
-                decodeStepSeconds: [Double]) {
+                decodeStepSeconds: [Double], loadCPUSeconds: Double, initCPUSeconds: Double,
+                prefillCPUSeconds: Double, decodeStepCPUSeconds: [Double]) {
         self.loadSeconds = loadSeconds
         self.initSeconds = initSeconds
         self.prefillTokens = prefillTokens
         self.prefillSeconds = prefillSeconds
         self.decodeStepSeconds = decodeStepSeconds
+        self.loadCPUSeconds = loadCPUSeconds
+        self.initCPUSeconds = initCPUSeconds
+        self.prefillCPUSeconds = prefillCPUSeconds
+        self.decodeStepCPUSeconds = decodeStepCPUSeconds
     }
-
-    /// Decode steps over their total time.
-    public var decodeTokensPerSecond: Double {
-        let total = decodeStepSeconds.reduce(0, +)
-        return total > 0 ? Double(decodeStepSeconds.count) / total : 0
-    }
-
-    /// Prompt tokens over the prefill time.
-    public var prefillTokensPerSecond: Double { prefillSeconds > 0 ? Double(prefillTokens) / prefillSeconds : 0 }
 }
 
 /// The machine a measurement ran on.

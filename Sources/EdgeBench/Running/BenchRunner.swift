@@ -33,9 +33,18 @@ public struct BenchRunner {
     }
 
     /// Runs every case of the shard. `progress` is told each case id as it starts.
-    /// - Throws: `InputError` for a bad case (naming the suite file and field), `EnvironmentError` when a
-    ///   measured case does not fit this machine's memory.
+    /// - Throws: `InputError` for repetitions outside 1...`maxRepetitions`, threads outside 1...256, or a bad
+    ///   case (naming the suite file and field); `EnvironmentError` when a measured case does not fit this
+    ///   machine's memory.
     public func run(progress: (String) -> Void = { _ in }) throws -> BenchDocument {
+        let flags = "<command line>"
+        guard (1...Self.maxRepetitions).contains(repetitions) else {
+            throw InputError(file: flags, field: "--repetitions", "must be in 1...\(Self.maxRepetitions), got \(repetitions)")
+        }
+        guard (1...256).contains(threads) else { throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)") }
+        guard decodeSlowdown.isFinite, (0...10).contains(decodeSlowdown) else {
+            throw InputError(file: flags, field: "decode slowdown", "must be in 0...10, got \(decodeSlowdown)")
+        }
         let build = try buildInfo()
         let host = HostInfo.current()
         var results: [CaseResult] = []

@@ -14,23 +14,23 @@ struct MeasuredRun {
 
     func run() throws -> MeasuredRepetition {
         let clock = ContinuousClock()
-        let loadStart = clock.now
+        var stopwatch = Stopwatch()
         let source = try RandomWeights(config: config, seed: 0)
-        let loadSeconds = (clock.now - loadStart).seconds
+        let load = stopwatch.lap()
 
-        let initStart = clock.now
         let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
             threads: threads, precision: config.precision, maxPositions: prompt + tokens))
-        let initSeconds = (clock.now - initStart).seconds
+        let initialization = stopwatch.lap()
 
         let sampler = Sampler(vocab: config.vocab)
         let promptIDs = ScheduleTracer.syntheticTokens(count: prompt, start: 0, vocab: config.vocab)
-        let prefillStart = clock.now
+        stopwatch.restart()
         var next = sampler.sample(try runtime.prefill(promptIDs))
-        let prefillSeconds = (clock.now - prefillStart).seconds
+        let prefill = stopwatch.lap()
 
-        var steps: [Double] = []
-        steps.reserveCapacity(tokens)
+        var wall: [Double] = [], cpu: [Double] = []
+        wall.reserveCapacity(tokens)
+        cpu.reserveCapacity(tokens)
         for _ in 0..<tokens {
             let start = clock.now
             next = sampler.sample(try runtime.decode(next))
@@ -38,9 +38,13 @@ struct MeasuredRun {
                 let until = start + (clock.now - start) * (1 + decodeSlowdown)
                 while clock.now < until {}
             }
-            steps.append((clock.now - start).seconds)
+            let step = stopwatch.lap()
+            wall.append(step.wall)
+            cpu.append(step.cpu)
         }
-        return MeasuredRepetition(loadSeconds: loadSeconds, initSeconds: initSeconds, prefillTokens: prompt,
-                                  prefillSeconds: prefillSeconds, decodeStepSeconds: steps)
+        return MeasuredRepetition(
+            loadSeconds: load.wall, initSeconds: initialization.wall, prefillTokens: prompt, prefillSeconds: prefill.wall,
+            decodeStepSeconds: wall, loadCPUSeconds: load.cpu, initCPUSeconds: initialization.cpu,
+            prefillCPUSeconds: prefill.cpu, decodeStepCPUSeconds: cpu)
     }
 }

@@ -12,12 +12,6 @@ public struct BenchSuite: Codable, Sendable, Equatable {
     /// Name of the suite; results of different suites never merge or gate against each other.
     public var name: String
     public var cases: [BenchCase]
-
-    public init(name: String, cases: [BenchCase]) {
-        schemaVersion = Self.currentSchemaVersion
-        self.name = name
-        self.cases = cases
-    }
 }
 
 /// A suite as read from disk: its cases, where it lives (relative paths in cases resolve against it) and its

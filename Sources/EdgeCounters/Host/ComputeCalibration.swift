@@ -3,7 +3,7 @@ import EdgeRuntime
 
 /// Achievable matmul throughput of the runtime's own kernels on cache-resident weights: a one-block model whose
 /// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a 64-token prefill; the gateUp op's FLOPs
-/// (ForwardPlan's count) over its best measured time is the rate.
+/// (ForwardPlan's count) over its best time (the calling thread's CPU time) is the rate.
 public enum ComputeCalibration {
     /// The calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
     static func config(_ precision: Precision) -> ModelConfig {
@@ -25,7 +25,7 @@ public enum ComputeCalibration {
         try runtime.prefill(prompt)
         runtime.observer = nil
         let flops = recorder.events.filter { $0.kind == .gateUp }.reduce(0) { $0 + $1.flops }
-        let timer = OpTimer(executedLayers: config.executedLayers)
+        let timer = OpTimer(executedLayers: config.executedLayers, clock: .threadCPU)
         runtime.opTimer = timer
         var best = UInt64.max
         for _ in 0..<repeats {

@@ -54,3 +54,19 @@ enum ModelConfigTargets {
         }
     }
 }
+
+/// Numbers typed on the command line.
+enum CommandLineTargets {
+    /// A `--tokens` / `--prompt-tokens` list for a vocabulary of 256 and a context of 64: a parsed list has one id
+    /// per comma-separated item, each in the vocabulary, and no more than the context.
+    static func tokens(_ input: UnsafeRawBufferPointer) {
+        guard let text = String(validating: input, as: UTF8.self) else { return }
+        Contract.typedErrorOrValid {
+            let ids = try TokenList.parse(text, flag: "--tokens", vocab: 256, context: 64)
+            let items = text.split(separator: ",", omittingEmptySubsequences: false).count
+            Contract.check(ids.count == items, "\(ids.count) ids from \(items) items")
+            Contract.check(ids.count <= 64, "\(ids.count) ids exceed the context")
+            Contract.check(ids.allSatisfy { (0..<256).contains($0) }, "an id is outside the vocabulary")
+        }
+    }
+}

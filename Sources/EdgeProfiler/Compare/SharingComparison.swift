@@ -39,7 +39,8 @@ public struct SharingComparison: Sendable {
         return list
     }
 
-    public func run() throws -> CompareReport {
+    /// Runs every row; `progress` is told each row before it is simulated (for a terminal progress line).
+    public func run(progress: (String) -> Void = { _ in }) throws -> CompareReport {
         let variants = self.variants
         for (_, config) in variants { try config.validate(source: "--repeats") }
         var rows: [CompareRow] = []
@@ -48,6 +49,7 @@ public struct SharingComparison: Sendable {
             for (v, variant) in variants.enumerated() {
                 let index = d * variants.count + v
                 if let shard, index % shard.count != shard.index - 1 { continue }
+                progress("\(profile.id): \(variant.label)")
                 let report = v == 0 ? reference : try simulate(variant.config, profile)
                 rows.append(row(variant.label, variant.config, report, reference, profile))
             }

@@ -50,7 +50,8 @@ public struct WhatIfAnalysis: Sendable {
     }
 
     /// Every candidate, in model then precision order; those that fit are simulated in fast mode.
-    public func run() throws -> WhatIfReport {
+    /// `progress` is told each candidate before it is simulated (for a terminal progress line).
+    public func run(progress: (String) -> Void = { _ in }) throws -> WhatIfReport {
         var candidates: [WhatIfCandidate] = []
         for model in models {
             for precision in precisions {
@@ -58,6 +59,7 @@ public struct WhatIfAnalysis: Sendable {
                 try config.validate(source: model.name)
                 var candidate = self.candidate(config)
                 if candidate.fits {
+                    progress("\(profile.id): simulating \(config.name) \(precision.name)")
                     let report = try Simulation(config: config, profile: profile).run(prompt: prompt, tokens: tokens)
                     candidate.decodeTokensPerSecond = report.decodeTokensPerSecond
                     candidate.joulesPerDecodeToken = report.joulesPerDecodeToken

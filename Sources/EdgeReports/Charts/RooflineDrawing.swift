@@ -76,10 +76,18 @@ struct RooflineDrawing {
                     labels.append((x: x, y: y, names: [point.label]))
                 }
             }
+            // Labels that would overlap one already placed move down a line until they do not.
+            var placed: [(x: Double, y: Double, width: Double)] = []
             for label in labels {
+                let text = label.names.joined(separator: ", ")
+                let width = Double(text.count) * 6
+                var y = label.y - 6
+                while placed.contains(where: { abs($0.y - y) < 12 && label.x + 7 < $0.x + $0.width && $0.x < label.x + 7 + width }) {
+                    y += 13
+                }
+                placed.append((x: label.x + 7, y: y, width: width))
                 g.element("text", ["class": "point-label", "x": ChartNumber.coordinate(label.x + 7),
-                                   "y": ChartNumber.coordinate(label.y - 6), "font-size": "11"],
-                          text: label.names.joined(separator: ", "))
+                                   "y": ChartNumber.coordinate(y), "font-size": "11"], text: text)
             }
         }
         SVGChart.legend(legend, into: &svg)

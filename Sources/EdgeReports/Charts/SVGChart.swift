@@ -5,7 +5,7 @@
 /// HTML) needs none and so references nothing at all.
 public enum SVGChart {
     /// Size of every chart, user units.
-    static let width = 760.0, height = 400.0
+    static let width = 760.0, height = 376.0
     /// The plot area inside the frame: room for tick labels on the left, the legend on the right.
     static let plotLeft = 80.0, plotRight = 560.0, plotTop = 44.0, plotBottom = 320.0
 

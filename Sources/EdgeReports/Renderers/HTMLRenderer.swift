@@ -2,7 +2,7 @@
 /// no image or font reference, so it opens offline and prints as it shows.
 enum HTMLRenderer {
     static let style = """
-        body { font-family: Helvetica, Arial, sans-serif; color: #111; max-width: 1100px; margin: 24px auto; padding: 0 16px; }
+        body { font-family: Helvetica, Arial, sans-serif; color: #111; max-width: 1600px; margin: 24px auto; padding: 0 16px; }
         h1 { font-size: 24px; margin-bottom: 8px; }
         h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #999; padding-bottom: 4px; }
         dl.meta { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; font-size: 14px; }
@@ -11,10 +11,12 @@ enum HTMLRenderer {
         table { border-collapse: collapse; margin: 8px 0 20px; font-size: 13px; }
         caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
         th, td { border: 1px solid #bbb; padding: 3px 8px; }
+        td { white-space: nowrap; }
         th { background: #eee; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
-        figure { margin: 12px 0 24px; }
-        svg.chart { max-width: 100%; height: auto; border: 1px solid #ddd; }
+        div.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 16px; }
+        figure { margin: 0; }
+        svg.chart { width: 100%; height: auto; border: 1px solid #ddd; }
         p.note { font-size: 14px; max-width: 900px; }
         @media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
         """
@@ -31,16 +33,30 @@ enum HTMLRenderer {
         for section in document.sections {
             out += "<section>\n"
             if !section.title.isEmpty { out += "<h2>\(XMLText.escape(section.title))</h2>\n" }
+            var inCharts = false
             for block in section.blocks {
+                if case .chart = block, !inCharts {
+                    out += "<div class=\"charts\">\n"
+                    inCharts = true
+                } else if inCharts, !isChart(block) {
+                    out += "</div>\n"
+                    inCharts = false
+                }
                 switch block {
                 case .note(let text): out += "<p class=\"note\">\(XMLText.escape(text))</p>\n"
                 case .table(let table): out += html(table)
                 case .chart(let chart): out += "<figure>\n" + SVGChart.render(chart, standalone: false) + "</figure>\n"
                 }
             }
+            if inCharts { out += "</div>\n" }
             out += "</section>\n"
         }
         return out + "</body>\n</html>\n"
+    }
+
+    static func isChart(_ block: ReportBlock) -> Bool {
+        if case .chart = block { return true }
+        return false
     }
 
     static func html(_ table: TextTable) -> String {

@@ -1,3 +1,4 @@
+import EdgeReports
 import EdgeCounters
 import EdgeReports
 import EdgeMemory

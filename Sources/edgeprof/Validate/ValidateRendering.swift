@@ -1,3 +1,4 @@
+import EdgeReports
 import EdgeCounters
 import EdgeReports
 
@@ -12,12 +13,13 @@ extension ValidationReport {
             }
         }
         add("", phases)
+        add("wall clock: ", wallClock)
         add("decode/token ", decodePerOpKind)
         add("prefill ", prefillPerOpKind)
         if csv { return table.csv() }
         let header = "\(model), \(precision), \(sharing)×\(repeats) (\(executedLayers) layers), \(threads) thread"
             + "\(threads == 1 ? "" : "s"), prompt \(promptTokens), \(decodeSteps) decode steps; predicted on \(device) "
-            + "(\(mode) model), measured: fastest of \(runs) runs"
+            + "(\(mode) model), measured: fastest of \(runs) runs, CPU time of the runtime's thread 0 unless marked wall clock"
         return [header, table.render(), "predicted DRAM per decode token: " + megabytes(Int(predictedDRAMBytesPerDecodeToken)) + " MB",
                 "cache misses: " + cacheMisses].joined(separator: "\n")
     }
