@@ -19,8 +19,10 @@ run: setup
 	@mkdir -p .build/reports
 	.build/release/edgeprof profile --save .build/reports/profile.html
 
+# Release mode with testing enabled: the library targets carry no unsafe flags, so a debug build would run the
+# simulators unoptimized (-Onone) on the real model sizes the tests replay, and the kernels at -O0.
 test: setup
-	$(SWIFT) test
+	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup
