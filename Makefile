@@ -19,8 +19,10 @@ run: setup
 	@mkdir -p .build/reports
 	.build/release/edgeprof profile --save .build/reports/profile.html
 
+# Release mode with testing enabled: the library targets carry no unsafe flags, so a debug build would run the
+# simulators unoptimized (-Onone) on the real model sizes the tests replay, and the kernels at -O0.
 test: setup
-	$(SWIFT) test
+	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup
@@ -40,11 +42,11 @@ gate: setup
 # .build). detect_leaks=0: XCTest itself leaks (swift-ecosystem.md §5); the fuzz targets run LeakSanitizer instead.
 test-asan: setup
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address -Xswiftc -use-ld=lld --scratch-path .build-asan 2>&1 \
-		| grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+		| grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
 test-tsan: setup
 	TSAN_OPTIONS=halt_on_error=0 $(SWIFT) test --sanitize=thread -Xswiftc -use-ld=lld --scratch-path .build-tsan 2>&1 \
-		| grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+		| grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer, debug build so Swift's overflow checks trap): one EdgeFuzz
 # binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and crashes in .fuzz-work/.
@@ -57,7 +59,7 @@ FUZZ_RUN = mkdir -p .fuzz-work/$$t && SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) $$t 
 
 fuzz-build:
 	$(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product EdgeFuzz \
-		--scratch-path .build-fuzz 2>&1 | grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+		--scratch-path .build-fuzz 2>&1 | grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
 # Each target for FUZZ_SECONDS (time-boxed); stops at the first finding.
 fuzz: fuzz-build

@@ -1,12 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Release builds are tuned for the machine that builds them (AVX-512 here); debug builds stay checked.
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
-
-/// The simulators are built as they ship in debug builds too, so the test suite replays real model sizes
-/// through the same code. (Their input checks throw; none relies on `precondition`.)
-let hot: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]
+// No unsafe flags: other packages can depend on the libraries by version, and a binary runs on any x86-64 or
+// arm64 CPU. EdgeKernels picks its AVX-512 / AVX2 / NEON / portable code at run time (CPUID), so the hot loops
+// are vectorized without building for the building machine's CPU.
 
 let package = Package(
     name: "EdgeProf",
@@ -24,33 +21,28 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "EdgeModel", swiftSettings: fast),
-        // C kernels for what Swift SIMD cannot express (F16C conversion, AVX-512 VNNI int8 dots); always tuned for
-        // the building CPU so debug tests run the same vector paths as release.
-        .target(name: "EdgeKernels",
-                cSettings: [.unsafeFlags(["-O3", "-march=native", "-mprefer-vector-width=512", "-ffast-math"])]),
-        .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"], swiftSettings: fast),
-        .target(name: "EdgeMemory", dependencies: ["EdgeModel"], swiftSettings: hot),
+        .target(name: "EdgeModel"),
+        // C kernels (matmuls, attention, SwiGLU, half conversion), one variant per instruction set.
+        .target(name: "EdgeKernels"),
+        .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"]),
+        .target(name: "EdgeMemory", dependencies: ["EdgeModel"]),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
-        .target(name: "EdgeReports", dependencies: ["EdgeModel"], swiftSettings: fast),
+        .target(name: "EdgeReports", dependencies: ["EdgeModel"]),
         // Runs + simulation → reports (`profile`, `whatif`, `compare`), and each command's report document.
-        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"],
-                swiftSettings: fast),
+        .target(name: "EdgeProfiler", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports"]),
         // Hardware/software counters (PAPI 7) and host topology (hwloc 2.x), found through pkg-config.
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
         .systemLibrary(name: "CHwloc", pkgConfig: "hwloc", providers: [.apt(["libhwloc-dev"])]),
         .systemLibrary(name: "CPerfEvent"),
         .target(name: "EdgeCounters",
-                dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"],
-                swiftSettings: fast),
-        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"], swiftSettings: fast),
+                dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"]),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"]),
         .executableTarget(
             name: "edgeprof",
             dependencies: [
                 "EdgeModel", "EdgeRuntime", "EdgeMemory", "EdgeReports", "EdgeProfiler", "EdgeCounters", "EdgeBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: fast),
+            ]),
         // Coverage-guided fuzzing (`make fuzz`): one executable, the target named by its first argument.
         .target(name: "CFuzzShim"),
         .executableTarget(name: "EdgeFuzz", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CFuzzShim"]),

@@ -10,7 +10,7 @@ gcc -O3 -march=native -fopenmp -ffast-math "$(dirname "$0")/stream_read.c" -o "$
 SIZES="32 1024 8192 65536 524288"           # KiB: L1, L2, L3 (effective), DRAM, DRAM
 date -u +"start %H:%M:%S"
 "$EDGEPROF" host --threads 2 --format json > "$WORK/host.json"
-for t in 1 2; do OMP_NUM_THREADS=$t OMP_PROC_BIND=spread "$WORK/stream_read" $SIZES; done > "$WORK/stream.txt"
+for t in 1 2; do OMP_WAIT_POLICY=active OMP_NUM_THREADS=$t OMP_PROC_BIND=spread "$WORK/stream_read" $SIZES; done > "$WORK/stream.txt"
 date -u +"end   %H:%M:%S"
 python3 - "$WORK/host.json" "$WORK/stream.txt" <<'PY'
 import json, sys

@@ -1,7 +1,8 @@
 #include "edgekernels_bf16.h"
+#include "kernels_internal.h"
 #include <stdlib.h>
 #include <string.h>
-#if defined(__AVX512F__) && defined(__AVX512BF16__)
+#if defined(__x86_64__)
 #include <immintrin.h>
 #define EK_BF16_DP 1
 #endif
@@ -14,6 +15,7 @@ static inline float ek_bf16_value(uint16_t h) {
 }
 
 #ifdef EK_BF16_DP
+#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512bf16"))), apply_to = function)
 /// 32 activations x[0..<n] (n ≤ 32, zero past n) as two bfloat16 vectors: hi = x with its low 16 bits cleared
 /// (exact in bf16), lo = round(x − hi).
 static inline void ek_bf16_split(const float *x, long n, __m512bh *hi, __m512bh *lo) {
@@ -31,38 +33,19 @@ static inline __m512bh ek_bf16_load(const uint16_t *w, long n) {
     __mmask32 m = n >= 32 ? (__mmask32)0xFFFFFFFFu : (__mmask32)((1u << n) - 1);
     return (__m512bh)_mm512_maskz_loadu_epi16(m, w);
 }
-#endif
 
-/// The portable path: weights widened to f32 one at a time.
-static void ek_gemm_bf16_scalar(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
-                                long r0, long r1, long T, int accumulate) {
-    for (long t = 0; t < T; t++)
-        for (long r = r0; r < r1; r++) {
-            const uint16_t *w = W + r * cols;
-            const float *x = X + t * ldx;
-            float a = 0;
-            for (long c = 0; c < cols; c++) a += ek_bf16_value(w[c]) * x[c];
-            Y[t * ldy + r] = accumulate ? Y[t * ldy + r] + a : a;
-        }
-}
-
-void ek_gemm_bf16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
-                  long r0, long r1, long T, int accumulate) {
-#ifdef EK_BF16_DP
-    // Each token's activations are split once (hi, lo per 32 columns) and reused by every row.
+/// The AVX-512 BF16 kernel (vdpbf16ps), run when the active path is avx512 and CPUID reports AVX512_BF16. Each
+/// token's activations are split once (hi, lo per 32 columns) and reused by every row; hi and lo accumulate in
+/// separate registers (two independent dependency chains per row).
+static void ek_gemm_bf16_dp(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
+                            long r0, long r1, long T, int accumulate, __m512bh *split) {
     long chunks = (cols + 31) / 32;
-    __m512bh *split = aligned_alloc(64, (size_t)chunks * 2 * sizeof(__m512bh));
-    if (split == NULL) {
-        ek_gemm_bf16_scalar(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
-        return;
-    }
     for (long t = 0; t < T; t++) {
         const float *x = X + t * ldx;
         float *y = Y + t * ldy;
         for (long k = 0; k < chunks; k++) ek_bf16_split(x + k * 32, cols - k * 32, &split[2 * k], &split[2 * k + 1]);
         for (long r = r0; r < r1; r += 4) {
             long nr = r1 - r < 4 ? r1 - r : 4;
-            // Separate hi and lo accumulators: two independent dependency chains per row.
             __m512 hi[4], lo[4];
             for (int i = 0; i < 4; i++) hi[i] = lo[i] = _mm512_setzero_ps();
             for (long k = 0; k < chunks; k++) {
@@ -79,8 +62,35 @@ void ek_gemm_bf16(const uint16_t *W, const float *X, float *Y, long cols, long l
             }
         }
     }
-    free(split);
-#else
-    ek_gemm_bf16_scalar(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
+}
+#pragma clang attribute pop
 #endif
+
+void ek_gemm_bf16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
+                  long r0, long r1, long T, int accumulate) {
+#ifdef EK_BF16_DP
+    if (ek_active()->path == EK_PATH_AVX512 && ek_x86_has_avx512bf16()) {
+        __m512bh *split = aligned_alloc(64, (size_t)((cols + 31) / 32) * 2 * sizeof(__m512bh));
+        if (split != NULL) {
+            ek_gemm_bf16_dp(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate, split);
+            free(split);
+            return;
+        }
+    }
+#endif
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        float *y = Y + t * ldy;
+        for (long r = r0; r < r1; r += 4) {
+            long nr = r1 - r < 4 ? r1 - r : 4;
+            float s[4] = {0, 0, 0, 0};
+            for (long i = 0; i < nr; i++) {
+                const uint16_t *w = W + (r + i) * cols;
+                float a = 0;
+                for (long c = 0; c < cols; c++) a += ek_bf16_value(w[c]) * x[c];
+                s[i] = a;
+            }
+            for (long i = 0; i < nr; i++) y[r + i] = accumulate ? y[r + i] + s[i] : s[i];
+        }
+    }
 }

@@ -71,7 +71,7 @@ extension ModelRuntime {
                                   b: MatmulTarget(matrix: w.k, output: b.k, ldy: kvDim, accumulate: false),
                                   c: MatmulTarget(matrix: w.v, output: vOut, ldy: kvDim, accumulate: false),
                                   tokens: count))
-            if kvHalf { ek_f32_to_f16(b.v, vCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim) }
+            if kvHalf { kernels.pointee.f32_to_f16(b.v, vCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim) }
             timer?.opDidEnd(.qProj, layer: layer)
             events?.emit(3)
 
@@ -138,7 +138,7 @@ extension ModelRuntime {
             }
         }
         if kvHalf {
-            ek_f32_to_f16(b.k, kCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim)
+            kernels.pointee.f32_to_f16(b.k, kCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim)
         } else {
             (kCaches[layer].pointer(Float.self) + start * kvDim).update(from: b.k, count: count * kvDim)
         }
@@ -168,7 +168,7 @@ extension ModelRuntime {
                 multiply(group.a, group.tokens, r0, r1)
                 multiply(up, group.tokens, r0, r1)
                 for t in 0..<group.tokens {
-                    ek_swiglu(group.a.output + t * group.a.ldy + r0, up.output + t * up.ldy + r0, r1 - r0)
+                    kernels.pointee.swiglu(group.a.output + t * group.a.ldy + r0, up.output + t * up.ldy + r0, r1 - r0)
                 }
                 return
             }
@@ -187,7 +187,7 @@ extension ModelRuntime {
             if !take(group.a) && !take(group.b) { _ = take(group.c) }
         case .attention(let layer, let start, let tokens):
             let c = config
-            ek_attention(buffers.q, kCaches[layer].raw, vCaches[layer].raw, kvHalf ? 1 : 0, buffers.att,
+            kernels.pointee.attention(buffers.q, kCaches[layer].raw, vCaches[layer].raw, kvHalf ? 1 : 0, buffers.att,
                          c.heads, c.kvHeads, c.headDim, start, tokens, chunk, tokens * c.heads,
                          buffers.scores + thread * maxPositions, 1 / Float(c.headDim).squareRoot())
         }
@@ -196,6 +196,6 @@ extension ModelRuntime {
     private func multiply(_ target: MatmulTarget, _ tokens: Int, _ r0: Int, _ r1: Int) {
         guard r0 < r1 else { return }
         target.matrix.multiply(activations, tokens: tokens, into: target.output, ldy: target.ldy, rows: r0, r1,
-                               accumulate: target.accumulate)
+                               accumulate: target.accumulate, kernels: kernels.pointee)
     }
 }

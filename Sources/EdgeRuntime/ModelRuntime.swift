@@ -23,12 +23,15 @@ public final class ModelRuntime: @unchecked Sendable {
     public private(set) var position = 0
     /// Bytes of prepared weights (converted copies and zero-copy views of the source).
     public let weightBytes: Int
+    /// The instruction-set path of the kernels this runtime calls.
+    public let kernelPath: KernelPath
     /// Receives one `OpEvent` per op of every step (ForwardPlan order, real addresses); nil costs nothing.
     public var observer: OpObserver?
     /// Times every op by kind and executed layer with the monotonic clock; nil (the default) reads no clock.
     public var opTimer: OpTimer?
 
     let source: WeightSource
+    let kernels: UnsafePointer<ek_kernels>
     let pool: ThreadPool
     let schedule: [Int]
     let embedding: PreparedMatrix
@@ -60,6 +63,13 @@ public final class ModelRuntime: @unchecked Sendable {
             throw InputError(file: "<flag>", field: "maxPositions",
                              "must be between 1 and the context \(config.context), got \(positions)")
         }
+        let path = try options.kernels ?? KernelPath.selected()
+        guard path.isSupported else {
+            throw EnvironmentError("kernel path \(path.rawValue): this CPU or build cannot run it (supported: "
+                + KernelPath.supported.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        kernelPath = path
+        kernels = path.table
         var preparation = WeightPreparation(origin: origin)
         let specs = Dictionary(config.tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         func tensor(_ name: String) throws -> WeightTensor {

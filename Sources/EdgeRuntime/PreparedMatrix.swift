@@ -69,24 +69,23 @@ struct PreparedMatrix: @unchecked Sendable {
         }
     }
 
-    /// y[t][r] (+)= Σ_c W[r][c]·x[t][c] for rows `r0..<r1` and the `tokens` rows of `input`.
+    /// y[t][r] (+)= Σ_c W[r][c]·x[t][c] for rows `r0..<r1` and the `tokens` rows of `input`, with `kernels`' path.
     func multiply(_ input: ActivationScratch, tokens: Int, into y: UnsafeMutablePointer<Float>, ldy: Int,
-                  rows r0: Int, _ r1: Int, accumulate: Bool) {
+                  rows r0: Int, _ r1: Int, accumulate: Bool, kernels: ek_kernels) {
         let acc: Int32 = accumulate ? 1 : 0
         switch storage {
         case .f32(let w):
-            SwiftKernels.gemmF32(w, input.x, y, columns: columns, ldx: input.ldx, ldy: ldy, rows: r0, r1,
-                                 tokens: tokens, accumulate: accumulate)
+            kernels.gemm_f32(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
         case .f16(let w):
-            ek_gemm_f16(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
+            kernels.gemm_f16(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
         case .bf16(let w):
             ek_gemm_bf16(w, input.x, y, columns, input.ldx, ldy, r0, r1, tokens, acc)
         case .q8(let values, let scales):
-            ek_gemm_q8(values, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
+            kernels.gemm_q8(values, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
         case .q4(let packed, let scales):
-            ek_gemm_q4(packed, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
+            kernels.gemm_q4(packed, scales, input.q8Values, input.q8Lanes, y, columns, ldy, r0, r1, tokens, acc)
         case .w8a8(let values, let scales, let sums):
-            ek_gemm_w8a8(values, scales, sums, input.u8Values, input.u8Low, input.u8Scale, y, columns, ldy,
+            kernels.gemm_w8a8(values, scales, sums, input.u8Values, input.u8Low, input.u8Scale, y, columns, ldy,
                          r0, r1, tokens, acc)
         }
     }

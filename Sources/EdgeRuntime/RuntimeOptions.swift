@@ -8,10 +8,13 @@ public struct RuntimeOptions: Sendable {
     public var precision: Precision?
     /// KV-cache capacity in positions (prompt + generated tokens); nil means the config's context.
     public var maxPositions: Int?
+    /// The kernel path; nil means `KernelPath.selected()` (EDGEPROF_KERNELS, else the CPU's best).
+    public var kernels: KernelPath?
 
-    public init(threads: Int = 1, precision: Precision? = nil, maxPositions: Int? = nil) {
+    public init(threads: Int = 1, precision: Precision? = nil, maxPositions: Int? = nil, kernels: KernelPath? = nil) {
         self.threads = threads
         self.precision = precision
         self.maxPositions = maxPositions
+        self.kernels = kernels
     }
 }

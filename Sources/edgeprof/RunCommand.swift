@@ -112,7 +112,8 @@ struct RunCommand: ParsableCommand {
             schemaVersion: schemaVersion, model: config.name, origin: source.origin,
             precision: runtime.config.precision.name, storage: runtime.storage.rawValue,
             kvPrecision: runtime.config.kvPrecision.name, sharing: config.sharing.rawValue, repeats: config.repeats,
-            executedLayers: config.executedLayers, threads: threads, seed: seed, temperature: temperature, topP: topP,
+            executedLayers: config.executedLayers, threads: threads, kernels: runtime.kernelPath.rawValue, seed: seed,
+            temperature: temperature, topP: topP,
             prompt: prompt, generated: generation.tokens, weightBytes: runtime.weightBytes,
             loadSeconds: loadSeconds, initSeconds: initSeconds,
             prefill: PrefillTiming(tokens: prompt.count, seconds: generation.prefillSeconds),
@@ -172,6 +173,8 @@ struct RunReport: Encodable {
     var repeats: Int
     var executedLayers: Int
     var threads: Int
+    /// The kernel path the runtime chose (`KernelPath`: avx512, avx2, portable, neon, neon-dotprod).
+    var kernels: String
     var seed: UInt64
     var temperature: Float
     var topP: Float
@@ -211,7 +214,7 @@ struct RunReport: Encodable {
         }
         if csv { return [table.csv(), measured?.table(csv: true)].compactMap { $0 }.joined(separator: "\n\n") }
         let header = "\(model) (\(origin)), \(precision) weights, \(kvPrecision) KV, \(sharing)×\(repeats) "
-            + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s")"
+            + "(\(executedLayers) layers), \(threads) thread\(threads == 1 ? "" : "s"), \(kernels) kernels"
         return [header, "prompt: " + prompt.map(String.init).joined(separator: " "),
                 "generated: " + generated.map(String.init).joined(separator: " "), "", table.render()]
             .joined(separator: "\n") + (measured.map { "\n\n" + $0.table(csv: false) } ?? "")

@@ -13,9 +13,10 @@ struct EdgeProfCLI {
     }
 
     /// Runs the binary; one that is still running after `timeout` seconds is killed and reported with status -1
-    /// (so a hang fails its test instead of stalling the suite). `environment` entries are added to this
+    /// (so a hang fails its test instead of stalling the suite; the default is generous because a sanitizer build on a
+    /// shared machine runs a CLI test for minutes). `environment` entries are added to this
     /// process's environment for the child.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 300,
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 1_800,
                     environment: [String: String] = [:]) throws -> Result {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -8,8 +8,8 @@ struct MeasuredRun {
     var prompt: Int
     var tokens: Int
     var threads: Int
-    /// Test-only: after each decode step, spin until this fraction of the step's own CPU time is spent again
-    /// (inside the timed region), so a gate can be shown to catch a slowdown of known size. 0 in real runs.
+    /// Test-only: after each decode step, spin on this thread for this fraction of the step's CPU time (inside
+    /// the timed region), so a gate can be shown to catch a slowdown of known size. 0 in real runs.
     var decodeSlowdown: Double
 
     func run() throws -> MeasuredRepetition {
@@ -34,8 +34,8 @@ struct MeasuredRun {
             let start = Stopwatch.processCPUSeconds()
             next = sampler.sample(try runtime.decode(next))
             if decodeSlowdown > 0 {
-                let until = start + (Stopwatch.processCPUSeconds() - start) * (1 + decodeSlowdown)
-                while Stopwatch.processCPUSeconds() < until {}
+                let until = Stopwatch.threadCPUSeconds() + (Stopwatch.processCPUSeconds() - start) * decodeSlowdown
+                while Stopwatch.threadCPUSeconds() < until {}
             }
             let step = stopwatch.lap()
             wall.append(step.wall)

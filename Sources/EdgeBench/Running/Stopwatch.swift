@@ -23,9 +23,14 @@ struct Stopwatch {
     }
 
     /// CPU seconds used by every thread of this process (`CLOCK_PROCESS_CPUTIME_ID`).
-    static func processCPUSeconds() -> Double {
+    static func processCPUSeconds() -> Double { seconds(CLOCK_PROCESS_CPUTIME_ID) }
+
+    /// CPU seconds used by the calling thread (`CLOCK_THREAD_CPUTIME_ID`).
+    static func threadCPUSeconds() -> Double { seconds(CLOCK_THREAD_CPUTIME_ID) }
+
+    private static func seconds(_ clock: clockid_t) -> Double {
         var t = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        clock_gettime(clock, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }

@@ -1,7 +1,5 @@
 import EdgeReports
 import EdgeCounters
-import EdgeReports
-import EdgeReports
 
 extension CounterAvailability {
     /// One row per event: name, PAPI name, hardware/software, available or the reason it is not.

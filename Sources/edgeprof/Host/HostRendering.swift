@@ -1,6 +1,5 @@
 import EdgeReports
 import EdgeCounters
-import EdgeReports
 import EdgeMemory
 
 extension HostCalibration {

@@ -1,6 +1,5 @@
 import EdgeReports
 import EdgeCounters
-import EdgeReports
 
 extension ValidationReport {
     /// Phases, then decode and prefill per op kind: predicted, measured, error.

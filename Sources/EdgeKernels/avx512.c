@@ -1,0 +1,406 @@
+// The AVX-512 path (F/BW/VL, VNNI int8 dots, F16C half conversion): compiled for the baseline CPU with a target
+// attribute on every function, and selected at run time only when CPUID reports these features.
+#include "kernels_internal.h"
+#if defined(__x86_64__)
+#include <float.h>
+#include <immintrin.h>
+#include <math.h>
+
+#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma,f16c"))), \
+                             apply_to = function)
+
+static inline __mmask16 ek_mask16(long left) {
+    return left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+}
+
+static inline __mmask64 ek_mask64(long left) {
+    return left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+}
+
+static void ek_avx512_f16_to_f32(const uint16_t *src, float *dst, long n) {
+    for (long i = 0; i < n; i += 16) {
+        __mmask16 m = ek_mask16(n - i);
+        _mm512_mask_storeu_ps(dst + i, m, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, src + i)));
+    }
+}
+
+static void ek_avx512_f32_to_f16(const float *src, uint16_t *dst, long n) {
+    for (long i = 0; i < n; i += 16) {
+        __mmask16 m = ek_mask16(n - i);
+        __m256i h = _mm512_cvtps_ph(_mm512_maskz_loadu_ps(m, src + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        _mm256_mask_storeu_epi16(dst + i, m, h);
+    }
+}
+
+/// e^x for 16 lanes: x = n·ln2 + r (Cody-Waite split of ln2), e^r by its degree-7 Taylor polynomial
+/// (|r| ≤ ln2/2, truncation error < 6e-9 relative), times 2^n via vscalefps.
+static inline __m512 ek_exp16(__m512 x) {
+    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-104.0f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693145751953125f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-06f), r);
+    __m512 p = _mm512_set1_ps(1.0f / 5040);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(p, n);
+}
+
+static void ek_avx512_swiglu(float *gate, const float *up, long n) {
+    for (long i = 0; i < n; i += 16) {
+        __mmask16 m = ek_mask16(n - i);
+        __m512 g = _mm512_maskz_loadu_ps(m, gate + i);
+        __m512 e = ek_exp16(_mm512_sub_ps(_mm512_setzero_ps(), g));
+        __m512 silu = _mm512_div_ps(g, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+        _mm512_mask_storeu_ps(gate + i, m, _mm512_mul_ps(silu, _mm512_maskz_loadu_ps(m, up + i)));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------- f32 / f16 GEMM
+
+/// Loads 16 weights (f32, or f16 converted) from row w at column c under mask m.
+static inline __m512 ek_w32(const void *w, long c, __mmask16 m) { return _mm512_maskz_loadu_ps(m, (const float *)w + c); }
+static inline __m512 ek_w16(const void *w, long c, __mmask16 m) {
+    return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, (const uint16_t *)w + c));
+}
+static inline __m512 ek_w32f(const void *w, long c) { return _mm512_loadu_ps((const float *)w + c); }
+static inline __m512 ek_w16f(const void *w, long c) {
+    return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)w + c)));
+}
+
+/// The float GEMM for both weight types: 4 rows × 4 tokens tiles (each weight vector loaded or converted once for
+/// four tokens: prefill), and 4 rows × 1 token with two accumulators per row (decode).
+#define EK_GEMM_FLOAT(NAME, WT, LOAD, LOADF)                                                                    \
+    static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
+                     long T, int accumulate) {                                                                  \
+        for (long r = r0; r < r1; r += 4) {                                                                     \
+            long nr = r1 - r < 4 ? r1 - r : 4;                                                                  \
+            const WT *w[4];                                                                                     \
+            for (long i = 0; i < 4; i++) w[i] = W + (r + (i < nr ? i : 0)) * cols;                              \
+            long t = 0;                                                                                         \
+            for (; t + 4 <= T; t += 4) {                                                                        \
+                const float *x = X + t * ldx;                                                                   \
+                __m512 acc[4][4];                                                                               \
+                for (int i = 0; i < 4; i++)                                                                     \
+                    for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();                                \
+                for (long c = 0; c < cols; c += 16) {                                                           \
+                    __mmask16 m = ek_mask16(cols - c);                                                          \
+                    __m512 wv[4];                                                                               \
+                    for (int i = 0; i < 4; i++) wv[i] = LOAD(w[i], c, m);                                       \
+                    for (int j = 0; j < 4; j++) {                                                               \
+                        __m512 xv = _mm512_maskz_loadu_ps(m, x + j * ldx + c);                                  \
+                        for (int i = 0; i < 4; i++) acc[i][j] = _mm512_fmadd_ps(wv[i], xv, acc[i][j]);          \
+                    }                                                                                           \
+                }                                                                                               \
+                for (int j = 0; j < 4; j++)                                                                     \
+                    for (long i = 0; i < nr; i++)                                                               \
+                        ek_store(Y + (t + j) * ldy + r + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);       \
+            }                                                                                                   \
+            for (; t < T; t++) {                                                                                \
+                const float *x = X + t * ldx;                                                                   \
+                __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                                     \
+                __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
+                long c = 0;                                                                                     \
+                for (; c + 32 <= cols; c += 32) {                                                               \
+                    __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);                       \
+                    a0 = _mm512_fmadd_ps(LOADF(w[0], c), x0, a0);                                               \
+                    a1 = _mm512_fmadd_ps(LOADF(w[1], c), x0, a1);                                               \
+                    a2 = _mm512_fmadd_ps(LOADF(w[2], c), x0, a2);                                               \
+                    a3 = _mm512_fmadd_ps(LOADF(w[3], c), x0, a3);                                               \
+                    b0 = _mm512_fmadd_ps(LOADF(w[0], c + 16), x1, b0);                                          \
+                    b1 = _mm512_fmadd_ps(LOADF(w[1], c + 16), x1, b1);                                          \
+                    b2 = _mm512_fmadd_ps(LOADF(w[2], c + 16), x1, b2);                                          \
+                    b3 = _mm512_fmadd_ps(LOADF(w[3], c + 16), x1, b3);                                          \
+                }                                                                                               \
+                for (; c < cols; c += 16) {                                                                     \
+                    __mmask16 m = ek_mask16(cols - c);                                                          \
+                    __m512 x0 = _mm512_maskz_loadu_ps(m, x + c);                                                \
+                    a0 = _mm512_fmadd_ps(LOAD(w[0], c, m), x0, a0);                                             \
+                    a1 = _mm512_fmadd_ps(LOAD(w[1], c, m), x0, a1);                                             \
+                    a2 = _mm512_fmadd_ps(LOAD(w[2], c, m), x0, a2);                                             \
+                    a3 = _mm512_fmadd_ps(LOAD(w[3], c, m), x0, a3);                                             \
+                }                                                                                               \
+                float s[4] = {_mm512_reduce_add_ps(_mm512_add_ps(a0, b0)),                                      \
+                              _mm512_reduce_add_ps(_mm512_add_ps(a1, b1)),                                      \
+                              _mm512_reduce_add_ps(_mm512_add_ps(a2, b2)),                                      \
+                              _mm512_reduce_add_ps(_mm512_add_ps(a3, b3))};                                     \
+                for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);                  \
+            }                                                                                                   \
+        }                                                                                                       \
+    }
+
+EK_GEMM_FLOAT(ek_avx512_gemm_f32, float, ek_w32, ek_w32f)
+EK_GEMM_FLOAT(ek_avx512_gemm_f16, uint16_t, ek_w16, ek_w16f)
+
+// ---------------------------------------------------------------------------------------------- Q8 GEMM
+
+static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
+    return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p));
+}
+
+/// One 64-column chunk of one row: the int8 dot products of its two blocks, in lanes 0-7 and 8-15.
+static inline __m512 ek_q8_chunk(const int8_t *w, __m512i xv, __mmask64 m, __m512 sc, __m512 acc) {
+    __m512i wv = _mm512_maskz_loadu_epi8(m, w);
+    __mmask64 neg = _mm512_movepi8_mask(wv);
+    __m512i sx = _mm512_mask_sub_epi8(xv, neg, _mm512_setzero_si512(), xv);
+    __m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_abs_epi8(wv), sx);
+    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc);
+}
+
+/// 4 rows × 4 tokens: the weight bytes' magnitudes, signs and scales are prepared once for four tokens (prefill).
+static void ek_q8_tile(const int8_t *Wq, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
+                       float *Y, long ldy, long cols, long nr, int accumulate) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m512 acc[4][4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    __m512 wsv[4];
+    for (long k = 0; k < nchunk; k++) {
+        long c = k * 64;
+        if (k % 8 == 0)
+            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2));
+        __mmask64 m = ek_mask64(cols - c);
+        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+        for (int i = 0; i < 4; i++) {
+            __m512i wv = _mm512_maskz_loadu_epi8(m, Wq + rr[i] * cols + c);
+            __mmask64 neg = _mm512_movepi8_mask(wv);
+            __m512i aw = _mm512_abs_epi8(wv);
+            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
+            for (int j = 0; j < 4; j++) {
+                __m512i xv = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
+                __m512i sx = _mm512_mask_sub_epi8(xv, neg, _mm512_setzero_si512(), xv);
+                __m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), aw, sx);
+                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
+                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
+            }
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
+}
+
+static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                              float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols);
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    for (long r = r0; r < r1; r += 4) {
+        long nr = r1 - r < 4 ? r1 - r : 4;
+        long rr[4];
+        for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
+        long t = 0;
+        for (; t + 4 <= T; t += 4)
+            ek_q8_tile(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, ldy, cols, nr, accumulate);
+        for (; t < T; t++) {
+            const int8_t *x = Xq + t * cols;
+            const float *xl = xlanes + t * nl;
+            __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+            __m512 w0 = a0, w1 = a0, w2 = a0, w3 = a0;
+            long nchunk = (cols + 63) / 64;
+            for (long k = 0; k < nchunk; k++) {
+                long c = k * 64;
+                if (k % 8 == 0) {
+                    __mmask16 bm = ek_mask16(nb - k * 2);
+                    w0 = ek_half16(ws + rr[0] * nb + k * 2, bm);
+                    w1 = ek_half16(ws + rr[1] * nb + k * 2, bm);
+                    w2 = ek_half16(ws + rr[2] * nb + k * 2, bm);
+                    w3 = ek_half16(ws + rr[3] * nb + k * 2, bm);
+                }
+                __mmask64 m = ek_mask64(cols - c);
+                __m512i xv = _mm512_maskz_loadu_epi8(m, x + c);
+                __m512 xs = _mm512_loadu_ps(xl + k * 16);
+                __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+                a0 = ek_q8_chunk(Wq + rr[0] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w0), xs), a0);
+                a1 = ek_q8_chunk(Wq + rr[1] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w1), xs), a1);
+                a2 = ek_q8_chunk(Wq + rr[2] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w2), xs), a2);
+                a3 = ek_q8_chunk(Wq + rr[3] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w3), xs), a3);
+            }
+            float s[4] = {_mm512_reduce_add_ps(a0), _mm512_reduce_add_ps(a1), _mm512_reduce_add_ps(a2),
+                          _mm512_reduce_add_ps(a3)};
+            for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------- Q4 GEMM
+
+/// The 64 nibbles (0…15) of chunk k of a packed row, in column order (a 32-column tail: 32 nibbles, zero above).
+static inline __m512i ek_q4_nibbles(const uint8_t *row, long k, long width) {
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    if (width == 64) {
+        __m256i packed = _mm256_loadu_si256((const __m256i *)(row + k * 32));
+        __m256i lo = _mm256_and_si256(packed, low);
+        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low);
+        return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+    }
+    __m128i packed = _mm_loadu_si128((const __m128i *)(row + k * 32));
+    __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
+    __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
+    return _mm512_zextsi256_si512(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1));
+}
+
+/// 4 rows × 4 tokens (prefill): nibbles and scales expanded once for four tokens.
+static void ek_q4_tile(const uint8_t *Wp, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
+                       float *Y, long ldy, long cols, long nr, int accumulate) {
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i eight = _mm512_set1_epi8(8);
+    __m512 acc[4][4], wsv[4];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
+    for (long k = 0; k < nchunk; k++) {
+        long c = k * 64, width = cols - c >= 64 ? 64 : cols - c;
+        if (k % 8 == 0)
+            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2));
+        __mmask64 m = ek_mask64(width);
+        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+        __m512i xv[4], x8[4];
+        for (int j = 0; j < 4; j++) {
+            xv[j] = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
+            x8[j] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv[j]);
+        }
+        for (int i = 0; i < 4; i++) {
+            __m512i nib = ek_q4_nibbles(Wp + rr[i] * half, k, width);
+            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
+            for (int j = 0; j < 4; j++) {
+                __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv[j]), x8[j]);
+                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
+                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
+            }
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
+}
+
+static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                              float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i eight = _mm512_set1_epi8(8);
+    for (long r = r0; r < r1; r += 4) {
+        long nr = r1 - r < 4 ? r1 - r : 4;
+        long rr[4];
+        for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
+        long t = 0;
+        for (; t + 4 <= T; t += 4)
+            ek_q4_tile(Wp, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, ldy, cols, nr, accumulate);
+        for (; t < T; t++) {
+            const int8_t *x = Xq + t * cols;
+            const float *xl = xlanes + t * nl;
+            __m512 acc[4], wsv[4];
+            for (int i = 0; i < 4; i++) acc[i] = _mm512_setzero_ps();
+            long nchunk = (cols + 63) / 64;
+            for (long k = 0; k < nchunk; k++) {
+                long c = k * 64;
+                if (k % 8 == 0)
+                    for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2));
+                long width = cols - c >= 64 ? 64 : cols - c;
+                __mmask64 m = ek_mask64(width);
+                __m512i xv = _mm512_maskz_loadu_epi8(m, x + c);
+                __m512i x8 = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv);
+                __m512 xs = _mm512_loadu_ps(xl + k * 16);
+                __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
+                for (int i = 0; i < 4; i++) {
+                    __m512i nib = ek_q4_nibbles(Wp + rr[i] * half, k, width);
+                    __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv), x8);
+                    __m512 sc = _mm512_mul_ps(_mm512_permutexvar_ps(idx, wsv[i]), xs);
+                    acc[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i]);
+                }
+            }
+            for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, _mm512_reduce_add_ps(acc[i]), accumulate);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------- W8A8 GEMM
+
+static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
+                                const float *lo, const float *scale, float *Y, long cols, long ldy,
+                                long r0, long r1, long T, int accumulate) {
+    for (long r = r0; r < r1; r += 4) {
+        long nr = r1 - r < 4 ? r1 - r : 4;
+        const int8_t *w[4];
+        for (long i = 0; i < 4; i++) w[i] = Wq + (r + (i < nr ? i : 0)) * cols;
+        for (long t = 0; t < T; t++) {
+            const uint8_t *u = U + t * cols;
+            __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
+            for (long c = 0; c < cols; c += 64) {
+                __mmask64 m = ek_mask64(cols - c);
+                __m512i uv = _mm512_maskz_loadu_epi8(m, u + c);
+                a0 = _mm512_dpbusd_epi32(a0, uv, _mm512_maskz_loadu_epi8(m, w[0] + c));
+                a1 = _mm512_dpbusd_epi32(a1, uv, _mm512_maskz_loadu_epi8(m, w[1] + c));
+                a2 = _mm512_dpbusd_epi32(a2, uv, _mm512_maskz_loadu_epi8(m, w[2] + c));
+                a3 = _mm512_dpbusd_epi32(a3, uv, _mm512_maskz_loadu_epi8(m, w[3] + c));
+            }
+            int32_t d[4] = {_mm512_reduce_add_epi32(a0), _mm512_reduce_add_epi32(a1), _mm512_reduce_add_epi32(a2),
+                            _mm512_reduce_add_epi32(a3)};
+            for (long i = 0; i < nr; i++)
+                ek_store(Y + t * ldy + r + i, ws[r + i] * (scale[t] * (float)d[i] + lo[t] * (float)wsum[r + i]),
+                         accumulate);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------- attention
+
+/// scores[j] = e^(scores[j] − max) for j < n; returns their sum.
+static float ek_softmax_exp(float *scores, long n, float mx) {
+    __m512 acc = _mm512_setzero_ps(), top = _mm512_set1_ps(mx);
+    for (long j = 0; j < n; j += 16) {
+        __mmask16 m = ek_mask16(n - j);
+        __m512 e = _mm512_maskz_mov_ps(m, ek_exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, scores + j), top)));
+        _mm512_mask_storeu_ps(scores + j, m, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+#define EK_ATTEND(NAME, KT, LOAD)                                                                               \
+    static void NAME(const float *qv, const void *Kv, const void *Vv, float *o, long n, long hd, long kvDim,    \
+                     float *scores, float scale) {                                                              \
+        const KT *K = Kv, *V = Vv;                                                                              \
+        float mx = -FLT_MAX;                                                                                    \
+        for (long j = 0; j < n; j++) {                                                                          \
+            const KT *k = K + j * kvDim;                                                                        \
+            __m512 acc = _mm512_setzero_ps();                                                                   \
+            for (long d = 0; d < hd; d += 16) {                                                                 \
+                __mmask16 m = ek_mask16(hd - d);                                                                \
+                acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, qv + d), LOAD(k, d, m), acc);                    \
+            }                                                                                                   \
+            scores[j] = _mm512_reduce_add_ps(acc) * scale;                                                      \
+            mx = fmaxf(mx, scores[j]);                                                                          \
+        }                                                                                                       \
+        float inv = 1.0f / ek_softmax_exp(scores, n, mx);                                                       \
+        for (long d = 0; d < hd; d += 16) {                                                                     \
+            __mmask16 m = ek_mask16(hd - d);                                                                    \
+            __m512 acc = _mm512_setzero_ps();                                                                   \
+            for (long j = 0; j < n; j++)                                                                        \
+                acc = _mm512_fmadd_ps(_mm512_set1_ps(scores[j]), LOAD(V + j * kvDim, d, m), acc);               \
+            _mm512_mask_storeu_ps(o + d, m, _mm512_mul_ps(acc, _mm512_set1_ps(inv)));                           \
+        }                                                                                                       \
+    }
+
+EK_ATTEND(ek_avx512_attend_f32, float, ek_w32)
+EK_ATTEND(ek_avx512_attend_f16, uint16_t, ek_w16)
+
+static void ek_avx512_attention(const float *q, const void *kc, const void *vc, int kvF16, float *out,
+                                long heads, long kvHeads, long hd, long start, long T,
+                                long task0, long step, float *scores, float scale) {
+    ek_attention_tasks(ek_avx512_attend_f32, ek_avx512_attend_f16, q, kc, vc, kvF16, out, heads, kvHeads, hd,
+                       start, T, task0, step, scores, scale);
+}
+
+#pragma clang attribute pop
+
+const ek_kernels ek_avx512_kernels = {
+    EK_PATH_AVX512, "avx512", ek_avx512_f16_to_f32, ek_avx512_f32_to_f16, ek_avx512_gemm_f32,
+    ek_avx512_gemm_f16, ek_avx512_gemm_q8, ek_avx512_gemm_q4, ek_avx512_gemm_w8a8, ek_avx512_swiglu,
+    ek_avx512_attention,
+};
+#endif

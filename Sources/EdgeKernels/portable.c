@@ -1,0 +1,235 @@
+// The portable path: plain C that any target compiles (8 independent partial sums per dot product, which the
+// compiler may vectorize without reassociating), plus the activation quantizers every path shares.
+#include "kernels_internal.h"
+#include <float.h>
+#include <math.h>
+
+void ek_portable_f16_to_f32(const uint16_t *src, float *dst, long n) {
+    for (long i = 0; i < n; i++) dst[i] = ek_half_to_float(src[i]);
+}
+
+void ek_portable_f32_to_f16(const float *src, uint16_t *dst, long n) {
+    for (long i = 0; i < n; i++) dst[i] = ek_float_to_half(src[i]);
+}
+
+#define EK_LANES 8
+
+static float ek_sum_lanes(const float acc[EK_LANES]) {
+    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+static void ek_portable_gemm_f32(const float *W, const float *X, float *Y, long cols, long ldx, long ldy,
+                                 long r0, long r1, long T, int accumulate) {
+    long vec = cols / EK_LANES * EK_LANES;
+    for (long r = r0; r < r1; r++) {
+        const float *w = W + r * cols;
+        for (long t = 0; t < T; t++) {
+            const float *x = X + t * ldx;
+            float acc[EK_LANES] = {0};
+            for (long c = 0; c < vec; c += EK_LANES)
+                for (int l = 0; l < EK_LANES; l++) acc[l] += w[c + l] * x[c + l];
+            float s = ek_sum_lanes(acc);
+            for (long c = vec; c < cols; c++) s += w[c] * x[c];
+            ek_store(Y + t * ldy + r, s, accumulate);
+        }
+    }
+}
+
+static void ek_portable_gemm_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy,
+                                 long r0, long r1, long T, int accumulate) {
+    long vec = cols / EK_LANES * EK_LANES;
+    for (long r = r0; r < r1; r++) {
+        const uint16_t *w = W + r * cols;
+        for (long t = 0; t < T; t++) {
+            const float *x = X + t * ldx;
+            float acc[EK_LANES] = {0};
+            for (long c = 0; c < vec; c += EK_LANES)
+                for (int l = 0; l < EK_LANES; l++) acc[l] += ek_half_to_float(w[c + l]) * x[c + l];
+            float s = ek_sum_lanes(acc);
+            for (long c = vec; c < cols; c++) s += ek_half_to_float(w[c]) * x[c];
+            ek_store(Y + t * ldy + r, s, accumulate);
+        }
+    }
+}
+
+static int32_t ek_dot_i8(const int8_t *a, const int8_t *b, long n) {
+    int32_t acc[EK_LANES] = {0};
+    for (long c = 0; c < n; c += EK_LANES)
+        for (int l = 0; l < EK_LANES; l++) acc[l] += (int32_t)a[c + l] * b[c + l];
+    return acc[0] + acc[1] + acc[2] + acc[3] + acc[4] + acc[5] + acc[6] + acc[7];
+}
+
+static void ek_portable_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                                float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols);
+    for (long r = r0; r < r1; r++) {
+        for (long t = 0; t < T; t++) {
+            const int8_t *x = Xq + t * cols;
+            float s = 0;
+            for (long b = 0; b < nb; b++) {
+                int32_t d = ek_dot_i8(Wq + r * cols + b * 32, x + b * 32, 32);
+                s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
+            }
+            ek_store(Y + t * ldy + r, s, accumulate);
+        }
+    }
+}
+
+void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
+                         float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
+    for (long r = r0; r < r1; r++) {
+        const uint8_t *row = Wp + r * half;
+        for (long t = 0; t < T; t++) {
+            const int8_t *x = Xq + t * cols;
+            float s = 0;
+            for (long b = 0; b < nb; b++) {
+                // Block b lies in chunk b/2: the low nibbles of its bytes (even b) or the high ones (odd b);
+                // a 32-column tail chunk holds columns j and 16 + j in byte j.
+                long chunk = b / 2, c0 = chunk * 64;
+                int32_t d = 0;
+                if (cols - c0 >= 64) {
+                    const uint8_t *p = row + chunk * 32;
+                    for (long j = 0; j < 32; j++)
+                        d += ((b % 2 ? p[j] >> 4 : p[j] & 0x0F) - 8) * x[b * 32 + j];
+                } else {
+                    const uint8_t *p = row + chunk * 32;
+                    for (long j = 0; j < 16; j++)
+                        d += ((p[j] & 0x0F) - 8) * x[c0 + j] + ((p[j] >> 4) - 8) * x[c0 + 16 + j];
+                }
+                s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
+            }
+            ek_store(Y + t * ldy + r, s, accumulate);
+        }
+    }
+}
+
+void ek_portable_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
+                           const float *lo, const float *scale, float *Y, long cols, long ldy,
+                           long r0, long r1, long T, int accumulate) {
+    long vec = cols / EK_LANES * EK_LANES;
+    for (long r = r0; r < r1; r++) {
+        const int8_t *w = Wq + r * cols;
+        for (long t = 0; t < T; t++) {
+            const uint8_t *u = U + t * cols;
+            int32_t acc[EK_LANES] = {0};
+            for (long c = 0; c < vec; c += EK_LANES)
+                for (int l = 0; l < EK_LANES; l++) acc[l] += (int32_t)u[c + l] * w[c + l];
+            int32_t d = acc[0] + acc[1] + acc[2] + acc[3] + acc[4] + acc[5] + acc[6] + acc[7];
+            for (long c = vec; c < cols; c++) d += (int32_t)u[c] * w[c];
+            ek_store(Y + t * ldy + r, ws[r] * (scale[t] * (float)d + lo[t] * (float)wsum[r]), accumulate);
+        }
+    }
+}
+
+void ek_portable_swiglu(float *gate, const float *up, long n) {
+    for (long i = 0; i < n; i++) gate[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
+}
+
+static void ek_portable_attend_f32(const float *qv, const void *Kv, const void *Vv, float *o, long n, long hd,
+                                   long kvDim, float *scores, float scale) {
+    const float *K = Kv, *V = Vv;
+    float mx = -FLT_MAX;
+    for (long j = 0; j < n; j++) {
+        const float *k = K + j * kvDim;
+        float dot = 0;
+        for (long d = 0; d < hd; d++) dot += qv[d] * k[d];
+        scores[j] = dot * scale;
+        mx = fmaxf(mx, scores[j]);
+    }
+    float sum = 0;
+    for (long j = 0; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
+    float inv = 1.0f / sum;
+    for (long d = 0; d < hd; d++) o[d] = 0;
+    for (long j = 0; j < n; j++) {
+        const float *v = V + j * kvDim;
+        float p = scores[j] * inv;
+        for (long d = 0; d < hd; d++) o[d] += p * v[d];
+    }
+}
+
+static void ek_portable_attend_f16(const float *qv, const void *Kv, const void *Vv, float *o, long n, long hd,
+                                   long kvDim, float *scores, float scale) {
+    const uint16_t *K = Kv, *V = Vv;
+    float mx = -FLT_MAX;
+    for (long j = 0; j < n; j++) {
+        const uint16_t *k = K + j * kvDim;
+        float dot = 0;
+        for (long d = 0; d < hd; d++) dot += qv[d] * ek_half_to_float(k[d]);
+        scores[j] = dot * scale;
+        mx = fmaxf(mx, scores[j]);
+    }
+    float sum = 0;
+    for (long j = 0; j < n; j++) { scores[j] = expf(scores[j] - mx); sum += scores[j]; }
+    float inv = 1.0f / sum;
+    for (long d = 0; d < hd; d++) o[d] = 0;
+    for (long j = 0; j < n; j++) {
+        const uint16_t *v = V + j * kvDim;
+        float p = scores[j] * inv;
+        for (long d = 0; d < hd; d++) o[d] += p * ek_half_to_float(v[d]);
+    }
+}
+
+void ek_attention_tasks(ek_attend_fn f32, ek_attend_fn f16, const float *q, const void *kc, const void *vc,
+                        int kvF16, float *out, long heads, long kvHeads, long hd, long start, long T,
+                        long task0, long step, float *scores, float scale) {
+    long qDim = heads * hd, kvDim = kvHeads * hd, group = heads / kvHeads;
+    for (long task = task0; task < T * heads; task += step) {
+        long t = task / heads, h = task % heads, off = (h / group) * hd;
+        const float *qv = q + t * qDim + h * hd;
+        float *o = out + t * qDim + h * hd;
+        long n = start + t + 1;
+        if (kvF16)
+            f16(qv, (const uint16_t *)kc + off, (const uint16_t *)vc + off, o, n, hd, kvDim, scores, scale);
+        else
+            f32(qv, (const float *)kc + off, (const float *)vc + off, o, n, hd, kvDim, scores, scale);
+    }
+}
+
+void ek_portable_attention(const float *q, const void *kc, const void *vc, int kvF16, float *out,
+                           long heads, long kvHeads, long hd, long start, long T,
+                           long task0, long step, float *scores, float scale) {
+    ek_attention_tasks(ek_portable_attend_f32, ek_portable_attend_f16, q, kc, vc, kvF16, out, heads, kvHeads, hd,
+                       start, T, task0, step, scores, scale);
+}
+
+const ek_kernels ek_portable_kernels = {
+    EK_PATH_PORTABLE, "portable", ek_portable_f16_to_f32, ek_portable_f32_to_f16, ek_portable_gemm_f32,
+    ek_portable_gemm_f16, ek_portable_gemm_q8, ek_portable_gemm_q4, ek_portable_gemm_w8a8, ek_portable_swiglu,
+    ek_portable_attention,
+};
+
+// ---------------------------------------------------------------------------------------------- quantizers
+
+void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols);
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        for (long b = 0; b < nb; b++) {
+            float amax = 0;
+            for (long i = 0; i < 32; i++) amax = fmaxf(amax, fabsf(x[b * 32 + i]));
+            float d = amax / 127.0f, id = d > 0 ? 1.0f / d : 0.0f;
+            for (long i = 0; i < 32; i++) q[t * cols + b * 32 + i] = (int8_t)roundf(x[b * 32 + i] * id);
+            scales[t * nb + b] = d;
+        }
+        for (long l = 0; l < nl; l++) {
+            long b = (l / 16) * 2 + (l % 16) / 8;
+            lanes[t * nl + l] = b < nb ? scales[t * nb + b] : 0.0f;
+        }
+    }
+}
+
+void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        float mn = x[0], mx = x[0];
+        for (long c = 1; c < cols; c++) { mn = fminf(mn, x[c]); mx = fmaxf(mx, x[c]); }
+        float s = (mx - mn) / 255.0f, is = s > 0 ? 1.0f / s : 0.0f;
+        for (long c = 0; c < cols; c++) {
+            float v = roundf((x[c] - mn) * is);
+            u[t * cols + c] = (uint8_t)(v < 0 ? 0 : (v > 255 ? 255 : v));
+        }
+        lo[t] = mn;
+        scale[t] = s;
+    }
+}
