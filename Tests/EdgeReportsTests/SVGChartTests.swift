@@ -19,10 +19,21 @@ import Testing
         let y = bars.map { Double($0.attributes["y"]!)! }
         #expect(abs(y[1] + heights[1] - y[0]) < 0.02)
         #expect(svg.classed("tick").map(\.text) == ["0", "10", "20", "30", "40"])
-        #expect(svg.classed("legend-entry").map(\.text) == ["L2", "DRAM", "budget"])
+        #expect(svg.classed("legend-entry").map(\.text) == ["L2", "DRAM", "budget 38 MB"])
         let reference = try #require(svg.first { $0.attributes["class"] == "reference" })
         #expect(reference.attributes["data-value"] == "38")
         #expect(svg.classed("axis-caption").map(\.text) == ["bytes per decode token (MB)", "strategy"])
+    }
+
+    @Test func budgetLabelCannotOverlapTheBars() throws {
+        // The rightmost bar (45 MB) stands above the 38 MB budget line: its label must not be drawn inside the plot.
+        var tall = stacked
+        tall.series = [ChartSeries("L2", [10, 40]), ChartSeries("DRAM", [20, 5])]
+        let svg = try #require(XMLElements.parse(SVGChart.render(.bars(tall), standalone: true)))
+        let labels = svg.filter { $0.name == "text" && $0.text.contains("budget") }
+        #expect(labels.map(\.text) == ["budget 38 MB"])
+        let bars = svg.classed("bar").map { Double($0.attributes["x"]!)! + Double($0.attributes["width"]!)! }
+        for label in labels { #expect(Double(label.attributes["x"]!)! > bars.max()!) }
     }
 
     @Test func seriesKeepTheirColourWhateverTheOtherSeries() throws {

@@ -53,11 +53,10 @@ struct BarChartDrawing {
             svg.group("g", ["class": "reference", "data-value": ChartNumber.value(reference.value)]) { g in
                 g.element("line", ["x1": ChartNumber.coordinate(SVGChart.plotLeft), "x2": ChartNumber.coordinate(SVGChart.plotRight),
                                    "y1": y, "y2": y, "stroke": "#C00000", "stroke-width": "2", "stroke-dasharray": "6 3"])
-                g.element("text", ["x": ChartNumber.coordinate(SVGChart.plotRight - 4), "y": y, "dy": "-5",
-                                   "text-anchor": "end", "fill": "#C00000"],
-                          text: "\(reference.label) \(ChartNumber.value(reference.value)) \(chart.valueAxis.unit)")
             }
-            legend.append((name: reference.label, color: "#C00000", line: true))
+            // Labelled in the legend, right of the plot, so no bar can hide the label.
+            legend.append((name: "\(reference.label) \(ChartNumber.value(reference.value)) \(chart.valueAxis.unit)",
+                           color: "#C00000", line: true))
         }
         SVGChart.legend(legend, into: &svg)
     }
