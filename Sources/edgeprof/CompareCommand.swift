@@ -51,7 +51,7 @@ struct CompareCommand: ParsableCommand {
         let deviceProfiles = devices == "all" ? try locator.loadAll()
             : try devices.split(separator: ",").map { try locator.load($0.trimmingCharacters(in: .whitespaces)) }
         var comparison = try SharingComparison(model: model, profiles: deviceProfiles, repeats: try repeatCounts())
-        comparison.shard = try shard.map(parseShard)
+        comparison.shard = try shard.map { try Shard(parsing: $0) }
         let progress = ProgressLine()
         let compare = try comparison.run(progress: progress.show)
         progress.clear()
@@ -72,13 +72,5 @@ struct CompareCommand: ParsableCommand {
         let shared = counts.filter { $0 >= 2 }
         guard !shared.isEmpty else { throw fail }
         return shared
-    }
-
-    private func parseShard(_ text: String) throws -> (index: Int, count: Int) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), (1...10_000).contains(n), (1...n).contains(i) else {
-            throw InputError(file: "<command line>", field: "--shard", "expected i/N with 1 ≤ i ≤ N (e.g. 2/4), got '\(text)'")
-        }
-        return (i, n)
     }
 }

@@ -53,13 +53,4 @@ struct ShardMergeTests {
         #expect(throws: InputError.self) { try BenchMerge.merge([(one, "a"), (two, "b"), (newer, "c")]) }
         #expect(throws: InputError.self) { try BenchMerge.merge([(run(loaded, nil), "whole")]) }
     }
-
-    @Test func shardParsing() throws {
-        #expect(try Shard(parsing: "2/3") == Shard(index: 2, count: 3))
-        for bad in ["0/3", "4/3", "1/0", "x/2", "1/2/3", "", "-1/2"] {
-            #expect(throws: InputError.self) { try Shard(parsing: bad) }
-        }
-        // Case k belongs to shard k mod N + 1.
-        #expect((0..<7).filter { Shard(index: 2, count: 3).contains($0) } == [1, 4])
-    }
 }

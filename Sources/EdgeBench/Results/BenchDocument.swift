@@ -1,3 +1,5 @@
+import EdgeModel
+
 /// What `edgeprof bench` writes: per case the deterministic (simulated) figures and, apart, the measured (host)
 /// figures, with the suite, build and shard they came from. Versioned; keys are written sorted.
 public struct BenchDocument: Codable, Sendable, Equatable {

@@ -12,8 +12,8 @@ public struct SharingComparison: Sendable {
     public var repeats: [Int]
     public var prompt = 64
     public var tokens = 16
-    /// Rows k with k mod count = index − 1 only (1-based index), when set.
-    public var shard: (index: Int, count: Int)?
+    /// The rows of this shard only (row k, counted over devices × variants), when set.
+    public var shard: Shard?
 
     /// - Throws: `InputError` naming `--repeats` for a count outside 2...4 (or the deeper model's limits).
     public init(model: ModelConfig, profiles: [DeviceProfile], repeats: [Int]) throws {
@@ -48,7 +48,7 @@ public struct SharingComparison: Sendable {
             let reference = try simulate(base, profile)
             for (v, variant) in variants.enumerated() {
                 let index = d * variants.count + v
-                if let shard, index % shard.count != shard.index - 1 { continue }
+                if let shard, !shard.contains(index) { continue }
                 progress("\(profile.id): \(variant.label)")
                 let report = v == 0 ? reference : try simulate(variant.config, profile)
                 rows.append(row(variant.label, variant.config, report, reference, profile))
@@ -56,7 +56,7 @@ public struct SharingComparison: Sendable {
         }
         return CompareReport(model: base.name, precision: base.precision.name, prompt: prompt, tokens: tokens,
                              mode: .fast, devices: profiles.map(\.id), repeats: repeats,
-                             shard: shard.map { "\($0.index)/\($0.count)" }, rows: rows)
+                             shard: shard?.text, rows: rows)
     }
 
     private func simulate(_ config: ModelConfig, _ profile: DeviceProfile) throws -> SimulationReport {

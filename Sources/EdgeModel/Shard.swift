@@ -1,14 +1,12 @@
-import EdgeModel
-
-/// Part `index` of `count` of a suite: case k belongs to shard (k mod count) + 1, so every case lands in exactly
-/// one shard, deterministically, whatever machine runs it.
+/// Part `index` of `count` of a sweep (a bench suite's cases, `compare`'s rows): item k belongs to shard
+/// (k mod count) + 1, so every item lands in exactly one shard, deterministically, whatever machine runs it.
 public struct Shard: Codable, Sendable, Equatable, Hashable {
     /// 1-based shard number.
     public var index: Int
     public var count: Int
 
-    /// Most shards a sweep may be split into.
-    public static let maxCount = BenchSuite.maxCases
+    /// Most shards a sweep may be split into (as many as a bench suite may have cases).
+    public static let maxCount = 10_000
 
     public init(index: Int, count: Int) {
         self.index = index
@@ -26,6 +24,9 @@ public struct Shard: Codable, Sendable, Equatable, Hashable {
         self.init(index: i, count: n)
     }
 
-    /// Whether the case at suite position `caseIndex` (0-based) belongs to this shard.
+    /// Whether the item at sweep position `caseIndex` (0-based) belongs to this shard.
     public func contains(_ caseIndex: Int) -> Bool { caseIndex % count == index - 1 }
+
+    /// `i/N`, as parsed.
+    public var text: String { "\(index)/\(count)" }
 }
