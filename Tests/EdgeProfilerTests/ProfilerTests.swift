@@ -52,6 +52,22 @@ import Testing
         #expect(rates == ["L1D": 0.6, "L2": 0.75, "SLC": 1])
     }
 
+    @Test func reportSaysWhenTheDeviceComputesAtAWiderPrecision() throws {
+        // iphone13's cpu-p lists f32 and f16 peaks but none for bf16 (DeviceProfiles/iphone13.json): bf16 weights are
+        // converted to f32 on the fly, as `simulate` says; f16 weights are computed as stored.
+        func document(_ precision: Precision) throws -> ReportDocument {
+            let profiler = Profiler(configs: [Self.tiny.with(precision: precision)], devices: [Self.profile],
+                                    host: HostRunner(weightsPath: nil, configPath: nil, keepsFilePrecision: false,
+                                                     threads: 1, seed: 3), prompt: 8, tokens: 2)
+            return ProfileDocument.make(try profiler.run())
+        }
+        let bf16 = try document(.bf16)
+        for format in [ReportFormat.table, .md, .html] {
+            #expect(ReportRenderer.render(bf16, as: format).text.contains("lists no bf16 peak: weights converted to f32"))
+        }
+        #expect(!ReportRenderer.render(try document(.f16), as: .table).text.contains("converted"))
+    }
+
     @Test func reportHTMLIsSelfContainedAndHasEveryChart() throws {
         let report = try Self.profiler().run()
         let html = ReportRenderer.render(ProfileDocument.make(report), as: .html).text

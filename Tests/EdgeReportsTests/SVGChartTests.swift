@@ -19,10 +19,38 @@ import Testing
         let y = bars.map { Double($0.attributes["y"]!)! }
         #expect(abs(y[1] + heights[1] - y[0]) < 0.02)
         #expect(svg.classed("tick").map(\.text) == ["0", "10", "20", "30", "40"])
-        #expect(svg.classed("legend-entry").map(\.text) == ["L2", "DRAM", "budget"])
+        #expect(svg.classed("legend-entry").map(\.text) == ["L2", "DRAM", "budget 38 MB"])
         let reference = try #require(svg.first { $0.attributes["class"] == "reference" })
         #expect(reference.attributes["data-value"] == "38")
         #expect(svg.classed("axis-caption").map(\.text) == ["bytes per decode token (MB)", "strategy"])
+    }
+
+    @Test func budgetLabelCannotOverlapTheBars() throws {
+        // The rightmost bar (45 MB) stands above the 38 MB budget line: its label must not be drawn inside the plot.
+        var tall = stacked
+        tall.series = [ChartSeries("L2", [10, 40]), ChartSeries("DRAM", [20, 5])]
+        let svg = try #require(XMLElements.parse(SVGChart.render(.bars(tall), standalone: true)))
+        let labels = svg.filter { $0.name == "text" && $0.text.contains("budget") }
+        #expect(labels.map(\.text) == ["budget 38 MB"])
+        let bars = svg.classed("bar").map { Double($0.attributes["x"]!)! + Double($0.attributes["width"]!)! }
+        for label in labels { #expect(Double(label.attributes["x"]!)! > bars.max()!) }
+    }
+
+    @Test func seriesKeepTheirColourWhateverTheOtherSeries() throws {
+        // A device with an SLC draws L1D, L2, SLC, DRAM; one without draws L1D, L2, DRAM. By position DRAM would
+        // take the 3rd colour in one chart and the 4th in the other; by meaning it is the same in both.
+        func fills(_ names: [String]) throws -> [String: String] {
+            var chart = stacked
+            chart.series = names.map { ChartSeries($0, [1, 2]) }
+            let bars = try #require(XMLElements.parse(SVGChart.render(.bars(chart), standalone: true))).classed("bar")
+            return Dictionary(bars.map { ($0.attributes["data-series"]!, $0.attributes["fill"]!) }, uniquingKeysWith: { a, _ in a })
+        }
+        let withSLC = try fills(["L1D", "L2", "SLC", "DRAM", "iPhone 13"])
+        let without = try fills(["L1D", "L2", "DRAM", "Pixel 8", "iPhone 13"])
+        for name in ["L1D", "L2", "DRAM"] { #expect(withSLC[name] == without[name], "\(name)") }
+        #expect(withSLC["DRAM"] == ChartPalette.named["DRAM"])
+        // Within a chart every series still has its own colour, names without a fixed one included.
+        #expect(Set(withSLC.values).count == withSLC.count && Set(without.values).count == without.count)
     }
 
     @Test func groupedBarsStandSideBySideFromTheAxis() throws {

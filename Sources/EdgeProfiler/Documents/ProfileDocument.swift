@@ -20,8 +20,17 @@ public enum ProfileDocument {
                             + "deterministic"),
                 ReportField("host", "\(report.measured.threads) thread\(report.measured.threads == 1 ? "" : "s"); "
                             + "wall-clock figures vary run to run"),
-            ],
+            ] + conversions(report),
             sections: sections)
+    }
+
+    /// A `precision` field when a device's unit lists no peak for the stored precision (as `simulate` says it).
+    static func conversions(_ report: ProfileReport) -> [ReportField] {
+        let converted = report.device.compactMap { d in
+            d.computedAs.map { "\(d.computeUnit) unit of \(d.name) lists no \(report.precision) peak: weights converted to "
+                               + "\($0) on the fly, computed at its rate" }
+        }
+        return converted.isEmpty ? [] : [ReportField("precision", converted.joined(separator: "; "))]
     }
 
     static func strategyName(_ s: StrategyEstimate) -> String { "\(s.sharing)×\(s.repeats)" }
@@ -44,9 +53,7 @@ public enum ProfileDocument {
             energy.add([strategyName(s), fixed(e.dram * 1e3, 3), fixed(e.caches * 1e3, 3), fixed(e.compute * 1e3, 3),
                         fixed(e.staticPower * 1e3, 3), fixed(s.joulesPerDecodeToken * 1e3, 3)])
         }
-        let converted = device.computedAs.map {
-            " It lists no \(precision) figures: weights are converted to \($0) on the fly and computed at its rate."
-        } ?? ""
+        let converted = device.computedAs.map { " It computes the \(precision) weights as \($0)." } ?? ""
         return ReportSection("\(device.name): device model estimates", [
             .note("\(device.computeUnit) unit: peak \(fixed(device.peakOpsPerSecond / 1e9, 1)) GOP/s, DRAM "
                   + "\(fixed(device.dramBytesPerSecond / 1e9, 1)) GB/s achievable, ridge point "

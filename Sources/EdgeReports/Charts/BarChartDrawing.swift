@@ -19,6 +19,7 @@ struct BarChartDrawing {
         SVGChart.verticalAxis(scale, caption: chart.valueAxis.caption, into: &svg)
         let slot = (SVGChart.plotRight - SVGChart.plotLeft) / Double(max(chart.categories.count, 1))
         let rotate = chart.categories.count > 6 || chart.categories.contains { $0.count * 7 > Int(slot) }
+        let colors = ChartPalette.colors(for: chart.series.map(\.name))
         svg.group("g", ["class": "bars"]) { g in
             for c in categories {
                 let left = SVGChart.plotLeft + Double(c) * slot
@@ -29,7 +30,7 @@ struct BarChartDrawing {
                     let (low, high) = chart.layout == .stacked ? (below, below + v) : (0, v)
                     let y = scale.position(high), bottom = scale.position(low)
                     let x = chart.layout == .stacked ? left + slot * 0.2 : left + slot * 0.1 + Double(s) * barWidth
-                    g.rect(x: x, y: y, width: barWidth, height: bottom - y, fill: ChartPalette.color(s),
+                    g.rect(x: x, y: y, width: barWidth, height: bottom - y, fill: colors[s],
                            data: ["class": "bar", "data-series": chart.series[s].name,
                                   "data-category": chart.categories[c], "data-value": ChartNumber.value(v)],
                            tooltip: "\(chart.categories[c]) · \(chart.series[s].name): \(ChartNumber.value(v)) \(chart.valueAxis.unit)")
@@ -46,17 +47,16 @@ struct BarChartDrawing {
             }
         }
         SVGChart.horizontalAxisLine(caption: chart.categoryAxis, into: &svg)
-        var legend = chart.series.enumerated().map { (name: $1.name, color: ChartPalette.color($0), line: false) }
+        var legend = chart.series.enumerated().map { (name: $1.name, color: colors[$0], line: false) }
         if let reference = chart.reference, reference.value.isFinite {
             let y = ChartNumber.coordinate(scale.position(reference.value))
             svg.group("g", ["class": "reference", "data-value": ChartNumber.value(reference.value)]) { g in
                 g.element("line", ["x1": ChartNumber.coordinate(SVGChart.plotLeft), "x2": ChartNumber.coordinate(SVGChart.plotRight),
                                    "y1": y, "y2": y, "stroke": "#C00000", "stroke-width": "2", "stroke-dasharray": "6 3"])
-                g.element("text", ["x": ChartNumber.coordinate(SVGChart.plotRight - 4), "y": y, "dy": "-5",
-                                   "text-anchor": "end", "fill": "#C00000"],
-                          text: "\(reference.label) \(ChartNumber.value(reference.value)) \(chart.valueAxis.unit)")
             }
-            legend.append((name: reference.label, color: "#C00000", line: true))
+            // Labelled in the legend, right of the plot, so no bar can hide the label.
+            legend.append((name: "\(reference.label) \(ChartNumber.value(reference.value)) \(chart.valueAxis.unit)",
+                           color: "#C00000", line: true))
         }
         SVGChart.legend(legend, into: &svg)
     }

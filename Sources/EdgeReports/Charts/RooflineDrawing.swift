@@ -29,9 +29,10 @@ struct RooflineDrawing {
         }
         SVGChart.horizontalAxisLine(caption: "arithmetic intensity (op per DRAM byte)", into: &svg)
         var legend: [(name: String, color: String, line: Bool)] = []
+        let colors = ChartPalette.colors(for: roofs.map(\.name))
         svg.group("g", ["class": "roofs"]) { g in
             for (i, roof) in roofs.enumerated() {
-                let color = i == 0 ? "#222222" : ChartPalette.color(i)
+                let color = i == 0 ? "#222222" : colors[i]
                 let gbps = roof.bytesPerSecond / 1e9
                 // The slanted part meets the peak at intensity peak ÷ bandwidth; outside the plot it is clamped.
                 let knee = peak / gbps

@@ -17,6 +17,7 @@ struct TimelineDrawing {
         }
         SVGChart.horizontalAxisLine(caption: chart.timeAxis.caption, into: &svg)
         let labelEvery = max(1, chart.segments.count / 16)
+        let colors = ChartPalette.colors(for: chart.parts)
         svg.group("g", ["class": "segments"]) { g in
             for (index, segment) in chart.segments.enumerated() {
                 let x = xScale.position(segment.start), right = xScale.position(segment.start + segment.duration)
@@ -26,7 +27,7 @@ struct TimelineDrawing {
                 for (p, share) in shares.enumerated() where p < chart.parts.count {
                     let percent = total > 0 ? share / total * 100 : 0
                     let top = yScale.position(below + percent), bottom = yScale.position(below)
-                    g.rect(x: x, y: top, width: max(right - x, 0.5), height: bottom - top, fill: ChartPalette.color(p),
+                    g.rect(x: x, y: top, width: max(right - x, 0.5), height: bottom - top, fill: colors[p],
                            data: ["class": "segment", "data-series": chart.parts[p], "data-category": segment.label,
                                   "data-value": ChartNumber.value(percent)],
                            tooltip: "\(segment.detail): \(chart.parts[p]) \(ChartNumber.plain(percent, decimals: 1))%")
@@ -39,6 +40,6 @@ struct TimelineDrawing {
                 }
             }
         }
-        SVGChart.legend(chart.parts.enumerated().map { (name: $1, color: ChartPalette.color($0), line: false) }, into: &svg)
+        SVGChart.legend(chart.parts.enumerated().map { (name: $1, color: colors[$0], line: false) }, into: &svg)
     }
 }
