@@ -2,6 +2,8 @@
 SWIFT ?= swift
 SHELL := /bin/bash
 APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
+# The test build: release mode with testing enabled. The gate runs the binary of the same build, so CI builds once.
+TEST_BUILD := -c release -Xswiftc -enable-testing
 
 .PHONY: setup run test bench baseline gate clean fuzz fuzz-smoke fuzz-build test-asan test-tsan
 
@@ -22,7 +24,7 @@ run: setup
 # Release mode with testing enabled: the library targets carry no unsafe flags, so a debug build would run the
 # simulators unoptimized (-Onone) on the real model sizes the tests replay, and the kernels at -O0.
 test: setup
-	$(SWIFT) test -c release -Xswiftc -enable-testing
+	$(SWIFT) test $(TEST_BUILD)
 
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup
@@ -31,12 +33,12 @@ bench: setup
 # Regenerates the committed baseline of the default suite's simulated figures. Run it, and commit
 # Benchmarks/baseline.json, in the same commit as a change that moves simulated results on purpose.
 baseline: setup
-	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output Benchmarks/baseline.json
+	$(SWIFT) run $(TEST_BUILD) edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output Benchmarks/baseline.json
 
 # The CI gate: the default suite's simulated figures against Benchmarks/baseline.json (exit 1 on a regression).
 gate: setup
-	$(SWIFT) run edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
-	$(SWIFT) run edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
+	$(SWIFT) run $(TEST_BUILD) edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
+	$(SWIFT) run $(TEST_BUILD) edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
 
 # The test suite under AddressSanitizer and ThreadSanitizer, each in its own scratch path (so they do not clobber
 # .build). detect_leaks=0: XCTest itself leaks (swift-ecosystem.md §5); the fuzz targets run LeakSanitizer instead.

@@ -9,22 +9,26 @@ struct EdgeProf: ParsableCommand {
         commandName: "edgeprof",
         abstract: "Latency, memory, DRAM traffic and energy per token of small language models on phones.",
         subcommands: [
-            ModelsCommand.self,
-            InspectCommand.self,
-            RunCommand.self,
-            SimulateCommand.self,
+            // The three jobs: latency profile, memory budget, sharing comparison.
             ProfileCommand.self,
             WhatIfCommand.self,
             CompareCommand.self,
+            // The model and the device model.
+            SimulateCommand.self,
+            ModelsCommand.self,
+            InspectCommand.self,
             DevicesCommand.self,
             ReplayCommand.self,
+            // The runtime on this host, measured and checked against the model.
+            RunCommand.self,
             LogitsCommand.self,
             CountersCommand.self,
+            HostCommand.self,
+            ValidateCommand.self,
+            // CI regression gates.
             BenchCommand.self,
             GateCommand.self,
             MergeCommand.self,
-            HostCommand.self,
-            ValidateCommand.self,
         ])
 
     /// Runs the command, mapping errors to EdgeProf's exit codes: 2 bad input or usage (ArgumentParser's own
