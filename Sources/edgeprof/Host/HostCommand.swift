@@ -52,9 +52,9 @@ struct HostDocument: Encodable {
 /// Runs the calibration with the date and the command line it records.
 enum HostMeasurement {
     static func measure(threads: Int, maxMiB: Int, quick: Bool) throws -> HostCalibration {
-        if _isDebugAssertConfiguration() {
-            FileHandle.standardError.write(Data("edgeprof: a debug build: calibration figures are far below release speed\n".utf8))
-        }
+        #if DEBUG
+        FileHandle.standardError.write(Data("edgeprof: a debug build: calibration figures are far below release speed\n".utf8))
+        #endif
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let command = (["edgeprof"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
