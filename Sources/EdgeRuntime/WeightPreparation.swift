@@ -85,6 +85,23 @@ struct WeightPreparation {
         return UnsafePointer(buffer.pointer(Float.self))
     }
 
+    /// The tensor's rows widened to f32 one at a time and encoded as 16-bit values (f16 or bf16) by `encode`
+    /// (source row, destination row, columns), in a new buffer.
+    private mutating func halfRows(
+        _ tensor: WeightTensor, encode: (UnsafePointer<Float>, UnsafeMutablePointer<UInt16>, Int) -> Void
+    ) -> (UnsafeMutablePointer<UInt16>, AlignedBuffer) {
+        let rows = tensor.rows, cols = tensor.columns
+        let buffer = allocate(rows * cols * 2)
+        let out = buffer.pointer(UInt16.self)
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+        defer { row.deallocate() }
+        for r in 0..<rows {
+            Self.rowAsFloat(tensor, r, into: row)
+            encode(row, out + r * cols, cols)
+        }
+        return (out, buffer)
+    }
+
     /// A matrix in `storage` layout.
     mutating func matrix(_ tensor: WeightTensor, as storage: RuntimeStorage) throws -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns
@@ -104,23 +121,11 @@ struct WeightPreparation {
             for r in 0..<rows { Self.rowAsFloat(tensor, r, into: out + r * cols) }
             return PreparedMatrix(rows: rows, columns: cols, storage: .f32(out), base: buffer.raw, byteCount: buffer.byteCount)
         case (.f16, _):
-            let buffer = allocate(rows * cols * 2)
-            let out = buffer.pointer(UInt16.self)
-            let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
-            defer { row.deallocate() }
-            for r in 0..<rows {
-                Self.rowAsFloat(tensor, r, into: row)
-                ek_f32_to_f16(row, out + r * cols, cols)
-            }
+            let (out, buffer) = halfRows(tensor) { row, out, cols in ek_f32_to_f16(row, out, cols) }
             return PreparedMatrix(rows: rows, columns: cols, storage: .f16(out), base: buffer.raw, byteCount: buffer.byteCount)
         case (.bf16, _):
-            let buffer = allocate(rows * cols * 2)
-            let out = buffer.pointer(UInt16.self)
-            let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
-            defer { row.deallocate() }
-            for r in 0..<rows {
-                Self.rowAsFloat(tensor, r, into: row)
-                for c in 0..<cols { out[r * cols + c] = BFloat16Bits.from(row[c]) }
+            let (out, buffer) = halfRows(tensor) { row, out, cols in
+                for c in 0..<cols { out[c] = BFloat16Bits.from(row[c]) }
             }
             return PreparedMatrix(rows: rows, columns: cols, storage: .bf16(out), base: buffer.raw, byteCount: buffer.byteCount)
         case (.q8, _):
