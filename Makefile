@@ -41,13 +41,14 @@ gate: setup
 	$(SWIFT) run $(TEST_BUILD) edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
 
 # The test suite under AddressSanitizer and ThreadSanitizer, each in its own scratch path (so they do not clobber
-# .build). detect_leaks=0: XCTest itself leaks (swift-ecosystem.md §5); the fuzz targets run LeakSanitizer instead.
+# .build), built like `make test` (release keeps Swift's overflow traps; only -Ounchecked drops them).
+# detect_leaks=0: XCTest itself leaks (swift-ecosystem.md §5); the fuzz targets run LeakSanitizer instead.
 test-asan: setup
-	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address -Xswiftc -use-ld=lld --scratch-path .build-asan 2>&1 \
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test $(TEST_BUILD) --sanitize=address -Xswiftc -use-ld=lld --scratch-path .build-asan 2>&1 \
 		| grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
 test-tsan: setup
-	TSAN_OPTIONS=halt_on_error=0 $(SWIFT) test --sanitize=thread -Xswiftc -use-ld=lld --scratch-path .build-tsan 2>&1 \
+	TSAN_OPTIONS=halt_on_error=0 $(SWIFT) test $(TEST_BUILD) --sanitize=thread -Xswiftc -use-ld=lld --scratch-path .build-tsan 2>&1 \
 		| grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer, debug build so Swift's overflow checks trap): one EdgeFuzz

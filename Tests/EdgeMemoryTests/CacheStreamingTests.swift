@@ -118,4 +118,21 @@ struct CacheStreamingTests {
         read.access(address: 0, bytes: 1 << 20, write: false)
         #expect(read.run.pointee.streamedLines == (1 << 14) - 128)  // one window of the largest capacity
     }
+
+    /// Found by the trace fuzz target: a long read starting at line 0 ends a miss run whose streaming window would
+    /// begin below address 0 (the window start wrapped around and trapped). Same accesses line by line, no shortcut.
+    @Test func streamingCheckNearAddressZeroMatchesLineByLine() throws {
+        let levels = [CacheLevelConfig(name: "L1", sets: 16, ways: 4, lineSize: 64),
+                      CacheLevelConfig(name: "L2", sets: 64, ways: 8, lineSize: 64)]
+        let accesses: [(UInt64, Int, Bool)] = [(0x24, 188_024, false), (0o20, 4, false), (0x224950, 4, false), (0x220, 4, false)]
+        let ranges = try CacheHierarchy(levels: levels)
+        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        Self.replay(ranges, accesses, perLine: false)
+        Self.replay(reference, accesses, perLine: true)
+        #expect(ranges.statistics.levels == reference.statistics.levels)
+        // 0x24 + 188,024 bytes touch lines 0 … 2938 (2939 lines); then three one-line reads.
+        let first = ranges.statistics.levels[0]
+        #expect(first.hits + first.misses == 2939 + 3)
+    }
 }

@@ -122,7 +122,11 @@ enum SignalProbe {
         delivered = false
     }
 
+    /// Saves and restores errno: `access` fails with ENOENT here, and a handler must not change what the
+    /// interrupted code reads (ThreadSanitizer's "signal handler spoils errno").
     static func record() {
+        let saved = errno
+        defer { errno = saved }
         temporaryExisted = access(temporary, F_OK) == 0
         var info = stat()
         destinationBytes = stat(destination, &info) == 0 ? Int(info.st_size) : -1

@@ -161,7 +161,9 @@ extension CacheHierarchy {
         for k in 0..<count {
             let level = state[k]
             let sets = UInt64(level.setMask + 1)
-            let start = next - UInt64(level.ways) * sets  // oldest line of the window
+            let window = UInt64(level.ways) * sets
+            guard next >= window else { return false }  // the window would begin below address 0: not all touched
+            let start = next - window  // oldest line of the window
             for set in 0..<Int(sets) {
                 // The newest window line of this set, then older ones every `sets` lines.
                 var newest = start + ((UInt64(set) &- start) & level.setMask)
