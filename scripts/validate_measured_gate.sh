@@ -10,7 +10,9 @@ set -u
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 reps=${2:-10}
-swift build -c release --product edgeprof >/dev/null || exit 3
+# The test build `make test` made (no compile when it is up to date), not a plain `swift build`, which would compile
+# every module again (see the Makefile).
+make -s test-build >/dev/null || exit 3
 edgeprof=.build/release/edgeprof
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

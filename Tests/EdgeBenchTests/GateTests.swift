@@ -73,6 +73,28 @@ struct GateTests {
         #expect(try compare(document(base, measured: old), document(base, measured: noisy)).passed)
     }
 
+    /// A repetition's decode rate is one token over the lower quartile of its steps. Steps 0.008 s, 0.010 s ×8,
+    /// 0.1 s and 0.2 s (11): the type-7 lower quartile sits at position 0.25 × 10 = 2.5 of the sorted steps, between
+    /// 0.010 and 0.010, so 100 tokens/s, where 11 tokens over the total 0.388 s would read 28.4 tokens/s.
+    @Test func aRepetitionsDecodeRateIsOverItsLowerQuartileStep() throws {
+        let steps = [0.1] + Array(repeating: 0.01, count: 8) + [0.008, 0.2]
+        let figures = MeasuredFigures(host: HostInfo(cpu: "test", cores: 2, operatingSystem: "test"), threads: 1,
+                                      injectedDecodeSlowdown: nil, repetitions: [
+            MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1, decodeStepSeconds: steps,
+                               loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: 0.1, decodeStepCPUSeconds: steps)])
+        for metric in [MetricCatalog.decodeTokensPerCPUSecond, MetricCatalog.decodeTokensPerSecond] {
+            let rate = try #require(figures.samples(metric)?.first)
+            #expect(abs(rate - 100) < 1e-9, "\(metric)")
+        }
+    }
+
+    /// Type-7 quantiles, as NumPy's default: [1, 2, 3, 4] at 0.25 is position 0.75, 1 + 0.75 × (2 − 1) = 1.75.
+    @Test func quantilesInterpolateBetweenOrderStatistics() {
+        #expect(quantile([4, 1, 3, 2], 0.25) == 1.75)
+        #expect(median([4, 1, 3, 2]) == 2.5 && median([3, 1, 2]) == 2)
+        #expect(quantile([5], 0.25) == 5 && quantile([], 0.25) == 0)
+    }
+
     @Test func wallClockSlowdownsAreReportedAndGateOnlyWhenAsked() throws {
         let base = ["parameters": 5.0]
         let cpu = [0.0100, 0.0101, 0.0099, 0.0102, 0.0098]
