@@ -7,15 +7,18 @@ struct GateTests {
     private let definition = BenchCase(id: "c", model: "mobilellm-125m", device: "iphone13", prompt: 8, tokens: 4)
 
     /// A one-case result; each measured repetition is 10 decode steps of `cpu[i]` CPU seconds and `wall[i]` (default:
-    /// the same) wall-clock seconds, so decode tokens/s = 1 / seconds.
-    private func document(_ figures: [String: Double]?, measured cpu: [Double]? = nil, wall: [Double]? = nil) -> BenchDocument {
+    /// the same) wall-clock seconds, so decode tokens/s = 1 / seconds, each followed by a reference step of
+    /// `reference[i]` (default 0.01) CPU seconds, so decode per reference pass = reference / cpu.
+    private func document(_ figures: [String: Double]?, measured cpu: [Double]? = nil, wall: [Double]? = nil,
+                          reference: [Double]? = nil) -> BenchDocument {
         let host = HostInfo(cpu: "test", cores: 2, operatingSystem: "test")
         let measured = cpu.map { cpu in
             MeasuredFigures(host: host, threads: 1, injectedDecodeSlowdown: nil, repetitions: cpu.indices.map { i in
                 MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1,
                                    decodeStepSeconds: Array(repeating: wall?[i] ?? cpu[i], count: 10),
                                    loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: 0.1,
-                                   decodeStepCPUSeconds: Array(repeating: cpu[i], count: 10))
+                                   decodeStepCPUSeconds: Array(repeating: cpu[i], count: 10),
+                                   referenceStepCPUSeconds: Array(repeating: reference?[i] ?? 0.01, count: 10))
             })
         }
         return BenchDocument(suite: SuiteIdentity(name: "s", sha256: "x", caseCount: 1),
@@ -59,12 +62,19 @@ struct GateTests {
     @Test func measuredFiguresNeedSizeAndSignificance() throws {
         let base = ["parameters": 5.0]
         let old = [0.0100, 0.0101, 0.0099, 0.0102, 0.0098]
-        // 20 % slower, separated samples: median tokens/s 100 → 83.3 (−16.7 % > 10 %), exact p = 2/252 < 0.05.
+        // 20 % slower, separated samples: median decode per reference pass 0.01 / 0.01 = 1 → 1 / 1.2 (−16.7 % > 10 %),
+        // exact p = 2/252 < 0.05; the absolute CPU rate 100 → 83.3 tokens/s is reported as slower.
         let slow = old.map { $0 * 1.2 }
         let r = try compare(document(base, measured: old), document(base, measured: slow))
-        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerCPUSecond })
+        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeVsReference })
         #expect(decode.verdict == .regression && abs(decode.pValue! - 2.0 / 252) < 1e-12)
-        #expect(abs(decode.baseline - 100) < 1e-9 && abs(decode.current - 100 / 1.2) < 1e-9)
+        #expect(abs(decode.baseline - 1) < 1e-9 && abs(decode.current - 1 / 1.2) < 1e-9)
+        let cpuRate = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerCPUSecond })
+        #expect(cpuRate.verdict == .slower && abs(cpuRate.baseline - 100) < 1e-9)
+        #expect(r.failures.map(\.metric) == [MetricCatalog.decodeVsReference])
+        // The whole machine 30 % slower (decode and reference steps alike): decode per reference pass is unchanged.
+        let busy = document(base, measured: slow.map { $0 * 1.3 / 1.2 }, reference: Array(repeating: 0.013, count: 5))
+        #expect(try compare(document(base, measured: old), busy).passed)
         // 3 % slower, still separated (p = 2/252): below the 10 % threshold, unchanged.
         let bit = old.map { $0 * 1.03 }
         #expect(try compare(document(base, measured: old), document(base, measured: bit)).passed)

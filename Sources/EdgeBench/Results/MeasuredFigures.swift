@@ -28,6 +28,8 @@ public struct MeasuredFigures: Codable, Sendable, Equatable {
     public func samples(_ metric: String) -> [Double]? {
         switch metric {
         case MetricCatalog.decodeTokensPerCPUSecond: repetitions.map { rate(1, quantile($0.decodeStepCPUSeconds, 0.25)) }
+        case MetricCatalog.decodeVsReference: referenced { rate(1, quantile($0.decodeStepCPUSeconds, 0.25)) }
+        case MetricCatalog.prefillVsReference: referenced { rate($0.prefillTokens, $0.prefillCPUSeconds) }
         case MetricCatalog.prefillTokensPerCPUSecond: repetitions.map { rate($0.prefillTokens, $0.prefillCPUSeconds) }
         case MetricCatalog.loadCPUSeconds: repetitions.map(\.loadCPUSeconds)
         case MetricCatalog.initCPUSeconds: repetitions.map(\.initCPUSeconds)
@@ -37,6 +39,17 @@ public struct MeasuredFigures: Codable, Sendable, Equatable {
         case MetricCatalog.measuredInitSeconds: repetitions.map(\.initSeconds)
         default: nil
         }
+    }
+
+    /// Per repetition, `value` times the lower quartile of its reference-loop steps' CPU times: a rate in units of
+    /// the reference loop's rate at the same moments. Nil when a repetition has no reference steps (older files).
+    private func referenced(_ value: (MeasuredRepetition) -> Double) -> [Double]? {
+        var out: [Double] = []
+        for repetition in repetitions {
+            guard let reference = repetition.referenceStepCPUSeconds, !reference.isEmpty else { return nil }
+            out.append(value(repetition) * quantile(reference, 0.25))
+        }
+        return out
     }
 
     /// `count` over `seconds`, 0 when no time was measured.
@@ -57,10 +70,12 @@ public struct MeasuredRepetition: Codable, Sendable, Equatable {
     public var prefillCPUSeconds: Double
     /// CPU seconds of each decode step.
     public var decodeStepCPUSeconds: [Double]
+    /// CPU seconds of the reference loop run after each decode step (`ReferenceLoop`); nil in files that predate it.
+    public var referenceStepCPUSeconds: [Double]?
 
     public init(loadSeconds: Double, initSeconds: Double, prefillTokens: Int, prefillSeconds: Double,
                 decodeStepSeconds: [Double], loadCPUSeconds: Double, initCPUSeconds: Double,
-                prefillCPUSeconds: Double, decodeStepCPUSeconds: [Double]) {
+                prefillCPUSeconds: Double, decodeStepCPUSeconds: [Double], referenceStepCPUSeconds: [Double]? = nil) {
         self.loadSeconds = loadSeconds
         self.initSeconds = initSeconds
         self.prefillTokens = prefillTokens
@@ -70,6 +85,7 @@ public struct MeasuredRepetition: Codable, Sendable, Equatable {
         self.initCPUSeconds = initCPUSeconds
         self.prefillCPUSeconds = prefillCPUSeconds
         self.decodeStepCPUSeconds = decodeStepCPUSeconds
+        self.referenceStepCPUSeconds = referenceStepCPUSeconds
     }
 }
 

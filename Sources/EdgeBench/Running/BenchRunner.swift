@@ -62,7 +62,8 @@ public struct BenchRunner {
             if mode.includesMeasured, item.measure == true {
                 try checkMemory(config, positions: item.prompt + item.tokens)
                 runs.append((results.count, MeasuredRun(config: config, prompt: item.prompt, tokens: item.tokens,
-                                                        threads: threads, decodeSlowdown: decodeSlowdown)))
+                                                        threads: threads, decodeSlowdown: decodeSlowdown,
+                                                        referenceLoop: ReferenceLoop(bytes: config.weightBytes))))
             }
             results.append(CaseResult(index: index, definition: item, deterministic: deterministic, measured: nil))
         }
