@@ -2,10 +2,14 @@
 SWIFT ?= swift
 SHELL := /bin/bash
 APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
-# The test build: release mode with testing enabled. The gate runs the binary of the same build, so CI builds once.
+# The test build: release mode with testing enabled, compiled once by `swift build --build-tests` (tests and the
+# edgeprof binary together); `swift test --skip-build`, the gate and the baseline then run what it built. (`swift run`
+# with the same flags compiled every module again: SwiftPM adds its own -enable-testing to a test build, so each
+# compile command there has it twice and in a plain build once; llbuild reruns every command whose line changed.)
 TEST_BUILD := -c release -Xswiftc -enable-testing
+EDGEPROF := .build/release/edgeprof
 
-.PHONY: setup run test bench baseline gate clean fuzz fuzz-smoke fuzz-build test-asan test-tsan
+.PHONY: setup run test-build test bench baseline gate clean fuzz fuzz-smoke fuzz-build test-asan test-tsan
 
 # Installs the system libraries the build needs: PAPI (counters) and hwloc (host topology), found via pkg-config.
 setup:
@@ -23,8 +27,12 @@ run: setup
 
 # Release mode with testing enabled: the library targets carry no unsafe flags, so a debug build would run the
 # simulators unoptimized (-Onone) on the real model sizes the tests replay, and the kernels at -O0.
-test: setup
-	$(SWIFT) test $(TEST_BUILD)
+test: test-build
+	$(SWIFT) test --skip-build $(TEST_BUILD)
+
+# The test build (nothing to do when it is up to date).
+test-build: setup
+	$(SWIFT) build --build-tests $(TEST_BUILD)
 
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup
@@ -32,13 +40,13 @@ bench: setup
 
 # Regenerates the committed baseline of the default suite's simulated figures. Run it, and commit
 # Benchmarks/baseline.json, in the same commit as a change that moves simulated results on purpose.
-baseline: setup
-	$(SWIFT) run $(TEST_BUILD) edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output Benchmarks/baseline.json
+baseline: test-build
+	$(EDGEPROF) bench --suite Benchmarks/suite.json --mode deterministic --output Benchmarks/baseline.json
 
 # The CI gate: the default suite's simulated figures against Benchmarks/baseline.json (exit 1 on a regression).
-gate: setup
-	$(SWIFT) run $(TEST_BUILD) edgeprof bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
-	$(SWIFT) run $(TEST_BUILD) edgeprof gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
+gate: test-build
+	$(EDGEPROF) bench --suite Benchmarks/suite.json --mode deterministic --output .build/bench-current.json
+	$(EDGEPROF) gate --baseline Benchmarks/baseline.json --current .build/bench-current.json
 
 # The test suite under AddressSanitizer and ThreadSanitizer, each in its own scratch path (so they do not clobber
 # .build), built like `make test` (release keeps Swift's overflow traps; only -Ounchecked drops them).

@@ -19,6 +19,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML benchmark suites (EdgeBench only).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "EdgeModel"),
@@ -36,7 +38,8 @@ let package = Package(
         .systemLibrary(name: "CPerfEvent"),
         .target(name: "EdgeCounters",
                 dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"]),
-        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports"]),
+        .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports",
+                                                 .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "edgeprof",
             dependencies: [

@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
 
     static let slowdownVariable = "EDGEPROF_TEST_DECODE_SLOWDOWN"
 
-    @Option(help: "The suite JSON file.")
+    @Option(help: "The suite file: JSON, or YAML when it ends in .yaml or .yml.")
     var suite = "Benchmarks/suite.json"
 
     @Option(help: "Figures to compute: deterministic, measured or all.")

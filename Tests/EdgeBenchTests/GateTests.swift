@@ -7,15 +7,18 @@ struct GateTests {
     private let definition = BenchCase(id: "c", model: "mobilellm-125m", device: "iphone13", prompt: 8, tokens: 4)
 
     /// A one-case result; each measured repetition is 10 decode steps of `cpu[i]` CPU seconds and `wall[i]` (default:
-    /// the same) wall-clock seconds, so decode tokens/s = 1 / seconds.
-    private func document(_ figures: [String: Double]?, measured cpu: [Double]? = nil, wall: [Double]? = nil) -> BenchDocument {
+    /// the same) wall-clock seconds, so decode tokens/s = 1 / seconds, each followed by a reference step of
+    /// `reference[i]` (default 0.01) CPU seconds, so decode per reference pass = reference / cpu.
+    private func document(_ figures: [String: Double]?, measured cpu: [Double]? = nil, wall: [Double]? = nil,
+                          reference: [Double]? = nil) -> BenchDocument {
         let host = HostInfo(cpu: "test", cores: 2, operatingSystem: "test")
         let measured = cpu.map { cpu in
             MeasuredFigures(host: host, threads: 1, injectedDecodeSlowdown: nil, repetitions: cpu.indices.map { i in
                 MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1,
                                    decodeStepSeconds: Array(repeating: wall?[i] ?? cpu[i], count: 10),
                                    loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: 0.1,
-                                   decodeStepCPUSeconds: Array(repeating: cpu[i], count: 10))
+                                   decodeStepCPUSeconds: Array(repeating: cpu[i], count: 10),
+                                   referenceStepCPUSeconds: Array(repeating: reference?[i] ?? 0.01, count: 10))
             })
         }
         return BenchDocument(suite: SuiteIdentity(name: "s", sha256: "x", caseCount: 1),
@@ -59,18 +62,47 @@ struct GateTests {
     @Test func measuredFiguresNeedSizeAndSignificance() throws {
         let base = ["parameters": 5.0]
         let old = [0.0100, 0.0101, 0.0099, 0.0102, 0.0098]
-        // 20 % slower, separated samples: median tokens/s 100 → 83.3 (−16.7 % > 10 %), exact p = 2/252 < 0.05.
+        // 20 % slower, separated samples: median decode per reference pass 0.01 / 0.01 = 1 → 1 / 1.2 (−16.7 % > 10 %),
+        // exact p = 2/252 < 0.05; the absolute CPU rate 100 → 83.3 tokens/s is reported as slower.
         let slow = old.map { $0 * 1.2 }
         let r = try compare(document(base, measured: old), document(base, measured: slow))
-        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerCPUSecond })
+        let decode = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeVsReference })
         #expect(decode.verdict == .regression && abs(decode.pValue! - 2.0 / 252) < 1e-12)
-        #expect(abs(decode.baseline - 100) < 1e-9 && abs(decode.current - 100 / 1.2) < 1e-9)
+        #expect(abs(decode.baseline - 1) < 1e-9 && abs(decode.current - 1 / 1.2) < 1e-9)
+        let cpuRate = try #require(r.comparisons.first { $0.metric == MetricCatalog.decodeTokensPerCPUSecond })
+        #expect(cpuRate.verdict == .slower && abs(cpuRate.baseline - 100) < 1e-9)
+        #expect(r.failures.map(\.metric) == [MetricCatalog.decodeVsReference])
+        // The whole machine 30 % slower (decode and reference steps alike): decode per reference pass is unchanged.
+        let busy = document(base, measured: slow.map { $0 * 1.3 / 1.2 }, reference: Array(repeating: 0.013, count: 5))
+        #expect(try compare(document(base, measured: old), busy).passed)
         // 3 % slower, still separated (p = 2/252): below the 10 % threshold, unchanged.
         let bit = old.map { $0 * 1.03 }
         #expect(try compare(document(base, measured: old), document(base, measured: bit)).passed)
         // One huge outlier shifts no median and is not significant: unchanged.
         let noisy = [0.0100, 0.0101, 0.0099, 0.0102, 0.05]
         #expect(try compare(document(base, measured: old), document(base, measured: noisy)).passed)
+    }
+
+    /// A repetition's decode rate is one token over the lower quartile of its steps. Steps 0.008 s, 0.010 s ×8,
+    /// 0.1 s and 0.2 s (11): the type-7 lower quartile sits at position 0.25 × 10 = 2.5 of the sorted steps, between
+    /// 0.010 and 0.010, so 100 tokens/s, where 11 tokens over the total 0.388 s would read 28.4 tokens/s.
+    @Test func aRepetitionsDecodeRateIsOverItsLowerQuartileStep() throws {
+        let steps = [0.1] + Array(repeating: 0.01, count: 8) + [0.008, 0.2]
+        let figures = MeasuredFigures(host: HostInfo(cpu: "test", cores: 2, operatingSystem: "test"), threads: 1,
+                                      injectedDecodeSlowdown: nil, repetitions: [
+            MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1, decodeStepSeconds: steps,
+                               loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: 0.1, decodeStepCPUSeconds: steps)])
+        for metric in [MetricCatalog.decodeTokensPerCPUSecond, MetricCatalog.decodeTokensPerSecond] {
+            let rate = try #require(figures.samples(metric)?.first)
+            #expect(abs(rate - 100) < 1e-9, "\(metric)")
+        }
+    }
+
+    /// Type-7 quantiles, as NumPy's default: [1, 2, 3, 4] at 0.25 is position 0.75, 1 + 0.75 × (2 − 1) = 1.75.
+    @Test func quantilesInterpolateBetweenOrderStatistics() {
+        #expect(quantile([4, 1, 3, 2], 0.25) == 1.75)
+        #expect(median([4, 1, 3, 2]) == 2.5 && median([3, 1, 2]) == 2)
+        #expect(quantile([5], 0.25) == 5 && quantile([], 0.25) == 0)
     }
 
     @Test func wallClockSlowdownsAreReportedAndGateOnlyWhenAsked() throws {

@@ -116,10 +116,3 @@ public struct Gate {
 
     private func describe(_ shard: Shard?) -> String { shard.map { "shard \($0.index)/\($0.count)" } ?? "the whole suite" }
 }
-
-/// The median (mean of the two middle values for an even count); 0 for an empty array.
-func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted(), mid = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}

@@ -48,6 +48,7 @@ public struct BenchRunner {
         let build = try buildInfo()
         let host = HostInfo.current()
         var results: [CaseResult] = []
+        var runs: [(result: Int, run: MeasuredRun)] = []
         for (index, item) in suite.suite.cases.enumerated() where shard?.contains(index) ?? true {
             progress(item.id)
             let config = try suite.config(forCase: index)
@@ -58,22 +59,34 @@ public struct BenchRunner {
                     .run(prompt: item.prompt, tokens: item.tokens)
                 deterministic = MetricCatalog.deterministic(report, parameters: config.parameters)
             }
-            var measured: MeasuredFigures?
             if mode.includesMeasured, item.measure == true {
                 try checkMemory(config, positions: item.prompt + item.tokens)
-                let run = MeasuredRun(config: config, prompt: item.prompt, tokens: item.tokens, threads: threads,
-                                      decodeSlowdown: decodeSlowdown)
-                _ = try run.run()   // warm-up, discarded: first-touch page faults and cold caches
-                let samples = try (0..<repetitions).map { _ in try run.run() }
-                measured = MeasuredFigures(host: host, threads: threads,
-                                           injectedDecodeSlowdown: decodeSlowdown > 0 ? decodeSlowdown : nil,
-                                           repetitions: samples)
+                runs.append((results.count, MeasuredRun(config: config, prompt: item.prompt, tokens: item.tokens,
+                                                        threads: threads, decodeSlowdown: decodeSlowdown,
+                                                        referenceLoop: ReferenceLoop(bytes: config.weightBytes))))
             }
-            results.append(CaseResult(index: index, definition: item, deterministic: deterministic, measured: measured))
+            results.append(CaseResult(index: index, definition: item, deterministic: deterministic, measured: nil))
+        }
+        for (slot, samples) in zip(runs, try measure(runs.map(\.run))) {
+            results[slot.result].measured = MeasuredFigures(
+                host: host, threads: threads, injectedDecodeSlowdown: decodeSlowdown > 0 ? decodeSlowdown : nil,
+                repetitions: samples)
         }
         return BenchDocument(
             suite: SuiteIdentity(name: suite.suite.name, sha256: suite.sha256, caseCount: suite.suite.cases.count),
             build: build, mode: mode, shard: shard, cases: results)
+    }
+
+    /// The repetitions of each run, taken round-robin (repetition r of every case before repetition r + 1 of any),
+    /// so that a change in the machine's load during the bench spreads over every case's samples instead of
+    /// falling on one case. One untimed warm-up run of each case comes first (first-touch page faults, cold caches).
+    private func measure(_ runs: [MeasuredRun]) throws -> [[MeasuredRepetition]] {
+        for run in runs { _ = try run.run() }
+        var samples = [[MeasuredRepetition]](repeating: [], count: runs.count)
+        for _ in 0..<repetitions {
+            for (i, run) in runs.enumerated() { samples[i].append(try run.run()) }
+        }
+        return samples
     }
 
     /// Version, commit and the hash of every profile and config file the whole suite uses (not only this

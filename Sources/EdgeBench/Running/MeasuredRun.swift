@@ -11,6 +11,8 @@ struct MeasuredRun {
     /// Test-only: after each decode step, spin on this thread for this fraction of the step's CPU time (inside
     /// the timed region), so a gate can be shown to catch a slowdown of known size. 0 in real runs.
     var decodeSlowdown: Double
+    /// Timed after every decode step (outside the step's time), so each repetition measures the machine beside the code.
+    var referenceLoop: ReferenceLoop
 
     func run() throws -> MeasuredRepetition {
         var stopwatch = Stopwatch()
@@ -27,10 +29,12 @@ struct MeasuredRun {
         var next = sampler.sample(try runtime.prefill(promptIDs))
         let prefill = stopwatch.lap()
 
-        var wall: [Double] = [], cpu: [Double] = []
+        var wall: [Double] = [], cpu: [Double] = [], reference: [Double] = []
         wall.reserveCapacity(tokens)
         cpu.reserveCapacity(tokens)
+        reference.reserveCapacity(tokens)
         for _ in 0..<tokens {
+            stopwatch.restart()
             let start = Stopwatch.processCPUSeconds()
             next = sampler.sample(try runtime.decode(next))
             if decodeSlowdown > 0 {
@@ -40,10 +44,12 @@ struct MeasuredRun {
             let step = stopwatch.lap()
             wall.append(step.wall)
             cpu.append(step.cpu)
+            referenceLoop.run()
+            reference.append(stopwatch.lap().cpu)
         }
         return MeasuredRepetition(
             loadSeconds: load.wall, initSeconds: initialization.wall, prefillTokens: prompt, prefillSeconds: prefill.wall,
             decodeStepSeconds: wall, loadCPUSeconds: load.cpu, initCPUSeconds: initialization.cpu,
-            prefillCPUSeconds: prefill.cpu, decodeStepCPUSeconds: cpu)
+            prefillCPUSeconds: prefill.cpu, decodeStepCPUSeconds: cpu, referenceStepCPUSeconds: reference)
     }
 }

@@ -1,7 +1,7 @@
 import EdgeModel
 import Foundation
 
-/// A benchmark suite file: a name and a list of cases (JSON; see Benchmarks/README.md).
+/// A benchmark suite file: a name and a list of cases (JSON or YAML; see docs/ci/README.md).
 public struct BenchSuite: Codable, Sendable, Equatable {
     /// Version of the suite format this build reads.
     public static let currentSchemaVersion = 1

@@ -6,11 +6,14 @@ extension BenchSuite {
     /// Top-level fields of a suite file.
     static let fields: Set<String> = ["schemaVersion", "name", "cases"]
 
-    /// Reads and validates the suite at `path`.
-    /// - Throws: `InputError` naming the file and the field at fault: not JSON, an unknown or missing field, a
-    ///   wrong type, another schema version, a duplicate or malformed case id, or an out-of-range value.
+    /// Reads and validates the suite at `path`: YAML when its extension is `.yaml` or `.yml` (read as the JSON it
+    /// stands for, `SuiteYAML`), JSON otherwise.
+    /// - Throws: `InputError` naming the file and the field at fault: not JSON or YAML, a repeated key, an unknown
+    ///   or missing field, a wrong type, another schema version, a duplicate or malformed case id, or an
+    ///   out-of-range value.
     public static func load(path: String) throws -> LoadedSuite {
-        let data = try InputFile.read(path)
+        let bytes = try InputFile.read(path)
+        let data = isYAML(path) ? try SuiteYAML.json(from: bytes, file: path) : bytes
         try JSONDuplicateKeys.reject(in: data, file: path)
         let suite: BenchSuite
         do {
@@ -20,7 +23,12 @@ extension BenchSuite {
         }
         try rejectUnknownFields(in: data, file: path)
         try suite.validate(file: path)
-        return LoadedSuite(suite: suite, path: path, sha256: SHA256.hex(data))
+        return LoadedSuite(suite: suite, path: path, sha256: SHA256.hex(bytes))
+    }
+
+    /// Whether `path` names a YAML suite (by its extension).
+    static func isYAML(_ path: String) -> Bool {
+        ["yaml", "yml"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
     }
 
     /// Fails on the first key of the file that the format does not have (a misspelt optional field would
