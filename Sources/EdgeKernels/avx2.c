@@ -135,6 +135,10 @@ static void ek_avx2_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *
             const float *xl = xlanes + t * nl;
             __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
             for (long b = 0; b < nb; b++) {
+                if (T == 1) {  // decode: the next 4-row group (contiguous), 128 bytes per block of 32 columns
+                    _mm_prefetch((const char *)(Wq + (r + 4) * cols + b * 128), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(Wq + (r + 4) * cols + b * 128 + 64), _MM_HINT_T0);
+                }
                 __m256i xv = _mm256_loadu_si256((const __m256i *)(x + b * 32));
                 float xs = ek_q8_block_scale(xl, b);
                 for (int i = 0; i < 4; i++) {
@@ -175,6 +179,8 @@ static void ek_avx2_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t 
             const float *xl = xlanes + t * nl;
             __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
             for (long b = 0; b < nb; b++) {
+                if (T == 1)  // decode: the next 4-row group (contiguous), 64 bytes per block of 32 columns
+                    _mm_prefetch((const char *)(Wp + (r + 4) * half + b * 64), _MM_HINT_T0);
                 __m256i xv = _mm256_loadu_si256((const __m256i *)(x + b * 32));
                 __m256i x8 = _mm256_maddubs_epi16(eight, xv);  // 8·(x pairs): the −8 offset of every nibble
                 float xs = ek_q8_block_scale(xl, b);
