@@ -434,6 +434,9 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
             const uint8_t *u = U + t * cols;
             __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
             for (long c = 0; c < cols; c += 64) {
+                if (T == 1)  // decode: the next 4-row group (contiguous), 4 lines per 64 columns
+                    for (int j = 0; j < 4; j++)
+                        _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4 + j * 64), _MM_HINT_T0);
                 __mmask64 m = ek_mask64(cols - c);
                 __m512i uv = _mm512_maskz_loadu_epi8(m, u + c);
                 a0 = _mm512_dpbusd_epi32(a0, uv, _mm512_maskz_loadu_epi8(m, w[0] + c));
