@@ -92,6 +92,9 @@ static inline float ek_s16(const void *w, long c) { return ek_half(((const uint1
                 __m256 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
                 long c = 0;                                                                                     \
                 for (; c + 16 <= cols; c += 16) {                                                               \
+                    if (sizeof(WT) == 2 && T == 1) /* f16 decode: the next 4-row group, 2 lines per 16 columns */ \
+                        for (int j = 0; j < 2; j++)                                                             \
+                            _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4) + j * 64, _MM_HINT_T0);       \
                     __m256 x0 = _mm256_loadu_ps(x + c), x1 = _mm256_loadu_ps(x + c + 8);                        \
                     a0 = _mm256_fmadd_ps(LOAD(w[0], c), x0, a0);                                                \
                     a1 = _mm256_fmadd_ps(LOAD(w[1], c), x0, a1);                                                \
@@ -135,6 +138,10 @@ static void ek_avx2_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *
             const float *xl = xlanes + t * nl;
             __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
             for (long b = 0; b < nb; b++) {
+                if (T == 1) {  // decode: the next 4-row group (contiguous), 128 bytes per block of 32 columns
+                    _mm_prefetch((const char *)(Wq + (r + 4) * cols + b * 128), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(Wq + (r + 4) * cols + b * 128 + 64), _MM_HINT_T0);
+                }
                 __m256i xv = _mm256_loadu_si256((const __m256i *)(x + b * 32));
                 float xs = ek_q8_block_scale(xl, b);
                 for (int i = 0; i < 4; i++) {
@@ -175,6 +182,8 @@ static void ek_avx2_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t 
             const float *xl = xlanes + t * nl;
             __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
             for (long b = 0; b < nb; b++) {
+                if (T == 1)  // decode: the next 4-row group (contiguous), 64 bytes per block of 32 columns
+                    _mm_prefetch((const char *)(Wp + (r + 4) * half + b * 64), _MM_HINT_T0);
                 __m256i xv = _mm256_loadu_si256((const __m256i *)(x + b * 32));
                 __m256i x8 = _mm256_maddubs_epi16(eight, xv);  // 8·(x pairs): the −8 offset of every nibble
                 float xs = ek_q8_block_scale(xl, b);
@@ -203,6 +212,8 @@ static void ek_avx2_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *
                             _mm256_setzero_si256()};
             long c = 0;
             for (; c + 16 <= cols; c += 16) {  // u8 × s8 widened to int16, pairs summed exactly in int32
+                if (T == 1)  // decode: the next 4-row group (contiguous), 64 bytes per 16 columns
+                    _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4), _MM_HINT_T0);
                 __m256i uv = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(u + c)));
                 for (int i = 0; i < 4; i++)
                     a[i] = _mm256_add_epi32(a[i], _mm256_madd_epi16(uv, _mm256_cvtepi8_epi16(

@@ -74,7 +74,9 @@ static inline __m512 ek_w16f(const void *w, long c) {
 }
 
 /// The float GEMM for both weight types: 4 rows × 4 tokens tiles (each weight vector loaded or converted once for
-/// four tokens: prefill), and 4 rows × 1 token with two accumulators per row (decode).
+/// four tokens: prefill), and 4 rows × 1 token with two accumulators per row (decode). f16 decode prefetches the
+/// next 4-row group (contiguous) a slice per 32 columns (58–63% → 82% of the read bandwidth on a 128 MB stack of
+/// 1536 × 576 matrices); f32 decode is at the read bandwidth without it.
 #define EK_GEMM_FLOAT(NAME, WT, LOAD, LOADF)                                                                    \
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
@@ -107,6 +109,8 @@ static inline __m512 ek_w16f(const void *w, long c) {
                 __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
                 long c = 0;                                                                                     \
                 for (; c + 32 <= cols; c += 32) {                                                               \
+                    const char *next = (const char *)(w[0] + 4 * cols) + c * 4 * sizeof(WT);                    \
+                    for (int j = 0; sizeof(WT) == 2 && j < 4; j++) _mm_prefetch(next + j * 64, _MM_HINT_T0);    \
                     __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);                       \
                     a0 = _mm512_fmadd_ps(LOADF(w[0], c), x0, a0);                                               \
                     a1 = _mm512_fmadd_ps(LOADF(w[1], c), x0, a1);                                               \
@@ -185,10 +189,76 @@ static void ek_q8_tile(const int8_t *Wq, const uint16_t *ws, const long rr[4], c
         for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
 }
 
+/// Rows per pass of the one-token (decode) kernels: one activation chunk feeds this many weight rows.
+#define EK_DECODE_ROWS 8
+
+/// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the next row group's bytes, it
+/// covers that group (contiguous, EK_DECODE_ROWS × the row's bytes) while this one is computed. Measured on a
+/// 128 MB stack of 1536 × 576 Q8_0 matrices: 60% → 81–94% of the read bandwidth of the same run.
+static inline void ek_prefetch_lines(const void *p) {
+    for (int j = 0; j < EK_DECODE_ROWS; j++) _mm_prefetch((const char *)p + j * 64, _MM_HINT_T0);
+}
+
+/// The activation scales of blocks 2k…2k+15 (k a multiple of 8) packed into one vector, from the lane layout
+/// (block 2k + j sits at lane 8j of chunk k's lanes).
+static inline __m512 ek_block_scales16(const float *xl, long nb, long k) {
+    const __m512i idx = _mm512_set_epi32(120, 112, 104, 96, 88, 80, 72, 64, 56, 48, 40, 32, 24, 16, 8, 0);
+    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), ek_mask16(nb - k * 2), idx, xl + k * 16, 4);
+}
+
+/// One token × EK_DECODE_ROWS rows (rows rr[i]) of a block-quantized matrix: per 64-column chunk, `DOT(i, k, c)`
+/// gives the int32 lanes (lanes 0-7: block 2k, 8-15: block 2k+1) of row i, and every 8 chunks the rows'
+/// 16 f16 block scales are multiplied once by the activation's block scales, so a chunk costs a permute and an
+/// FMA per row on top of its dot. `PREP(k, c, width)` computes what the rows of chunk k share.
+#define EK_DECODE_BODY(PREP, DOT)                                                                               \
+    long nb = cols / 32, nchunk = (cols + 63) / 64;                                                             \
+    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);                      \
+    __m512 acc[EK_DECODE_ROWS], sc[EK_DECODE_ROWS];                                                             \
+    for (int i = 0; i < EK_DECODE_ROWS; i++) acc[i] = _mm512_setzero_ps();                                      \
+    for (long k = 0; k < nchunk; k++) {                                                                         \
+        long c = k * 64, width = cols - c >= 64 ? 64 : cols - c;                                                \
+        if (k % 8 == 0) {                                                                                       \
+            __m512 xs = ek_block_scales16(xl, nb, k);                                                           \
+            for (int i = 0; i < EK_DECODE_ROWS; i++)                                                            \
+                sc[i] = _mm512_mul_ps(ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2)), xs);           \
+        }                                                                                                       \
+        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));                            \
+        PREP(k, c, width);                                                                                      \
+        for (int i = 0; i < EK_DECODE_ROWS; i++)                                                                \
+            acc[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(DOT(i, k, c)), _mm512_permutexvar_ps(idx, sc[i]), acc[i]); \
+    }                                                                                                           \
+    for (long i = 0; i < nr; i++) ek_store(y + i, _mm512_reduce_add_ps(acc[i]), accumulate);
+
+/// Q8 decode: dpbusd multiplies unsigned by signed bytes, so the weights enter as w + 128 (w XOR 0x80) and the
+/// accumulator starts at −128·(sum of the activation's 4 bytes per lane), computed once per chunk for all rows.
+static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, const int8_t *x, const float *xl,
+                         float *y, long cols, long nr, int accumulate) {
+    const __m512i flip = _mm512_set1_epi8((char)0x80);
+    __m512i xv, bias;
+#define EK_Q8_PREP(k, c, width)                                                                                 \
+    ek_prefetch_lines(Wq + (rr[0] + EK_DECODE_ROWS) * cols + k * 64 * EK_DECODE_ROWS);                          \
+    xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
+    bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), flip, xv));
+#define EK_Q8_DOT(i, k, c)                                                                                      \
+    _mm512_dpbusd_epi32(bias, _mm512_xor_si512(_mm512_maskz_loadu_epi8(ek_mask64(width), Wq + rr[i] * cols + c), \
+                                               flip), xv)
+    EK_DECODE_BODY(EK_Q8_PREP, EK_Q8_DOT)
+#undef EK_Q8_PREP
+#undef EK_Q8_DOT
+}
+
 static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     long nb = cols / 32, nl = ek_q8_lanes(cols);
     const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    if (T == 1) {
+        for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
+            long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
+            for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
+            ek_q8_decode(Wq, ws, rr, Xq, xlanes, Y + r, cols, nr, accumulate);
+        }
+        return;
+    }
     for (long r = r0; r < r1; r += 4) {
         long nr = r1 - r < 4 ? r1 - r : 4;
         long rr[4];
@@ -278,11 +348,44 @@ static void ek_q4_tile(const uint8_t *Wp, const uint16_t *ws, const long rr[4], 
         for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
 }
 
+/// Q4 decode: a chunk's 32 packed bytes are broadcast to both 256-bit halves and shifted by 0 / 4 bits per half,
+/// giving the 64 nibbles in column order; the nibbles' −8 offset is folded into the accumulator's start,
+/// −8·(sum of the activation's 4 bytes per lane), computed once per chunk for all rows. A 32-column tail chunk
+/// (16 bytes: columns j and 16 + j) takes the general nibble expansion.
+static void ek_q4_decode(const uint8_t *Wp, const uint16_t *ws, const long *rr, const int8_t *x, const float *xl,
+                         float *y, long cols, long nr, int accumulate) {
+    const __m512i eight = _mm512_set1_epi8(8), low = _mm512_set1_epi8(0x0F);
+    const __m512i shift = _mm512_set_epi64(4, 4, 4, 4, 0, 0, 0, 0);
+    long half = cols / 2;
+    __m512i xv, bias;
+#define EK_Q4_PREP(k, c, width)                                                                                 \
+    ek_prefetch_lines(Wp + (rr[0] + EK_DECODE_ROWS) * half + k * 32 * EK_DECODE_ROWS);                          \
+    xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
+    bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv));
+#define EK_Q4_DOT(i, k, c)                                                                                      \
+    _mm512_dpbusd_epi32(bias,                                                                                   \
+                        width == 64 ? _mm512_and_si512(_mm512_srlv_epi64(_mm512_broadcast_i64x4(_mm256_loadu_si256( \
+                                          (const __m256i *)(Wp + rr[i] * half + k * 32))), shift), low)          \
+                                    : ek_q4_nibbles(Wp + rr[i] * half, k, width),                               \
+                        xv)
+    EK_DECODE_BODY(EK_Q4_PREP, EK_Q4_DOT)
+#undef EK_Q4_PREP
+#undef EK_Q4_DOT
+}
+
 static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
     const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m512i eight = _mm512_set1_epi8(8);
+    if (T == 1) {
+        for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
+            long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
+            for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
+            ek_q4_decode(Wp, ws, rr, Xq, xlanes, Y + r, cols, nr, accumulate);
+        }
+        return;
+    }
     for (long r = r0; r < r1; r += 4) {
         long nr = r1 - r < 4 ? r1 - r : 4;
         long rr[4];
@@ -331,6 +434,9 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
             const uint8_t *u = U + t * cols;
             __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
             for (long c = 0; c < cols; c += 64) {
+                if (T == 1)  // decode: the next 4-row group (contiguous), 4 lines per 64 columns
+                    for (int j = 0; j < 4; j++)
+                        _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4 + j * 64), _MM_HINT_T0);
                 __mmask64 m = ek_mask64(cols - c);
                 __m512i uv = _mm512_maskz_loadu_epi8(m, u + c);
                 a0 = _mm512_dpbusd_epi32(a0, uv, _mm512_maskz_loadu_epi8(m, w[0] + c));

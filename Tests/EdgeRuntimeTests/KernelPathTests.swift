@@ -8,7 +8,9 @@ import Testing
 /// tolerances below are a few float ulps of the sums' magnitudes (inputs in [−1, 1], ≤ 160 terms).
 struct KernelPathTests {
     static var portable: ek_kernels { KernelPath.portable.table.pointee }
-    static let (rows, cols, tokens) = (7, 160, 6)  // 4-row groups + 3; 2 full 64-column chunks + a 32 tail; a 4-token tile + 2
+    // 11 rows: 4-row groups + 3 and an 8-row decode group + 3; 2 full 64-column chunks + a 32 tail; 6 tokens:
+    // a 4-token tile + 2. Each GEMM runs with all 6 tokens (prefill) and with the first token alone (decode).
+    static let (rows, cols, tokens) = (11, 160, 6)
 
     static func values(_ n: Int, seed: UInt64) -> [Float] {
         var rng = SplitMix64(seed: seed)
@@ -73,7 +75,7 @@ struct KernelPathTests {
         var h = [UInt16](repeating: 0, count: w.count)
         ek_f32_to_f16(w, &h, w.count)
         let k = path.table.pointee
-        for accumulate: Int32 in [0, 1] {
+        for (accumulate, tokens) in [(Int32(0), tokens), (1, tokens), (0, 1), (1, 1)] {
             var y = Self.values(tokens * rows, seed: 23), ref = y
             k.gemm_f32(w, x, &y, cols, cols, rows, 0, rows, tokens, accumulate)
             Self.portable.gemm_f32(w, x, &ref, cols, cols, rows, 0, rows, tokens, accumulate)
@@ -103,7 +105,7 @@ struct KernelPathTests {
         let rowScales = Self.values(rows, seed: 34).map { $0 * 0.01 }
         let sums: [Int32] = (0..<rows).map { r in (0..<cols).reduce(Int32(0)) { $0 + Int32(wq[r * cols + $1]) } }
         let k = path.table.pointee
-        for accumulate: Int32 in [0, 1] {
+        for (accumulate, tokens) in [(Int32(0), tokens), (1, tokens), (0, 1), (1, 1)] {
             var y = Self.values(tokens * rows, seed: 35), ref = y
             k.gemm_q8(wq, ws, xq, lanes, &y, cols, rows, 0, rows, tokens, accumulate)
             Self.portable.gemm_q8(wq, ws, xq, lanes, &ref, cols, rows, 0, rows, tokens, accumulate)
