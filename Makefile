@@ -9,7 +9,7 @@ APT_PACKAGES := libpapi-dev libhwloc-dev pkg-config
 TEST_BUILD := -c release -Xswiftc -enable-testing
 EDGEPROF := .build/release/edgeprof
 
-.PHONY: setup run test-build test bench baseline gate clean fuzz fuzz-smoke fuzz-build test-asan test-tsan
+.PHONY: setup run test-build test test-v3 check-aarch64 bench baseline gate clean fuzz fuzz-smoke fuzz-build test-asan test-tsan
 
 # Installs the system libraries the build needs: PAPI (counters) and hwloc (host topology), found via pkg-config.
 setup:
@@ -33,6 +33,19 @@ test: test-build
 # The test build (nothing to do when it is up to date).
 test-build: setup
 	$(SWIFT) build --build-tests $(TEST_BUILD)
+
+# The suite built for x86-64-v3 (AVX2 + FMA + F16C, no AVX-512) in its own scratch path, run on the AVX2 kernels
+# (EDGEPROF_KERNELS=avx2), so the fallback paths are shown to build and pass as real code paths. A full rebuild.
+# swiftc has no x86-64-v3 CPU name: haswell is the same feature level.
+test-v3: setup
+	EDGEPROF_KERNELS=avx2 $(SWIFT) test $(TEST_BUILD) -Xcc -march=x86-64-v3 -Xswiftc -target-cpu -Xswiftc haswell \
+		--scratch-path .build-v3
+
+# The C kernels compile for arm64 Linux (object files only, with the cross headers of libc6-dev-arm64-cross).
+check-aarch64:
+	@mkdir -p .build/aarch64
+	for f in Sources/EdgeKernels/*.c; do clang --target=aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include \
+		-ISources/EdgeKernels/include -O2 -Wall -Wextra -Werror -c $$f -o .build/aarch64/$$(basename $$f .c).o || exit 1; done
 
 # Benchmarks (nested package, run on demand and by the gate).
 bench: setup
@@ -83,4 +96,4 @@ fuzz-smoke: fuzz-build
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; done
 
 clean:
-	rm -rf .build Benchmarks/.build .build-fuzz .fuzz-work .build-asan .build-tsan
+	rm -rf .build Benchmarks/.build .build-fuzz .fuzz-work .build-asan .build-tsan .build-v3

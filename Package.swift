@@ -27,7 +27,7 @@ let package = Package(
         // C kernels (matmuls, attention, SwiGLU, half conversion), one variant per instruction set.
         .target(name: "EdgeKernels"),
         .target(name: "EdgeRuntime", dependencies: ["EdgeModel", "EdgeKernels"]),
-        .target(name: "EdgeMemory", dependencies: ["EdgeModel"]),
+        .target(name: "EdgeMemory", dependencies: ["EdgeModel", "EdgeKernels"]),
         // Format-neutral report documents and their renderers: terminal, CSV, Markdown + SVG, HTML.
         .target(name: "EdgeReports", dependencies: ["EdgeModel"]),
         // Runs + simulation → reports (`profile`, `whatif`, `compare`), and each command's report document.

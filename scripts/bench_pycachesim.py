@@ -9,7 +9,8 @@ line accesses per run: Stream = one cold 64 MB range call; Lines = one iterable 
 (pycachesim's fastest per-access path, one C loop); L1Hits = the same over a 16 KiB buffer; Random = random lines of
 64 MiB. Anchor = perf-anchors.md's shape, 256 MiB read twice (8,388,608 line accesses); compare with
 `edgeprof replay --trace T --hierarchy Tests/Fixtures/profiles/pycachesim-anchor.json` where T holds
-`R 0x0 268435456` twice. Run it right before or after the Swift benchmarks: this machine is shared and speeds drift.
+`R 0x0 268435456` twice. Run it right before or after the Swift benchmarks: this machine is shared and speeds drift;
+scripts/compare_pycachesim.sh runs both alternately in one run and prints the ratios.
 """
 import random
 import time

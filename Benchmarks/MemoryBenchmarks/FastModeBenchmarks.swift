@@ -3,7 +3,7 @@ import EdgeMemory
 import EdgeModel
 import Foundation
 
-/// Fast mode: tracing and costing one decode token of mobilellm-1.5b on the iPhone 13 hierarchy (goal < 1 ms).
+/// Fast mode: tracing and costing one decode token of mobilellm-1.5b on the iPhone 13 hierarchy (goal < 0.5 ms).
 func fastModeBenchmarks() {
     let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("DeviceProfiles").path

@@ -19,7 +19,7 @@ import EdgeModel
 //
 // Each measurement ends with a `lookup`, which applies any deferred streaming work, so that work is measured.
 //
-// Side by side: python3 scripts/bench_pycachesim.py (same workloads on pycachesim).
+// Side by side with pycachesim in one run: scripts/compare_pycachesim.sh (scripts/bench_pycachesim.py: same workloads).
 // Run: cd Benchmarks && swift package -j 2 benchmark --target MemoryBenchmarks --no-progress < /dev/null
 
 /// The anchor hierarchy, cold.

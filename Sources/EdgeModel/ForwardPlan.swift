@@ -45,6 +45,11 @@ public struct BufferSlice: Hashable, Sendable {
         self.offset = offset
         self.bytes = bytes
     }
+
+    /// The slice at the addresses `map` gives.
+    public func range(in map: some AddressMap) -> MemoryRange {
+        MemoryRange(address: map.address(of: buffer) + UInt64(offset), bytes: bytes, region: buffer.region)
+    }
 }
 
 /// Base addresses of buffers: real pointers in the runtime, a virtual layout in the tracer.
@@ -65,11 +70,8 @@ public struct PlannedOp: Hashable, Sendable {
 
     /// The op as an event at the addresses `map` gives.
     public func event(in map: some AddressMap) -> OpEvent {
-        func range(_ s: BufferSlice) -> MemoryRange {
-            MemoryRange(address: map.address(of: s.buffer) + UInt64(s.offset), bytes: s.bytes, region: s.buffer.region)
-        }
-        return OpEvent(kind: kind, layer: layer, block: block, reads: reads.map(range), writes: writes.map(range),
-                       flops: flops)
+        OpEvent(kind: kind, layer: layer, block: block, reads: reads.map { $0.range(in: map) },
+                writes: writes.map { $0.range(in: map) }, flops: flops)
     }
 }
 
@@ -114,60 +116,71 @@ public struct ForwardPlan: Sendable {
 
     /// The ops of `step`; `tokens` are the step's token ids (they pick the embedding rows read).
     public func ops(for step: Step, tokens: [Int32]) -> [PlannedOp] {
+        var ops: [PlannedOp] = []
+        ops.reserveCapacity(3 + 10 * config.schedule.count)
+        build(step, tokens, slice: { $0 }) { kind, layer, block, reads, writes, flops in
+            ops.append(PlannedOp(kind: kind, layer: layer, block: block, reads: reads, writes: writes, flops: flops))
+        }
+        return ops
+    }
+
+    /// Calls `body` with each event of `step` at the addresses `map` gives, in order: the ops of
+    /// `ops(for:tokens:)` as `PlannedOp.event(in:)` makes them, without building the planned ops (the tracer's path).
+    public func forEachEvent(for step: Step, tokens: [Int32], in map: some AddressMap, _ body: (OpEvent) -> Void) {
+        build(step, tokens, slice: { $0.range(in: map) }) { kind, layer, block, reads, writes, flops in
+            body(OpEvent(kind: kind, layer: layer, block: block, reads: reads, writes: writes, flops: flops))
+        }
+    }
+
+    /// The ops of `step` in order, each passed to `emit` with its reads and writes made by `slice`.
+    private func build<Range>(_ step: Step, _ tokens: [Int32], slice: (BufferSlice) -> Range,
+                              _ emit: (OpKind, Int?, Int?, [Range], [Range], Int) -> Void) {
         precondition(tokens.count == step.tokens, "one token id per token of the step")
         let c = config
         let t = step.tokens, start = step.start, ctx = step.contextAfter
         let f = 4  // bytes per f32 activation
-        func act(_ id: BufferID, _ width: Int, rows: Int? = nil, from row: Int = 0) -> BufferSlice {
-            BufferSlice(id, offset: row * width * f, bytes: (rows ?? t) * width * f)
+        func act(_ id: BufferID, _ width: Int, rows: Int? = nil, from row: Int = 0) -> Range {
+            slice(BufferSlice(id, offset: row * width * f, bytes: (rows ?? t) * width * f))
         }
         func matmul(_ rows: Int, _ cols: Int) -> Int { 2 * rows * cols * t }
 
         let embedRow = c.precision.rowBytes(columns: c.dim)
-        var ops = [PlannedOp(
-            kind: .embed, layer: nil, block: nil,
-            reads: [BufferSlice(.tokens, bytes: t * 4)]
-                + tokens.map { BufferSlice(.weight("token_embd.weight"), offset: Int($0) * embedRow, bytes: embedRow) },
-            writes: [act(.x, c.dim)], flops: 0)]
+        emit(.embed, nil, nil,
+             [slice(BufferSlice(.tokens, bytes: t * 4))]
+                + tokens.map { slice(BufferSlice(.weight("token_embd.weight"), offset: Int($0) * embedRow, bytes: embedRow)) },
+             [act(.x, c.dim)], 0)
 
         let ropeFlops = 3 * (c.qDim + c.kvDim) * t * (c.qkNorm ? 2 : 1)
         let queries = ctx * (ctx + 1) / 2 - start * (start + 1) / 2
         let attentionFlops = c.heads * (4 * c.headDim + 5) * queries
         for (layer, b) in c.schedule.enumerated() {
-            func w(_ tensor: BlockTensor) -> BufferSlice { blockWeights[b][tensor.rawValue] }
-            let kvNew = BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
-            let vNew = BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
-            func op(_ kind: OpKind, _ reads: [BufferSlice], _ writes: [BufferSlice], _ flops: Int) -> PlannedOp {
-                PlannedOp(kind: kind, layer: layer, block: b, reads: reads, writes: writes, flops: flops)
+            func w(_ tensor: BlockTensor) -> Range { slice(blockWeights[b][tensor.rawValue]) }
+            let kvNew = slice(BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes))
+            let vNew = slice(BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes))
+            func op(_ kind: OpKind, _ reads: [Range], _ writes: [Range], _ flops: Int) {
+                emit(kind, layer, b, reads, writes, flops)
             }
-            ops += [
-                op(.attnNorm, [act(.x, c.dim), w(.attnNorm)], [act(.xn, c.dim)], 4 * c.dim * t),
-                op(.qProj, [act(.xn, c.dim), w(.q)], [act(.q, c.qDim)], matmul(c.qDim, c.dim)),
-                op(.kProj, [act(.xn, c.dim), w(.k)], [act(.k, c.kvDim)], matmul(c.kvDim, c.dim)),
-                op(.vProj, [act(.xn, c.dim), w(.v)], [vNew], matmul(c.kvDim, c.dim)),
-                op(.rope, [act(.q, c.qDim), act(.k, c.kvDim)], [act(.q, c.qDim), kvNew], ropeFlops),
-                op(.attention,
-                   [act(.q, c.qDim), BufferSlice(.kCache(layer: layer), bytes: ctx * kvRowBytes),
-                    BufferSlice(.vCache(layer: layer), bytes: ctx * kvRowBytes)],
-                   [act(.att, c.qDim)], attentionFlops),
-                op(.outProj, [act(.att, c.qDim), w(.o), act(.x, c.dim)], [act(.x, c.dim)],
-                   matmul(c.dim, c.qDim) + c.dim * t),
-                op(.ffnNorm, [act(.x, c.dim), w(.ffnNorm)], [act(.xn, c.dim)], 4 * c.dim * t),
-                op(.gateUp, [act(.xn, c.dim), w(.gate), w(.up)], [act(.h, c.ffnHidden)],
-                   2 * matmul(c.ffnHidden, c.dim) + 4 * c.ffnHidden * t),
-                op(.down, [act(.h, c.ffnHidden), w(.down), act(.x, c.dim)], [act(.x, c.dim)],
-                   matmul(c.dim, c.ffnHidden) + c.dim * t),
-            ]
+            op(.attnNorm, [act(.x, c.dim), w(.attnNorm)], [act(.xn, c.dim)], 4 * c.dim * t)
+            op(.qProj, [act(.xn, c.dim), w(.q)], [act(.q, c.qDim)], matmul(c.qDim, c.dim))
+            op(.kProj, [act(.xn, c.dim), w(.k)], [act(.k, c.kvDim)], matmul(c.kvDim, c.dim))
+            op(.vProj, [act(.xn, c.dim), w(.v)], [vNew], matmul(c.kvDim, c.dim))
+            op(.rope, [act(.q, c.qDim), act(.k, c.kvDim)], [act(.q, c.qDim), kvNew], ropeFlops)
+            op(.attention,
+               [act(.q, c.qDim), slice(BufferSlice(.kCache(layer: layer), bytes: ctx * kvRowBytes)),
+                slice(BufferSlice(.vCache(layer: layer), bytes: ctx * kvRowBytes))],
+               [act(.att, c.qDim)], attentionFlops)
+            op(.outProj, [act(.att, c.qDim), w(.o), act(.x, c.dim)], [act(.x, c.dim)],
+               matmul(c.dim, c.qDim) + c.dim * t)
+            op(.ffnNorm, [act(.x, c.dim), w(.ffnNorm)], [act(.xn, c.dim)], 4 * c.dim * t)
+            op(.gateUp, [act(.xn, c.dim), w(.gate), w(.up)], [act(.h, c.ffnHidden)],
+               2 * matmul(c.ffnHidden, c.dim) + 4 * c.ffnHidden * t)
+            op(.down, [act(.h, c.ffnHidden), w(.down), act(.x, c.dim)], [act(.x, c.dim)],
+               matmul(c.dim, c.ffnHidden) + c.dim * t)
         }
         let r = allLogits ? t : 1
-        ops += [
-            PlannedOp(kind: .outputNorm, layer: nil, block: nil,
-                      reads: [act(.x, c.dim, rows: r, from: t - r), outputNorm],
-                      writes: [act(.xn, c.dim, rows: r)], flops: 4 * c.dim * r),
-            PlannedOp(kind: .logits, layer: nil, block: nil,
-                      reads: [act(.xn, c.dim, rows: r), head],
-                      writes: [act(.logits, c.vocab, rows: r)], flops: 2 * c.vocab * c.dim * r),
-        ]
-        return ops
+        emit(.outputNorm, nil, nil, [act(.x, c.dim, rows: r, from: t - r), slice(outputNorm)],
+             [act(.xn, c.dim, rows: r)], 4 * c.dim * r)
+        emit(.logits, nil, nil, [act(.xn, c.dim, rows: r), slice(head)], [act(.logits, c.vocab, rows: r)],
+             2 * c.vocab * c.dim * r)
     }
 }

@@ -15,13 +15,15 @@ public struct ScheduleTracer: Sendable {
     /// The events of `step`, in order. Without `tokens`, a fixed deterministic token sequence is used.
     public func events(for step: Step, tokens: [Int32]? = nil) -> [OpEvent] {
         let ids = tokens ?? Self.syntheticTokens(count: step.tokens, start: step.start, vocab: plan.config.vocab)
-        return plan.ops(for: step, tokens: ids).map { $0.event(in: layout) }
+        var events: [OpEvent] = []
+        plan.forEachEvent(for: step, tokens: ids, in: layout) { events.append($0) }
+        return events
     }
 
     /// Sends the events of `step` to `observer`, in order.
     public func trace(_ step: Step, tokens: [Int32]? = nil, to observer: OpObserver) {
         let ids = tokens ?? Self.syntheticTokens(count: step.tokens, start: step.start, vocab: plan.config.vocab)
-        for op in plan.ops(for: step, tokens: ids) { observer.record(op.event(in: layout)) }
+        plan.forEachEvent(for: step, tokens: ids, in: layout) { observer.record($0) }
     }
 
     /// Deterministic stand-in token ids (a multiplicative hash of the position), spread over the vocabulary.

@@ -9,7 +9,8 @@ public struct VirtualLayout: AddressMap, Sendable {
     private var weights: [String: UInt64] = [:]
     private var kCaches: [UInt64] = []
     private var vCaches: [UInt64] = []
-    private var activations: [BufferID: UInt64] = [:]
+    /// Activation buffer addresses: tokens, x, xn, q, k, att, h, logits (the order of `address(of:)`).
+    private var activations: [UInt64] = []
     /// One past the last byte of the layout.
     public private(set) var end: UInt64
     /// Bytes from the first activation buffer (token ids) to the end, alignment padding between them included.
@@ -31,12 +32,10 @@ public struct VirtualLayout: AddressMap, Sendable {
             kCaches.append(take(row))
             vCaches.append(take(row))
         }
-        let widths: [(BufferID, Int)] = [(.tokens, 1), (.x, config.dim), (.xn, config.dim), (.q, config.qDim),
-                                         (.k, config.kvDim), (.att, config.qDim), (.h, config.ffnHidden),
-                                         (.logits, config.vocab)]
-        for (id, width) in widths { activations[id] = take(maxTokens * width * 4) }
+        let widths = [1, config.dim, config.dim, config.qDim, config.kvDim, config.qDim, config.ffnHidden, config.vocab]
+        for width in widths { activations.append(take(maxTokens * width * 4)) }
         end = cursor
-        activationBytes = Int(cursor - activations[.tokens]!)
+        activationBytes = Int(cursor - activations[0])
     }
 
     public func address(of buffer: BufferID) -> UInt64 {
@@ -44,7 +43,14 @@ public struct VirtualLayout: AddressMap, Sendable {
         case .weight(let name): weights[name] ?? base
         case .kCache(let layer): kCaches[layer]
         case .vCache(let layer): vCaches[layer]
-        default: activations[buffer] ?? base
+        case .tokens: activations[0]
+        case .x: activations[1]
+        case .xn: activations[2]
+        case .q: activations[3]
+        case .k: activations[4]
+        case .att: activations[5]
+        case .h: activations[6]
+        case .logits: activations[7]
         }
     }
 }

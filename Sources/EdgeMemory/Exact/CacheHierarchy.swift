@@ -180,6 +180,19 @@ public final class CacheHierarchy {
             dramReadBytes: r.dramReadBytes, dramWriteBytes: r.dramWriteBytes)
     }
 
+    /// `statistics`' bytes served by each level, then its DRAM read bytes, into `counts` (levels + 1 entries).
+    func readServed(into counts: inout [Int]) {
+        settle()
+        for k in 0..<count { counts[k] = state[k].hits * levels[max(k - 1, 0)].lineSize }
+        counts[count] = run.pointee.dramReadBytes
+    }
+
+    /// `statistics.dramWriteBytes`.
+    var dramWriteBytes: Int {
+        settle()
+        return run.pointee.dramWriteBytes
+    }
+
     /// Whether level `level` holds the line containing `address`, and whether that line is dirty.
     public func lookup(address: UInt64, level: Int) -> (present: Bool, dirty: Bool) {
         settle()

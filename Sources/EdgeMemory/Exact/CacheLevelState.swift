@@ -1,3 +1,5 @@
+import EdgeKernels
+
 /// The simulator state of one level: flat struct-of-arrays storage owned by `CacheHierarchy`.
 ///
 /// Slot `set * stride + way` holds a full line index in `tags` (`CacheLevelState.invalid` when empty) and its
@@ -7,8 +9,9 @@
 /// Search: a small level (`fingerprinted`, tags ≤ 64 KiB, which stay in the host's caches) also keeps an 8-bit
 /// fingerprint per slot and compares a set's fingerprints 8 at a time in one 64-bit word, reading a full tag only
 /// for a matching fingerprint (the full compare keeps it exact; stale fingerprints of empty or padding slots
-/// only cost a tag read): cheap hits. A large level compares the whole tag row with 8-lane vector compares
-/// instead: its searches are mostly misses, and the row it loads is the one the fill then writes.
+/// only cost a tag read): cheap hits. A large level compares the whole tag row instead, with EdgeKernels' tag
+/// search for this CPU (AVX-512, AVX2 or portable, chosen with the runtime kernels): its searches are mostly
+/// misses, and the row it loads is the one the fill then writes.
 ///
 /// `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit fields (field 0 =
 /// most recent); for tree-PLRU one bit per tree node (bit `n` for heap node `n`, n < 16) and, for PLRU and random,
@@ -32,6 +35,8 @@ struct CacheLevelState {
     @usableFromInline let setShift: UInt64
     /// Whether `fingerprints` is kept and searched (see the type's comment).
     @usableFromInline let fingerprinted: Bool
+    /// The full-tag search of a large level (`ek_tag_search`).
+    @usableFromInline let searchTags: ek_tag_search_fn
     @usableFromInline let lineShift: UInt64
     @usableFromInline let ways: Int
     @usableFromInline let stride: Int
@@ -59,6 +64,7 @@ struct CacheLevelState {
         tags = .allocate(capacity: slots)
         tags.initialize(repeating: Self.invalid, count: slots)
         fingerprinted = slots * MemoryLayout<UInt64>.size <= fingerprintedTagBytes
+        searchTags = ek_tag_search()
         fingerprints = .allocate(capacity: fingerprinted ? slots : 0)
         fingerprints.initialize(repeating: 0, count: fingerprinted ? slots : 0)
         status = .allocate(capacity: slots)
@@ -145,22 +151,10 @@ struct CacheLevelState {
         return -1
     }
 
-    /// `find` on the full tags, 8 per vector compare.
+    /// `find` on the full tags of the set's row.
     @inlinable @inline(__always)
     func findByTag(_ line: UInt64, set: Int) -> Int {
-        let row = UnsafeRawPointer(tags + set &* stride)
-        let key = SIMD8<UInt64>(repeating: line)
-        var offset = 0
-        repeat {
-            let equal = row.loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<UInt64>.self) .== key
-            if any(equal) {
-                let lanes = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
-                let index = SIMD8<Int64>(repeating: 0).replacing(with: lanes, where: equal)
-                return offset &+ Int(truncatingIfNeeded: index.wrappedSum())
-            }
-            offset &+= 8
-        } while offset < stride
-        return -1
+        searchTags(tags + set &* stride, stride, line)
     }
 
     /// The slot of `way` in `set`.

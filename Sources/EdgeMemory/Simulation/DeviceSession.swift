@@ -9,6 +9,9 @@ public final class DeviceSession: OpObserver {
     public let costs: CostModel
     private let traffic: any TrafficModel
     private var tallies: [CostTally]
+    /// Bytes served per level (then DRAM) before and after the current event, and their difference.
+    private var before: [Int]
+    private var after: [Int]
     private var delta: [Int]
     /// Per-site tallies (slot: embedding, executed layers, output head), when asked for.
     private let recordsSites: Bool
@@ -26,14 +29,17 @@ public final class DeviceSession: OpObserver {
         traffic = mode == .exact ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
         tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
         delta = Array(repeating: 0, count: levels.count + 1)
+        before = delta
+        after = delta
         recordsSites = sites
     }
 
     public func record(_ event: OpEvent) {
-        let before = traffic.served, writtenBefore = traffic.dramWriteBytes
+        traffic.readServed(into: &before)
+        let writtenBefore = traffic.dramWriteBytes
         for range in event.reads { traffic.access(range, write: false) }
         for range in event.writes { traffic.access(range, write: true) }
-        let after = traffic.served
+        traffic.readServed(into: &after)
         for level in delta.indices { delta[level] = after[level] - before[level] }
         let kind = event.kind.index
         let writeback = traffic.dramWriteBytes - writtenBefore

@@ -13,6 +13,8 @@ public protocol TrafficModel: AnyObject {
     /// Bytes written back to DRAM; cumulative.
     var dramWriteBytes: Int { get }
     func access(_ range: MemoryRange, write: Bool)
+    /// Writes `served` into `counts` (one entry per level, then DRAM), without building a new array.
+    func readServed(into counts: inout [Int])
 }
 
 /// Exact mode: the line-granular set-associative hierarchy.
@@ -28,9 +30,11 @@ public final class ExactTraffic: TrafficModel {
         return s.levels.map(\.bytesServed) + [s.dramReadBytes]
     }
 
-    public var dramWriteBytes: Int { hierarchy.statistics.dramWriteBytes }
+    public var dramWriteBytes: Int { hierarchy.dramWriteBytes }
 
     public func access(_ range: MemoryRange, write: Bool) { hierarchy.access(range: range, write: write) }
+
+    public func readServed(into counts: inout [Int]) { hierarchy.readServed(into: &counts) }
 }
 
 /// Fast mode: the reuse-distance model of the same levels.
@@ -55,5 +59,9 @@ public final class FastTraffic: TrafficModel {
 
     public func access(_ range: MemoryRange, write: Bool) {
         model.access(address: range.address, bytes: range.bytes, write: write)
+    }
+
+    public func readServed(into counts: inout [Int]) {
+        for level in counts.indices { counts[level] = model.served[level] }
     }
 }
