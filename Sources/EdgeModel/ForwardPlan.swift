@@ -62,6 +62,8 @@ public struct PlannedOp: Hashable, Sendable {
     public var reads: [BufferSlice]
     public var writes: [BufferSlice]
     public var flops: Int
+    /// Token rows the op computes.
+    public var tokens: Int
 
     /// The op as an event at the addresses `map` gives.
     public func event(in map: some AddressMap) -> OpEvent {
@@ -69,7 +71,7 @@ public struct PlannedOp: Hashable, Sendable {
             MemoryRange(address: map.address(of: s.buffer) + UInt64(s.offset), bytes: s.bytes, region: s.buffer.region)
         }
         return OpEvent(kind: kind, layer: layer, block: block, reads: reads.map(range), writes: writes.map(range),
-                       flops: flops)
+                       flops: flops, tokens: tokens)
     }
 }
 
@@ -128,7 +130,7 @@ public struct ForwardPlan: Sendable {
             kind: .embed, layer: nil, block: nil,
             reads: [BufferSlice(.tokens, bytes: t * 4)]
                 + tokens.map { BufferSlice(.weight("token_embd.weight"), offset: Int($0) * embedRow, bytes: embedRow) },
-            writes: [act(.x, c.dim)], flops: 0)]
+            writes: [act(.x, c.dim)], flops: 0, tokens: t)]
 
         let ropeFlops = 3 * (c.qDim + c.kvDim) * t * (c.qkNorm ? 2 : 1)
         let queries = ctx * (ctx + 1) / 2 - start * (start + 1) / 2
@@ -138,7 +140,7 @@ public struct ForwardPlan: Sendable {
             let kvNew = BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
             let vNew = BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes)
             func op(_ kind: OpKind, _ reads: [BufferSlice], _ writes: [BufferSlice], _ flops: Int) -> PlannedOp {
-                PlannedOp(kind: kind, layer: layer, block: b, reads: reads, writes: writes, flops: flops)
+                PlannedOp(kind: kind, layer: layer, block: b, reads: reads, writes: writes, flops: flops, tokens: t)
             }
             ops += [
                 op(.attnNorm, [act(.x, c.dim), w(.attnNorm)], [act(.xn, c.dim)], 4 * c.dim * t),
@@ -163,10 +165,10 @@ public struct ForwardPlan: Sendable {
         ops += [
             PlannedOp(kind: .outputNorm, layer: nil, block: nil,
                       reads: [act(.x, c.dim, rows: r, from: t - r), outputNorm],
-                      writes: [act(.xn, c.dim, rows: r)], flops: 4 * c.dim * r),
+                      writes: [act(.xn, c.dim, rows: r)], flops: 4 * c.dim * r, tokens: r),
             PlannedOp(kind: .logits, layer: nil, block: nil,
                       reads: [act(.xn, c.dim, rows: r), head],
-                      writes: [act(.logits, c.vocab, rows: r)], flops: 2 * c.vocab * c.dim * r),
+                      writes: [act(.logits, c.vocab, rows: r)], flops: 2 * c.vocab * c.dim * r, tokens: r),
         ]
         return ops
     }
