@@ -23,7 +23,8 @@ public struct MissComparison: Equatable, Sendable, Encodable {
 /// profile's first level (D1, also used as I1) and last level (LL) while `edgeprof run` runs the model twice —
 /// prefill only, then prefill and `decodeSteps` decode steps — so the difference is the decode steps alone (weight
 /// generation and preparation cancel). The prediction is the exact-mode replay of the runtime's own decode events on
-/// the same two levels. Cachegrind also counts accesses no op event names (stack, bookkeeping, the sampler).
+/// the same two levels. Cachegrind also counts accesses no op event names (stack, bookkeeping, the sampler). Needs
+/// `valgrind` and binutils' `strip` on PATH (valgrind runs a copy of the executable without debug info).
 public struct CachegrindCheck {
     /// The two-level hierarchy cachegrind simulates: the profile's first and last cache levels.
     public let profile: DeviceProfile
@@ -62,29 +63,23 @@ public struct CachegrindCheck {
     /// D1 and LL data misses per decode step. The kernels take the AVX2 path (valgrind 3.19 executes no AVX-512).
     /// - Throws: `EnvironmentError` when valgrind is not on PATH or a run fails; `InputError` for an unreadable output.
     public func measure(executable: String, arguments: (Int) -> [String], decodeSteps: Int) throws -> (d1: Double, ll: Double) {
-        let valgrind = try Self.valgrindPath()
+        let valgrind = try Self.toolPath("valgrind", package: "valgrind")
+        let strip = try Self.toolPath("strip", package: "binutils")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeprof-cachegrind-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        // valgrind 3.19 gives up on the Swift toolchain's DWARF 5 ("Possibly corrupted debuginfo file"): run a copy
+        // without debug info.
+        let stripped = directory.appendingPathComponent("edgeprof").path
+        try Self.launch(strip, ["--strip-debug", "-o", stripped, executable], environment: nil,
+                        log: directory.appendingPathComponent("strip.log"))
         var environment = ProcessInfo.processInfo.environment
         if KernelPath.avx2.isSupported { environment[KernelPath.environmentVariable] = KernelPath.avx2.rawValue }
         var outputs: [CachegrindOutput] = []
         for tokens in [1, 1 + decodeSteps] {
             let out = directory.appendingPathComponent("cachegrind.\(tokens).out")
-            let log = directory.appendingPathComponent("valgrind.\(tokens).log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: valgrind)
-            process.arguments = valgrindOptions + ["--cachegrind-out-file=\(out.path)", executable] + arguments(tokens)
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = try FileHandle(forWritingTo: log)
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                let tail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? ""
-                throw EnvironmentError("valgrind --tool=cachegrind exited with \(process.terminationStatus): \(tail)")
-            }
+            try Self.launch(valgrind, valgrindOptions + ["--cachegrind-out-file=\(out.path)", stripped] + arguments(tokens),
+                            environment: environment, log: directory.appendingPathComponent("valgrind.\(tokens).log"))
             let text = try String(contentsOf: out, encoding: .utf8)
             outputs.append(try CachegrindOutput(text: Substring(text), file: out.path))
         }
@@ -93,14 +88,32 @@ public struct CachegrindCheck {
                 Double(outputs[1].llDataMisses - outputs[0].llDataMisses) / steps)
     }
 
-    /// The first `valgrind` executable on PATH.
+    /// Runs `tool arguments` to completion, standard error to `log`.
+    /// - Throws: `EnvironmentError` with the log's last lines when it exits non-zero.
+    static func launch(_ tool: String, _ arguments: [String], environment: [String: String]?, log: URL) throws {
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let tail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? ""
+            throw EnvironmentError("\(URL(fileURLWithPath: tool).lastPathComponent) exited with \(process.terminationStatus): \(tail)")
+        }
+    }
+
+    /// The first executable `name` on PATH.
     /// - Throws: `EnvironmentError` (exit 3) when there is none.
-    static func valgrindPath() throws -> String {
+    static func toolPath(_ name: String, package: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/valgrind"
+            let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw EnvironmentError("validate --cachegrind: valgrind is not on PATH (install the Debian package valgrind)")
+        throw EnvironmentError("validate --cachegrind: \(name) is not on PATH (install the Debian package \(package))")
     }
 }
