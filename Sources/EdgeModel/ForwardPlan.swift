@@ -67,11 +67,13 @@ public struct PlannedOp: Hashable, Sendable {
     public var reads: [BufferSlice]
     public var writes: [BufferSlice]
     public var flops: Int
+    /// Token rows the op computes.
+    public var tokens: Int
 
     /// The op as an event at the addresses `map` gives.
     public func event(in map: some AddressMap) -> OpEvent {
         OpEvent(kind: kind, layer: layer, block: block, reads: reads.map { $0.range(in: map) },
-                writes: writes.map { $0.range(in: map) }, flops: flops)
+                writes: writes.map { $0.range(in: map) }, flops: flops, tokens: tokens)
     }
 }
 
@@ -118,8 +120,9 @@ public struct ForwardPlan: Sendable {
     public func ops(for step: Step, tokens: [Int32]) -> [PlannedOp] {
         var ops: [PlannedOp] = []
         ops.reserveCapacity(3 + 10 * config.schedule.count)
-        build(step, tokens, slice: { $0 }) { kind, layer, block, reads, writes, flops in
-            ops.append(PlannedOp(kind: kind, layer: layer, block: block, reads: reads, writes: writes, flops: flops))
+        build(step, tokens, slice: { $0 }) { kind, layer, block, reads, writes, flops, rows in
+            ops.append(PlannedOp(kind: kind, layer: layer, block: block, reads: reads, writes: writes, flops: flops,
+                                 tokens: rows))
         }
         return ops
     }
@@ -127,14 +130,14 @@ public struct ForwardPlan: Sendable {
     /// Calls `body` with each event of `step` at the addresses `map` gives, in order: the ops of
     /// `ops(for:tokens:)` as `PlannedOp.event(in:)` makes them, without building the planned ops (the tracer's path).
     public func forEachEvent(for step: Step, tokens: [Int32], in map: some AddressMap, _ body: (OpEvent) -> Void) {
-        build(step, tokens, slice: { $0.range(in: map) }) { kind, layer, block, reads, writes, flops in
-            body(OpEvent(kind: kind, layer: layer, block: block, reads: reads, writes: writes, flops: flops))
+        build(step, tokens, slice: { $0.range(in: map) }) { kind, layer, block, reads, writes, flops, rows in
+            body(OpEvent(kind: kind, layer: layer, block: block, reads: reads, writes: writes, flops: flops, tokens: rows))
         }
     }
 
     /// The ops of `step` in order, each passed to `emit` with its reads and writes made by `slice`.
     private func build<Range>(_ step: Step, _ tokens: [Int32], slice: (BufferSlice) -> Range,
-                              _ emit: (OpKind, Int?, Int?, [Range], [Range], Int) -> Void) {
+                              _ emit: (OpKind, Int?, Int?, [Range], [Range], Int, Int) -> Void) {
         precondition(tokens.count == step.tokens, "one token id per token of the step")
         let c = config
         let t = step.tokens, start = step.start, ctx = step.contextAfter
@@ -148,7 +151,7 @@ public struct ForwardPlan: Sendable {
         emit(.embed, nil, nil,
              [slice(BufferSlice(.tokens, bytes: t * 4))]
                 + tokens.map { slice(BufferSlice(.weight("token_embd.weight"), offset: Int($0) * embedRow, bytes: embedRow)) },
-             [act(.x, c.dim)], 0)
+             [act(.x, c.dim)], 0, t)
 
         let ropeFlops = 3 * (c.qDim + c.kvDim) * t * (c.qkNorm ? 2 : 1)
         let queries = ctx * (ctx + 1) / 2 - start * (start + 1) / 2
@@ -158,7 +161,7 @@ public struct ForwardPlan: Sendable {
             let kvNew = slice(BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes))
             let vNew = slice(BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes))
             func op(_ kind: OpKind, _ reads: [Range], _ writes: [Range], _ flops: Int) {
-                emit(kind, layer, b, reads, writes, flops)
+                emit(kind, layer, b, reads, writes, flops, t)
             }
             op(.attnNorm, [act(.x, c.dim), w(.attnNorm)], [act(.xn, c.dim)], 4 * c.dim * t)
             op(.qProj, [act(.xn, c.dim), w(.q)], [act(.q, c.qDim)], matmul(c.qDim, c.dim))
@@ -179,8 +182,8 @@ public struct ForwardPlan: Sendable {
         }
         let r = allLogits ? t : 1
         emit(.outputNorm, nil, nil, [act(.x, c.dim, rows: r, from: t - r), slice(outputNorm)],
-             [act(.xn, c.dim, rows: r)], 4 * c.dim * r)
+             [act(.xn, c.dim, rows: r)], 4 * c.dim * r, r)
         emit(.logits, nil, nil, [act(.xn, c.dim, rows: r), slice(head)], [act(.logits, c.vocab, rows: r)],
-             2 * c.vocab * c.dim * r)
+             2 * c.vocab * c.dim * r, r)
     }
 }

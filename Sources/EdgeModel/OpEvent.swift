@@ -46,14 +46,19 @@ public struct OpEvent: Hashable, Codable, Sendable {
     public var writes: [MemoryRange]
     /// Arithmetic operations (ForwardPlan's conventions).
     public var flops: Int
+    /// Token rows the op computes (1 for every op of a decode step and for the prefill's last-token logits): a
+    /// matmul over one row is a matrix-vector product, which a device runs at its own, lower rate.
+    public var tokens: Int
 
-    public init(kind: OpKind, layer: Int?, block: Int?, reads: [MemoryRange], writes: [MemoryRange], flops: Int) {
+    public init(kind: OpKind, layer: Int?, block: Int?, reads: [MemoryRange], writes: [MemoryRange], flops: Int,
+                tokens: Int = 1) {
         self.kind = kind
         self.layer = layer
         self.block = block
         self.reads = reads
         self.writes = writes
         self.flops = flops
+        self.tokens = tokens
     }
 
     /// Bytes read, all ranges.

@@ -21,6 +21,14 @@ import Testing
             let source = (cache["bandwidth"] as? [String: Any])?["source"] as? String ?? ""
             #expect(source.hasPrefix("measured by edgeprof host on "))
         }
+        // A matrix-vector rate beside every matmul peak, measured with the runtime's kernels over one token.
+        let unit = ((profile["compute"] as? [String: Any])?["units"] as? [[String: Any]])?.first ?? [:]
+        let peaks = unit["peaks"] as? [String: Any] ?? [:], matvec = unit["matvecPeaks"] as? [String: [String: Any]] ?? [:]
+        #expect(!peaks.isEmpty && Set(matvec.keys) == Set(peaks.keys))
+        for rate in matvec.values {
+            #expect((rate["value"] as? Double ?? 0) > 0)
+            #expect((rate["source"] as? String ?? "").contains("matrix-vector product"))
+        }
         let simulate = try EdgeProfCLI.run(["simulate", "--model", "mobilellm-125m", "--device", path,
                                             "--strategy", "none", "--prompt", "4", "--tokens", "2", "--format", "json"])
         #expect(simulate.status == 0, "\(simulate.stderr)")

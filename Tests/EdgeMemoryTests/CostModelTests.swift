@@ -12,7 +12,7 @@ import EdgeModel
         let levels = profile.caches.count
         var served = Array(repeating: 0, count: levels + 1)
         served[levels] = 1_000_000                              // 1 MB read from DRAM
-        model.add(flops: 2_000_000, served: served, writeback: 0, to: &tally)
+        model.add(flops: 2_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
         let dramSeconds = 1e6 / (profile.dram.peakBandwidth.base * profile.dram.achievableFraction.base)
         let peak = try #require(profile.compute.model?.peakOpsPerSecond(.f16))
         let computeSeconds = 2e6 / peak
@@ -29,7 +29,7 @@ import EdgeModel
         var tally = model.tally()
         var served = Array(repeating: 0, count: profile.caches.count + 1)
         served[0] = 4096                                         // 4 KiB from L1
-        model.add(flops: 1_000_000_000, served: served, writeback: 0, to: &tally)
+        model.add(flops: 1_000_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
         let compute = 1e9 / profile.compute.model!.peakOpsPerSecond(.f32)!
         #expect(abs(tally.seconds - (compute + profile.overheads.perOp.base)) < 1e-12)
         #expect(abs(tally.energy.caches - 4096 * profile.caches[0].energy.base) < 1e-15)
@@ -38,10 +38,24 @@ import EdgeModel
         #expect(cost.bytes[profile.caches[0].name] == 4096)
     }
 
+    /// With a matrix-vector rate of 1 GFLOP/s beside the f32 peak: one row of 2 MFLOP costs 2e6 / 1e9 = 2 ms; 64 rows
+    /// of 2 MFLOP each (128 MFLOP) cost max(128e6 / peak, 2 ms); without the field both run at the peak.
+    @Test func matvecRateFloorsTheComputeOfFewRows() throws {
+        var edited = profile
+        let unit = edited.compute.units.firstIndex { $0.id == edited.compute.modelUnit }!
+        let peak = try #require(profile.compute.model?.peakOpsPerSecond(.f32))
+        edited.compute.units[unit].matvecPeaks = ["f32": Quantity(1, .GFLOPs, .measured, source: "test")]
+        let model = try CostModel(profile: edited, precision: .f32)
+        #expect(abs(model.computeSeconds(flops: 2_000_000, tokens: 1) - 2e-3) < 1e-15)
+        #expect(abs(model.computeSeconds(flops: 128_000_000, tokens: 64) - max(128e6 / peak, 2e-3)) < 1e-15)
+        let plain = try CostModel(profile: profile, precision: .f32)
+        #expect(abs(plain.computeSeconds(flops: 2_000_000, tokens: 1) - 2e6 / peak) < 1e-18)
+    }
+
     @Test func writebacksCostDRAMTimeAndEnergy() throws {
         let model = try CostModel(profile: profile, precision: .f16)
         var tally = model.tally()
-        model.add(flops: 0, served: Array(repeating: 0, count: profile.caches.count + 1), writeback: 1 << 20, to: &tally)
+        model.add(flops: 0, tokens: 1, served: Array(repeating: 0, count: profile.caches.count + 1), writeback: 1 << 20, to: &tally)
         #expect(abs(tally.energy.dram - Double(1 << 20) * profile.dram.energy.base) < 1e-12)
         #expect(tally.writeback == 1 << 20)
     }

@@ -2,7 +2,8 @@ import EdgeModel
 import EdgeRuntime
 
 /// Achievable matmul throughput of the runtime's own kernels on cache-resident weights: a one-block model whose
-/// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a 64-token prefill; the gateUp op's FLOPs
+/// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a prefill of `tokens` tokens (64: the
+/// matrix-matrix rate; 1: the matrix-vector rate, the kernel a decode step runs); the gateUp op's FLOPs
 /// (ForwardPlan's count) over its best time (the process's CPU time ÷ threads) is the rate.
 public enum ComputeCalibration {
     /// The calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
@@ -11,15 +12,19 @@ public enum ComputeCalibration {
                     vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
     }
 
-    /// Tokens of the calibration prefill.
+    /// Tokens of the matrix-matrix calibration prefill.
     public static let tokens = 64
+    /// Best-of count of the one-row calibration (each run is short, so more of them than for 64 rows).
+    public static let matvecRepeats = 200
 
-    /// Op/s of the gateUp matmul at `precision` with `threads` threads (best of `repeats` prefills).
-    public static func opsPerSecond(_ precision: Precision, threads: Int, repeats: Int = 20) throws -> Double {
+    /// Op/s of the gateUp matmul at `precision` with `threads` threads over `tokens` token rows (best of `repeats`
+    /// prefills).
+    public static func opsPerSecond(_ precision: Precision, threads: Int, tokens: Int = tokens,
+                                    repeats: Int = 20) throws -> Double {
         let config = config(precision)
         let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
                                        options: RuntimeOptions(threads: threads, precision: precision))
-        let prompt = ScheduleTracer.syntheticTokens(count: tokens, start: 0, vocab: config.vocab)
+        let prompt = ScheduleTracer.syntheticTokens(count: min(max(tokens, 1), config.context), start: 0, vocab: config.vocab)
         let recorder = OpRecorder()
         runtime.observer = recorder
         try runtime.prefill(prompt)

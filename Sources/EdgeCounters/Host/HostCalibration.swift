@@ -16,6 +16,8 @@ public struct HostCalibration: Sendable, Encodable {
     public var sweeps: [SweepAnalysis]
     /// Matmul op/s of the runtime's kernels on cache-resident weights, by precision name, with `threads` threads.
     public var opsPerSecond: [String: Double]
+    /// The same kernels over one token row (the matrix-vector product of a decode step), op/s by precision name.
+    public var matvecOpsPerSecond: [String: Double]
     /// Seconds per empty op through the thread pool with `threads` threads.
     public var opOverheadSeconds: Double
 
@@ -36,14 +38,16 @@ public struct HostCalibration: Sendable, Encodable {
             sweeps.append(SweepAnalysis(points: sweep.measure(sizes: sizes, pool: pool, bytesPerTiming: quick ? 4 << 20 : 256 << 20,
                                                                   repeats: quick ? 1 : 3), caches: topology.caches, threads: count))
         }
-        var ops: [String: Double] = [:]
+        var ops: [String: Double] = [:], matvec: [String: Double] = [:]
         for precision in precisions {
-            ops[ComputeUnit.key(for: precision)] = try ComputeCalibration.opsPerSecond(precision, threads: threads,
-                                                                                     repeats: quick ? 1 : 20)
+            let key = ComputeUnit.key(for: precision)
+            ops[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, repeats: quick ? 1 : 20)
+            matvec[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, tokens: 1,
+                                                              repeats: quick ? 1 : ComputeCalibration.matvecRepeats)
         }
         let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)
         return HostCalibration(date: date, command: command, topology: topology, threads: threads, sweeps: sweeps,
-                               opsPerSecond: ops, opOverheadSeconds: overhead)
+                               opsPerSecond: ops, matvecOpsPerSecond: matvec, opOverheadSeconds: overhead)
     }
 
     /// The sweep with the profile's thread count.

@@ -57,7 +57,7 @@ extension HostCalibration {
                 "energy": q(Double(index + 1) * 0.5, .pJPerByte, .estimate, notEnergy)])
         }
         let memory = Double(topology.numaNodeBytes.reduce(0, +))
-        var peaks: [String: Any] = [:]
+        var peaks: [String: Any] = [:], matvec: [String: Any] = [:]
         var energies: [String: Any] = [:]
         for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) {
             peaks[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
@@ -65,8 +65,13 @@ extension HostCalibration {
                            + "tokens, L2-resident), best of 20, \(threadNote)")
             energies[key] = q(20, .pJPerOp, .estimate, notEnergy)
         }
+        for (key, rate) in matvecOpsPerSecond.sorted(by: { $0.key < $1.key }) {
+            matvec[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
+                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × 512 × 256, 1 token, "
+                            + "L2-resident), best of \(ComputeCalibration.matvecRepeats), \(threadNote)")
+        }
         let unit: [String: Any] = [
-            "id": "cpu", "type": "cpu", "peaks": peaks, "opEnergy": energies,
+            "id": "cpu", "type": "cpu", "peaks": peaks, "matvecPeaks": matvec, "opEnergy": energies,
             "description": "\(topology.cores) cores, \(topology.threads) hardware threads: \(topology.cpuModel); "
                 + "figures for \(threadNote)"]
         let dram: [String: Any] = [

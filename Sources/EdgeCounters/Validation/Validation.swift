@@ -53,14 +53,7 @@ public struct Validation {
         for _ in 0..<max(runs, 1) { all.append(try measure(tokens)) }
         let fastestPrefill = all.min { $0.prefill < $1.prefill }!
         let fastestDecode = all.min { $0.decodePerToken < $1.decodePerToken }!
-        let session = try DeviceSession(profile: profile, precision: runtime.config.precision, mode: mode)
-        runtime.reset()
-        runtime.observer = session
-        defer { runtime.observer = nil }
-        try runtime.prefill(prompt)
-        let prefill = session.finishPhase(steps: 1, tokens: prompt.count)
-        for token in tokens { try runtime.decode(token) }
-        let decode = session.finishPhase(steps: decodeSteps, tokens: decodeSteps)
+        let (prefill, decode) = try replay(on: profile, mode: mode, tokens: tokens)
         let steps = Double(decodeSteps)
         func byKind(_ report: StepReport, _ times: [Double], per: Double) -> [Comparison] {
             var predicted = Array(repeating: 0.0, count: OpKind.ordered.count)
@@ -89,6 +82,23 @@ public struct Validation {
             prefillPerOpKind: byKind(prefill, fastestPrefill.prefillKinds, per: 1),
             predictedDRAMBytesPerDecodeToken: Double(decode.dramBytes) / steps,
             cacheMisses: "not compared: the host PMU counts no cache misses (see `edgeprof counters`)")
+    }
+
+    /// The prefill and decode of the runtime's own events on `profile` with memory model `mode` (an untimed run).
+    func replay(on profile: DeviceProfile, mode: SimulationMode, tokens: [Int32]) throws -> (StepReport, StepReport) {
+        let session = try DeviceSession(profile: profile, precision: runtime.config.precision, mode: mode)
+        runtime.reset()
+        runtime.observer = session
+        defer { runtime.observer = nil }
+        try runtime.prefill(prompt)
+        let prefill = session.finishPhase(steps: 1, tokens: prompt.count)
+        for token in tokens { try runtime.decode(token) }
+        return (prefill, session.finishPhase(steps: tokens.count, tokens: tokens.count))
+    }
+
+    /// The decode steps of the greedy continuation replayed on `profile` (see `replay`).
+    func replayDecode(on profile: DeviceProfile, mode: SimulationMode) throws -> StepReport {
+        try replay(on: profile, mode: mode, tokens: try greedyTokens()).1
     }
 
     /// The decode inputs: the greedy continuation of the prompt (`decodeSteps` tokens), so every run is the same.

@@ -39,6 +39,8 @@ public struct ValidationReport: Sendable, Encodable {
     public var prefillPerOpKind: [Comparison]
     /// Decode DRAM bytes per token the model predicts (the PMU cannot measure them here).
     public var predictedDRAMBytesPerDecodeToken: Double
-    /// Why cache misses are not compared (no PMU, no cachegrind build), nil when they are.
+    /// How cache misses are compared, or why they are not (no PMU counts them; `--cachegrind` not asked for).
     public var cacheMisses: String
+    /// With `--cachegrind`: D1 and LL data misses per decode token, exact-mode replay against cachegrind.
+    public var cachegrindMisses: [MissComparison]?
 }

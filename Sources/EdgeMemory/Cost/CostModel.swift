@@ -75,8 +75,9 @@ public struct OpCost: Codable, Sendable, Equatable {
     public var computeBound: Bool { computeSeconds > memorySeconds }
 }
 
-/// The device cost model: per-op time = max(FLOPs ÷ peak, Σ bytes per level ÷ that level's bandwidth)
-/// + per-op overhead; energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
+/// The device cost model: per-op time = max(compute, Σ bytes per level ÷ that level's bandwidth) + per-op
+/// overhead, compute = max(FLOPs ÷ peak, FLOPs per row ÷ matrix-vector rate) (the second only when the profile
+/// lists a matrix-vector rate); energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
 public struct CostModel: Sendable {
     /// The device and the weight precision whose peak and pJ/op apply.
     public let profile: DeviceProfile
@@ -86,6 +87,8 @@ public struct CostModel: Sendable {
     let peak: Double
     /// The model unit's peak for the precision, op/s.
     public var peakOpsPerSecond: Double { peak }
+    /// The unit's matrix-vector rate for the same key, op/s; nil when the profile lists none.
+    public let matvecOpsPerSecond: Double?
     let joulesPerOp: Double
     let bandwidths: [Double]
     let energies: [Double]
@@ -114,16 +117,26 @@ public struct CostModel: Sendable {
         }
         self.computeKey = computeKey
         self.peak = peak
+        matvecOpsPerSecond = unit.matvecPeaks?[computeKey]?.base
         joulesPerOp = joules
         levelNames = profile.caches.map(\.name)
         bandwidths = profile.caches.map(\.bandwidth.base) + [profile.dram.achievableBytesPerSecond]
         energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
     }
 
-    /// Adds one op that did `flops` and moved `served` bytes (per level, then DRAM reads) plus `writeback`
-    /// bytes to DRAM to `tally`.
-    public func add(flops: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
+    /// Compute seconds of an op doing `flops` over `tokens` token rows: FLOPs ÷ peak, but at least one row's
+    /// FLOPs at the matrix-vector rate (the pass over the weights a matmul makes however few rows it has, the
+    /// same floor for one row as for many; `peaks` are measured with enough rows to hide it).
+    public func computeSeconds(flops: Int, tokens: Int) -> Double {
         let compute = Double(flops) / peak
+        guard let matvec = matvecOpsPerSecond, tokens > 0 else { return compute }
+        return max(compute, Double(flops) / Double(tokens) / matvec)
+    }
+
+    /// Adds one op that did `flops` over `tokens` rows and moved `served` bytes (per level, then DRAM reads) plus
+    /// `writeback` bytes to DRAM to `tally`.
+    public func add(flops: Int, tokens: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
+        let compute = computeSeconds(flops: flops, tokens: tokens)
         var memory = 0.0
         var energy = EnergySplit()
         let dram = served.count - 1

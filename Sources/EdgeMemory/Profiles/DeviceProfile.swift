@@ -54,6 +54,10 @@ public struct ComputeUnit: Codable, Sendable, Equatable {
     public var peaks: [String: Quantity]
     /// Energy per arithmetic op (one FLOP or integer op) per precision, same keys as `peaks` (pJ/op).
     public var opEnergy: [String: Quantity]
+    /// Optional: throughput of a matrix-vector product (one token row) per precision, same keys as `peaks`. A
+    /// single row reads every weight once for one multiply-add, so it runs below `peaks` (measured with many rows);
+    /// the cost model charges a matmul at least its weight pass at this rate. Absent: every matmul runs at `peaks`.
+    public var matvecPeaks: [String: Quantity]?
 
     /// Precision keys a unit may list.
     public static let precisionKeys: Set<String> = ["f32", "f16", "bf16", "int8", "int4"]

@@ -5,6 +5,9 @@ extension DeviceProfile {
         for (u, unit) in compute.units.enumerated() {
             for (key, q) in unit.peaks.sorted(by: { $0.key < $1.key }) { out.append(("compute.units[\(u)].peaks.\(key)", q)) }
             for (key, q) in unit.opEnergy.sorted(by: { $0.key < $1.key }) { out.append(("compute.units[\(u)].opEnergy.\(key)", q)) }
+            for (key, q) in (unit.matvecPeaks ?? [:]).sorted(by: { $0.key < $1.key }) {
+                out.append(("compute.units[\(u)].matvecPeaks.\(key)", q))
+            }
         }
         for (l, c) in caches.enumerated() {
             let p = "caches[\(l)]"

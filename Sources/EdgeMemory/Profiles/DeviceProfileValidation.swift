@@ -21,6 +21,7 @@ extension DeviceProfile {
             fields += [("compute.units[\(u)].id", unit.id, true), ("compute.units[\(u)].description", unit.description, false)]
             for (key, q) in unit.peaks { fields.append(("compute.units[\(u)].peaks.\(key).source", q.source, false)) }
             for (key, q) in unit.opEnergy { fields.append(("compute.units[\(u)].opEnergy.\(key).source", q.source, false)) }
+            for (key, q) in unit.matvecPeaks ?? [:] { fields.append(("compute.units[\(u)].matvecPeaks.\(key).source", q.source, false)) }
         }
         for (l, level) in caches.enumerated() {
             fields += [("caches[\(l)].name", level.name, true), ("caches[\(l)].sharedBy", level.sharedBy, true)]
@@ -91,7 +92,7 @@ extension DeviceProfile {
         for (u, unit) in compute.units.enumerated() {
             let path = "compute.units[\(u)]"
             guard !unit.peaks.isEmpty else { throw fail(path + ".peaks", "no peak listed") }
-            for (table, name) in [(unit.peaks, "peaks"), (unit.opEnergy, "opEnergy")] {
+            for (table, name) in [(unit.peaks, "peaks"), (unit.opEnergy, "opEnergy"), (unit.matvecPeaks ?? [:], "matvecPeaks")] {
                 for key in table.keys.sorted() {
                     guard ComputeUnit.precisionKeys.contains(key) else {
                         throw fail("\(path).\(name).\(key)", "unknown precision (expected one of \(ComputeUnit.precisionKeys.sorted().joined(separator: ", ")))")
@@ -100,6 +101,9 @@ extension DeviceProfile {
             }
             for (key, q) in unit.peaks.sorted(by: { $0.key < $1.key }) { try check(q, "\(path).peaks.\(key)", .throughput) }
             for (key, q) in unit.opEnergy.sorted(by: { $0.key < $1.key }) { try check(q, "\(path).opEnergy.\(key)", .energyPerOp) }
+            for (key, q) in (unit.matvecPeaks ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try check(q, "\(path).matvecPeaks.\(key)", .throughput)
+            }
         }
         guard compute.model != nil else {
             throw fail("compute.modelUnit", "'\(compute.modelUnit)' is not the id of a unit in compute.units")

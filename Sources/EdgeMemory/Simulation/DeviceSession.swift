@@ -43,14 +43,14 @@ public final class DeviceSession: OpObserver {
         for level in delta.indices { delta[level] = after[level] - before[level] }
         let kind = event.kind.index
         let writeback = traffic.dramWriteBytes - writtenBefore
-        costs.add(flops: event.flops, served: delta, writeback: writeback, to: &tallies[kind])
+        costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, to: &tallies[kind])
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
             if sites[key] == nil {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(flops: event.flops, served: delta, writeback: writeback, to: &sites[key]!)
+            costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, to: &sites[key]!)
         }
         eventsInPhase += 1
     }

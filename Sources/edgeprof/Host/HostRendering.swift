@@ -30,8 +30,10 @@ extension HostCalibration {
             levels.add(["DRAM", String(analysis.threads), fixed(analysis.dramBytesPerSecond / 1e9, 1), "", "", ""])
         }
         lines += ["levels:", levels.render(), ""]
-        var compute = TextTable(["precision", "G op/s", "threads"])
-        for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) { compute.add([key, fixed(rate / 1e9, 1), String(threads)]) }
+        var compute = TextTable(["precision", "G op/s (\(ComputeCalibration.tokens) tokens)", "G op/s (1 token)", "threads"])
+        for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) {
+            compute.add([key, fixed(rate / 1e9, 1), matvecOpsPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-", String(threads)])
+        }
         lines += ["matmul throughput (the runtime's kernels, L2-resident weights):", compute.render(), "",
                   "per-op overhead (empty op through the thread pool, \(threads) threads): "
                   + fixed(opOverheadSeconds * 1e6, 2) + " us"]

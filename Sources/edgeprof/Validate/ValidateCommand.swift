@@ -38,7 +38,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Memory model: fast or exact.")
     var mode: SimulationMode = .fast
 
-    @Flag(help: "Also compare cache misses with valgrind's cachegrind (needs a build without AVX-512).")
+    @Flag(help: "Also compare D1/LL misses per decode token with valgrind's cachegrind (runs the model twice under valgrind, 1 thread).")
     var cachegrind = false
 
     @OptionGroup var profiles: ProfileOptions
@@ -69,13 +69,33 @@ struct ValidateCommand: ParsableCommand {
             threads: threads, precision: file != nil && options.precision == nil ? nil : config.precision,
             maxPositions: promptLength + tokens))
         let prompt = ScheduleTracer.syntheticTokens(count: promptLength, start: 0, vocab: config.vocab)
-        var report = try Validation(runtime: runtime, profile: profile, mode: mode, prompt: prompt, decodeSteps: tokens)
-            .run(runs: runs, device: deviceName)
-        if cachegrind { report.cacheMisses = CachegrindSupport.unavailableReason }
+        let validation = Validation(runtime: runtime, profile: profile, mode: mode, prompt: prompt, decodeSteps: tokens)
+        var report = try validation.run(runs: runs, device: deviceName)
+        if cachegrind {
+            let check = try CachegrindCheck(hostProfile: profile)
+            let predicted = try check.predict(validation)
+            let measured = try check.measure(executable: CommandLine.arguments[0], arguments: runArguments, decodeSteps: tokens)
+            report.cachegrindMisses = [MissComparison(name: "D1 misses", predicted: predicted.d1, measured: measured.d1),
+                                       MissComparison(name: "LL misses", predicted: predicted.ll, measured: measured.ll)]
+            report.cacheMisses = "per decode token: exact-mode replay vs valgrind --tool=cachegrind "
+                + check.valgrindOptions.dropFirst(2).joined(separator: " ") + " (1 thread, AVX2 kernels)"
+        }
         switch format {
         case .json: try printJSON(ValidateDocument(schemaVersion: schemaVersion, validation: report))
         case .table, .csv: print(report.table(csv: format == .csv))
         }
+    }
+
+    /// `edgeprof run` with this model and `count` tokens, 1 thread, no counters: the run cachegrind measures.
+    private func runArguments(tokens count: Int) -> [String] {
+        var arguments = ["run", "--prompt-length", String(promptLength), "--tokens", String(count), "--threads", "1",
+                         "--counters", "none", "--format", "json"]
+        for (flag, value) in [("--model", model), ("--weights", weights), ("--strategy", options.strategy),
+                              ("--repeats", options.repeats.map(String.init)), ("--precision", options.precision),
+                              ("--kv-precision", options.kvPrecision)] {
+            if let value { arguments += [flag, value] }
+        }
+        return arguments
     }
 
     /// The profile named by --device, or a calibration of this host with these threads.
@@ -90,13 +110,4 @@ struct ValidateCommand: ParsableCommand {
 struct ValidateDocument: Encodable {
     var schemaVersion: Int
     var validation: ValidationReport
-}
-
-/// Whether `validate --cachegrind` can run here.
-enum CachegrindSupport {
-    /// Valgrind 3.19 stops at the first AVX-512 instruction, and this build's kernels use AVX-512 when the CPU has it
-    /// (`-march=native`); a build with runtime CPU dispatch or a lower KERNEL_ARCH is needed first.
-    static let unavailableReason = "not compared: valgrind 3.19 cannot execute AVX-512 and this build's kernels are "
-        + "compiled with -march=native (AVX-512 here); cachegrind needs a build without AVX-512 (runtime CPU dispatch, "
-        + "issue 11), which is not available yet"
 }

@@ -19,7 +19,16 @@ extension ValidationReport {
         let header = "\(model), \(precision), \(sharing)×\(repeats) (\(executedLayers) layers), \(threads) thread"
             + "\(threads == 1 ? "" : "s"), prompt \(promptTokens), \(decodeSteps) decode steps; predicted on \(device) "
             + "(\(mode) model), measured: fastest of \(runs) runs, process CPU time ÷ threads unless marked wall clock"
-        return [header, table.render(), "predicted DRAM per decode token: " + megabytes(Int(predictedDRAMBytesPerDecodeToken)) + " MB",
-                "cache misses: " + cacheMisses].joined(separator: "\n")
+        var lines = [header, table.render(), "predicted DRAM per decode token: " + megabytes(Int(predictedDRAMBytesPerDecodeToken)) + " MB",
+                     "cache misses: " + cacheMisses]
+        if let misses = cachegrindMisses {
+            var missTable = TextTable(["per decode token", "predicted", "cachegrind", "error"])
+            for row in misses {
+                missTable.add([row.name, fixed(row.predicted, 0), fixed(row.measured, 0),
+                               (row.relativeError >= 0 ? "+" : "") + fixed(row.relativeError * 100, 1) + "%"])
+            }
+            lines.append(missTable.render())
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Prints the issue-7 validation table from the `validate --format json` files in a directory (scripts/validate_grid.sh
+writes them), then the immediate/none decode ratios, then which criteria are met: decode per token within 15 % of
+measured, prefill within 25 %, measured immediate/none decode ratio predicted within 10 %.
+Usage: scripts/validate_summary.py OUTPUT-DIRECTORY"""
+import glob, json, os, sys
+
+DECODE, PREFILL, RATIO = 0.15, 0.25, 0.10
+rows = {}
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "mobilellm-*.json"))):
+    v = json.load(open(path))["validation"]
+    p = {c["name"]: c for c in v["phases"]}
+    rows[(v["model"], v["precision"], v["sharing"], v["threads"])] = p
+    print(f'{v["model"]:18} {v["precision"]:5} {v["sharing"]:15} t{v["threads"]}  '
+          f'prefill {p["prefill"]["predictedSeconds"]*1e3:8.1f} / {p["prefill"]["measuredSeconds"]*1e3:8.1f} ms '
+          f'{p["prefill"]["relativeError"]*100:+6.1f}%   decode {p["decode per token"]["predictedSeconds"]*1e3:7.2f} / '
+          f'{p["decode per token"]["measuredSeconds"]*1e3:7.2f} ms {p["decode per token"]["relativeError"]*100:+6.1f}%')
+print()
+ratios = []
+for (model, precision, sharing, threads), p in sorted(rows.items()):
+    if sharing != "immediate" or (model, precision, "none", threads) not in rows: continue
+    n = rows[(model, precision, "none", threads)]["decode per token"]; i = p["decode per token"]
+    measured = i["measuredSeconds"] / n["measuredSeconds"]; predicted = i["predictedSeconds"] / n["predictedSeconds"]
+    ratios.append((predicted - measured) / measured)
+    print(f'{model:18} {precision:5} t{threads}  immediate/none decode: measured {measured:.3f}, predicted {predicted:.3f} '
+          f'({ratios[-1] * 100:+.1f}%)')
+print()
+
+def criterion(name, errors, bound):
+    inside = sum(abs(e) <= bound for e in errors)
+    worst = max((abs(e) for e in errors), default=0)
+    verdict = "MET" if errors and inside == len(errors) else "NOT MET"
+    print(f'{name:44} {verdict:8} {inside}/{len(errors)} within ±{bound * 100:.0f}%, worst {worst * 100:.1f}%')
+
+criterion("decode time per token (±15%)", [p["decode per token"]["relativeError"] for p in rows.values()], DECODE)
+criterion("prefill time (±25%)", [p["prefill"]["relativeError"] for p in rows.values()], PREFILL)
+criterion("immediate/none decode ratio (±10%)", ratios, RATIO)
