@@ -1,5 +1,5 @@
-/// The parsers `EdgeFuzz` exercises, by the name its first argument gives.
-enum FuzzTarget: String, CaseIterable {
+/// The parsers the fuzz targets exercise, by the name `EdgeFuzz`'s first argument and `Fuzz/corpus/<name>` give.
+public enum FuzzTarget: String, CaseIterable, Sendable {
     case gguf
     case safetensorsHeader = "safetensors-header"
     case safetensorsIndex = "safetensors-index"
@@ -9,20 +9,20 @@ enum FuzzTarget: String, CaseIterable {
     case precision
     case tokens
 
-    /// The target this process runs (set once by `main` before libFuzzer starts; libFuzzer runs inputs on one thread).
-    nonisolated(unsafe) static var selected = FuzzTarget.gguf
-
-    /// Runs one input through the parser and checks its contract; a violation aborts (libFuzzer saves the input).
-    func run(_ input: UnsafeRawBufferPointer) {
+    /// Runs one input through the parser and checks its contract. File-based targets write the input into their
+    /// own scratch directory, so different targets may run concurrently, one input at a time each.
+    @discardableResult
+    public func run(_ input: UnsafeRawBufferPointer) throws(ContractViolation) -> FuzzOutcome {
+        let scratch = try ScratchDirectory(self)
         switch self {
-        case .gguf: WeightFileTargets.gguf(input)
-        case .safetensorsHeader: WeightFileTargets.safetensorsFile(input)
-        case .safetensorsIndex: WeightFileTargets.safetensorsIndex(input)
-        case .hfConfig: ModelConfigTargets.hfConfig(input)
-        case .precision: ModelConfigTargets.precision(input)
-        case .tokens: CommandLineTargets.tokens(input)
-        case .profile: MemoryInputTargets.profile(input)
-        case .trace: MemoryInputTargets.trace(input)
+        case .gguf: return try WeightFileTargets.gguf(input, scratch)
+        case .safetensorsHeader: return try WeightFileTargets.safetensorsFile(input, scratch)
+        case .safetensorsIndex: return try WeightFileTargets.safetensorsIndex(input, scratch)
+        case .hfConfig: return try ModelConfigTargets.hfConfig(input)
+        case .precision: return try ModelConfigTargets.precision(input)
+        case .tokens: return try CommandLineTargets.tokens(input)
+        case .profile: return try MemoryInputTargets.profile(input)
+        case .trace: return try MemoryInputTargets.trace(input)
         }
     }
 }
