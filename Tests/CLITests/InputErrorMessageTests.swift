@@ -74,4 +74,13 @@ import Testing
         try expectBadInput(["whatif", "--device", "iphone13", "--models", config, "--context", "16"],
                            mentioning: "--models: tiny-llama-bf16's context 64 is shorter than")
     }
+
+    /// An unknown model was reported as "nosuch: model: ...", as if `nosuch` were a file with a field `model`.
+    @Test func unknownModelNamesTheFlag() throws {
+        try expectBadInput(["simulate", "--model", "nosuch", "--device", "iphone13"],
+                           mentioning: "<command line>: --model: 'nosuch' is neither a preset")
+        try expectBadInput(["whatif", "--device", "iphone13", "--models", "mobilellm-125m,nosuch"],
+                           mentioning: "<command line>: --models: 'nosuch' is neither a preset")
+        try expectBadInput(["inspect", "nosuch"], mentioning: "<command line>: <model>: 'nosuch' is neither a preset")
+    }
 }
