@@ -48,7 +48,9 @@ let package = Package(
             ]),
         // Coverage-guided fuzzing (`make fuzz`): one executable, the target named by its first argument.
         .target(name: "CFuzzShim"),
-        .executableTarget(name: "EdgeFuzz", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CFuzzShim"]),
+        // The targets' contracts, also run without libFuzzer by a short seeded pass in the tests.
+        .target(name: "EdgeFuzzTargets", dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory"]),
+        .executableTarget(name: "EdgeFuzz", dependencies: ["EdgeFuzzTargets", "CFuzzShim"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel"]),
         .testTarget(name: "EdgeRuntimeTests", dependencies: ["EdgeRuntime"]),
         .testTarget(name: "EdgeMemoryTests", dependencies: ["EdgeMemory"]),
@@ -57,5 +59,6 @@ let package = Package(
         .testTarget(name: "EdgeCountersTests", dependencies: ["EdgeCounters"]),
         .testTarget(name: "EdgeBenchTests", dependencies: ["EdgeBench"]),
         .testTarget(name: "CLITests", dependencies: ["edgeprof"]),
+        .testTarget(name: "EdgeFuzzTargetsTests", dependencies: ["EdgeFuzzTargets"]),
     ]
 )

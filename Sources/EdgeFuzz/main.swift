@@ -1,4 +1,5 @@
 import CFuzzShim
+import EdgeFuzzTargets
 import Foundation
 
 // `EdgeFuzz TARGET [libFuzzer flags] [corpus dirs]`: runs libFuzzer on one parser. Build with
@@ -6,9 +7,18 @@ import Foundation
 /// libFuzzer's own `main` (linked but unused: SwiftPM's entry point runs instead) references this symbol.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzTarget.selected.run(UnsafeRawBufferPointer(start: data, count: size))
+    do {
+        try selected.run(UnsafeRawBufferPointer(start: data, count: size))
+    } catch {
+        // libFuzzer saves the input that aborts.
+        FileHandle.standardError.write(Data("contract violation: \(error)\n".utf8))
+        abort()
+    }
     return 0
 }
+
+/// The target this process runs (set once before libFuzzer starts; libFuzzer runs inputs on one thread).
+nonisolated(unsafe) var selected = FuzzTarget.gguf
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else {
@@ -16,7 +26,7 @@ guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else
     FileHandle.standardError.write(Data("usage: EdgeFuzz \(names) [libFuzzer flags] [corpus dirs]\n".utf8))
     exit(2)
 }
-FuzzTarget.selected = target
+selected = target
 
 // libFuzzer sees argv without the target name.
 var argc = CommandLine.argc - 1

@@ -43,7 +43,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = try options.resolve(model)
+        let config = try options.resolve(model, flag: "<model>")
         guard prompt > 0, prompt <= config.context else {
             throw InputError(file: "<command line>", field: "--prompt", "must be in 1...\(config.context), got \(prompt)")
         }

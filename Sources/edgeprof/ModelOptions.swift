@@ -17,8 +17,8 @@ struct ModelOptions: ParsableArguments {
     var kvPrecision: String?
 
     /// The model named by `spec` (a preset or a config.json path) with these overrides applied and validated.
-    func resolve(_ spec: String) throws -> ModelConfig {
-        try apply(to: loadModel(spec))
+    func resolve(_ spec: String, flag: String = "--model") throws -> ModelConfig {
+        try apply(to: loadModel(spec, flag: flag))
     }
 
     /// `config` (from a preset, config.json or weights file) with these overrides applied and validated.
@@ -59,12 +59,13 @@ struct ModelOptions: ParsableArguments {
 }
 
 /// A preset by name, or a Hugging Face config.json (a file, or a directory holding one).
-func loadModel(_ spec: String) throws -> ModelConfig {
+func loadModel(_ spec: String, flag: String = "--model") throws -> ModelConfig {
     if let preset = Presets.named(spec) { return preset }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory) else {
         let names = Presets.all.map(\.name).joined(separator: ", ")
-        throw InputError(file: spec, field: "model", "is neither a preset (\(names)) nor an existing config.json")
+        throw InputError(file: "<command line>", field: flag,
+                         "'\(spec)' is neither a preset (\(names)) nor an existing config.json")
     }
     return try HFConfig.load(path: isDirectory.boolValue ? spec + "/config.json" : spec)
 }

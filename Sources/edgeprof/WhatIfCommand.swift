@@ -70,7 +70,7 @@ struct WhatIfCommand: ParsableCommand {
         guard case .bytes(let overhead) = try MemoryAmount(parsing: runtimeOverhead, flag: "--runtime-overhead") else {
             throw InputError(file: "<command line>", field: "--runtime-overhead", "must be a size, not a share")
         }
-        let configs = try models.map { try list($0).map(loadModel) } ?? Presets.all
+        let configs = try models.map { try list($0).map { try loadModel($0, flag: "--models") } } ?? Presets.all
         let precisionList = try (precisions.map(list) ?? Precision.all.map(\.name)).map { name in
             guard let p = Precision(name: name) else {
                 throw InputError(file: "<command line>", field: "--precisions", "unknown precision '\(name)'")

@@ -65,4 +65,22 @@ import Testing
             .write(to: config)
         try expectBadInput(["inspect", config.path], mentioning: "num_hidden_layers: duplicate key")
     }
+
+    /// whatif's speed simulation runs prompt 64 + 16 tokens; a model with a shorter context was refused naming
+    /// `--tokens`, a flag whatif does not have.
+    @Test func whatifNamesTheModelWhoseContextIsTooShort() throws {
+        // tiny-llama's context is 64 positions (Tests/Fixtures/safetensors/tiny-llama-bf16/config.json).
+        let config = Self.fixtures.appendingPathComponent("safetensors/tiny-llama-bf16/config.json").path
+        try expectBadInput(["whatif", "--device", "iphone13", "--models", config, "--context", "16"],
+                           mentioning: "--models: tiny-llama-bf16's context 64 is shorter than")
+    }
+
+    /// An unknown model was reported as "nosuch: model: ...", as if `nosuch` were a file with a field `model`.
+    @Test func unknownModelNamesTheFlag() throws {
+        try expectBadInput(["simulate", "--model", "nosuch", "--device", "iphone13"],
+                           mentioning: "<command line>: --model: 'nosuch' is neither a preset")
+        try expectBadInput(["whatif", "--device", "iphone13", "--models", "mobilellm-125m,nosuch"],
+                           mentioning: "<command line>: --models: 'nosuch' is neither a preset")
+        try expectBadInput(["inspect", "nosuch"], mentioning: "<command line>: <model>: 'nosuch' is neither a preset")
+    }
 }

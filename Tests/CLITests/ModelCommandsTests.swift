@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: [
         (["inspect", "mobilellm-125m", "--strategy", "sideways"], "--strategy"),
         (["inspect", "mobilellm-125m", "--precision", "int3"], "--precision"),
-        (["inspect", "no-such-model"], "model"),
+        (["inspect", "no-such-model"], "<model>"),
         (["inspect", "mobilellm-125m", "--repeats", "0"], "--repeats"),
     ])
     func badInputExitsTwoNamingTheField(arguments: [String], field: String) throws {

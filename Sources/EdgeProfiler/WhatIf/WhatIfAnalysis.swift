@@ -59,6 +59,12 @@ public struct WhatIfAnalysis: Sendable {
                 try config.validate(source: model.name)
                 var candidate = self.candidate(config)
                 if candidate.fits {
+                    // The simulation's own sizes are not the user's flags: name the model instead of `--tokens`.
+                    guard prompt + tokens <= config.context else {
+                        throw InputError(file: "<command line>", field: "--models",
+                                         "\(config.name)'s context \(config.context) is shorter than the speed "
+                                         + "simulation's prompt \(prompt) + \(tokens) decode tokens")
+                    }
                     progress("\(profile.id): simulating \(config.name) \(precision.name)")
                     let report = try Simulation(config: config, profile: profile).run(prompt: prompt, tokens: tokens)
                     candidate.decodeTokensPerSecond = report.decodeTokensPerSecond
