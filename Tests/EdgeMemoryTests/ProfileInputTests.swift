@@ -24,6 +24,17 @@ import Testing
         #expect(error?.field == "caches[1].name")
     }
 
+    /// Found by the profile fuzz target: invalid UTF-8 inside an unknown key's string passed the profile's own
+    /// decoding (which skips that key) and then escaped the unknown-field check as an untyped DecodingError.
+    @Test func invalidUTF8InAnUnknownFieldIsBadInputNamingIt() throws {
+        var data = Data(try text().replacingOccurrences(of: #""id": "iphone13","#, with: #""id": "iphone13", "jotes": "a"#).utf8)
+        let tail = Data(try text().components(separatedBy: #""id": "iphone13","#)[1].utf8)
+        data = data.prefix(data.count - tail.count) + Data([0xFF, 0xFE]) + Data(#"b","#.utf8) + tail
+        let error = #expect(throws: InputError.self) { try DeviceProfile.decode(data, file: "x.json") }
+        #expect(error?.file == "x.json")
+        #expect(error?.field == "jotes")
+    }
+
     @Test func longNamesAreRejectedWithTheBound() throws {
         let long = String(repeating: "L", count: DeviceProfile.maxNameLength + 1)
         let data = Data(try text().replacingOccurrences(of: #""name": "L2","#, with: #""name": "\#(long)","#).utf8)

@@ -28,7 +28,12 @@ extension DeviceProfile {
     /// ignored): every key the decoded profile writes back is known, every other key is not.
     func rejectUnknownFields(in data: Data, file: String) throws {
         let known = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))
-        let given = try JSONDecoder().decode(JSONValue.self, from: data)
+        let given: JSONValue
+        do {
+            given = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let error as DecodingError {  // e.g. invalid UTF-8 in a string the profile's own decoding skipped
+            throw InputError(decoding: error, file: file)
+        }
         func walk(_ given: JSONValue, _ known: JSONValue, _ path: String) throws {
             switch (given, known) {
             case (.object(let g), .object(let k)):
