@@ -72,17 +72,18 @@ test-tsan: setup
 	TSAN_OPTIONS=halt_on_error=0 $(SWIFT) test $(TEST_BUILD) --sanitize=thread -Xswiftc -use-ld=lld --scratch-path .build-tsan 2>&1 \
 		| grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
-# Coverage-guided fuzzing (libFuzzer + AddressSanitizer, debug build so Swift's overflow checks trap): one EdgeFuzz
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer, release build: -O keeps Swift's overflow traps and runs
+# 5-20x more executions per second than debug): one EdgeFuzz
 # binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and crashes in .fuzz-work/.
 FUZZ_TARGETS := gguf safetensors-header safetensors-index hf-config profile trace precision tokens
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 2000
-FUZZ_BIN := .build-fuzz/debug/EdgeFuzz
+FUZZ_BIN := .build-fuzz/release/EdgeFuzz
 FUZZ_RUN = mkdir -p .fuzz-work/$$t && SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) $$t .fuzz-work/$$t Fuzz/corpus/$$t \
 	-timeout=10 -rss_limit_mb=4096 -artifact_prefix=.fuzz-work/$$t-
 
 fuzz-build:
-	$(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product EdgeFuzz \
+	$(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product EdgeFuzz \
 		--scratch-path .build-fuzz 2>&1 | grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
 # Each target for FUZZ_SECONDS (time-boxed); stops at the first finding.
