@@ -72,9 +72,9 @@ test-tsan: setup
 	TSAN_OPTIONS=halt_on_error=0 $(SWIFT) test $(TEST_BUILD) --sanitize=thread -Xswiftc -use-ld=lld --scratch-path .build-tsan 2>&1 \
 		| grep --line-buffered -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
 
-# Coverage-guided fuzzing (libFuzzer + AddressSanitizer, release build: -O keeps Swift's overflow traps and runs
-# 5-20x more executions per second than debug): one EdgeFuzz
-# binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and crashes in .fuzz-work/.
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer; release, whose -O keeps Swift's overflow traps): one EdgeFuzz
+# binary, one target per parser (gold crashes linking it, hence lld); seeds in Fuzz/corpus/<target>, new inputs and
+# crashes in .fuzz-work/.
 FUZZ_TARGETS := gguf safetensors-header safetensors-index hf-config profile trace precision tokens
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 2000
