@@ -12,10 +12,15 @@ import Testing
         let validation = try #require(doc["validation"] as? [String: Any])
         let phases = validation["phases"] as? [[String: Any]] ?? []
         #expect(phases.map { $0["name"] as? String } == ["prefill", "decode per token"])
+        for row in phases { #expect(row["measuredSeconds"] as? Double ?? 0 > 0, "\(row)") }
         for row in phases + (validation["decodePerOpKind"] as? [[String: Any]] ?? []) {
             let p = row["predictedSeconds"] as? Double ?? -1, m = row["measuredSeconds"] as? Double ?? -1
-            #expect(p > 0 && m > 0, "\(row)")
-            #expect(abs((row["relativeError"] as? Double ?? 0) - (p - m) / m) < 1e-12)
+            #expect(p > 0 && m >= 0, "\(row)")
+            if m > 0 {
+                #expect(abs((row["relativeError"] as? Double ?? .nan) - (p - m) / m) < 1e-12)
+            } else {  // a tiny op (embed copies one row) can run within one tick of a coarse CPU-time clock
+                #expect(row["relativeError"] == nil, "no relative error against a measured 0: \(row)")
+            }
         }
         let kinds = (validation["decodePerOpKind"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(kinds == ["embed", "attnNorm", "qkvProj", "rope", "attention", "outProj", "ffnNorm", "gateUp", "down",

@@ -8,14 +8,14 @@ public struct MissComparison: Equatable, Sendable, Encodable {
     public var name: String
     public var predicted: Double
     public var measured: Double
-    /// (predicted − measured) ÷ measured.
-    public var relativeError: Double
+    /// (predicted − measured) ÷ measured; nil (absent in JSON) when cachegrind counted none.
+    public var relativeError: Double?
 
     public init(name: String, predicted: Double, measured: Double) {
         self.name = name
         self.predicted = predicted
         self.measured = measured
-        relativeError = measured > 0 ? (predicted - measured) / measured : 0
+        relativeError = measured > 0 ? (predicted - measured) / measured : nil
     }
 }
 

@@ -3,13 +3,14 @@ public struct Comparison: Equatable, Sendable, Encodable {
     public var name: String
     public var predictedSeconds: Double
     public var measuredSeconds: Double
-    public var relativeError: Double
+    /// nil (absent in JSON) when the measured time is 0: the op ran within one tick of the clock.
+    public var relativeError: Double?
 
     public init(name: String, predicted: Double, measured: Double) {
         self.name = name
         predictedSeconds = predicted
         measuredSeconds = measured
-        relativeError = measured > 0 ? (predicted - measured) / measured : 0
+        relativeError = measured > 0 ? (predicted - measured) / measured : nil
     }
 }
 

@@ -8,7 +8,7 @@ extension ValidationReport {
         func add(_ prefix: String, _ rows: [Comparison]) {
             for row in rows {
                 table.add([prefix + row.name, fixed(row.predictedSeconds * 1000, 3), fixed(row.measuredSeconds * 1000, 3),
-                           (row.relativeError >= 0 ? "+" : "") + fixed(row.relativeError * 100, 1) + "%"])
+                           percent(row.relativeError)])
             }
         }
         add("", phases)
@@ -25,10 +25,16 @@ extension ValidationReport {
             var missTable = TextTable(["per decode token", "predicted", "cachegrind", "error"])
             for row in misses {
                 missTable.add([row.name, fixed(row.predicted, 0), fixed(row.measured, 0),
-                               (row.relativeError >= 0 ? "+" : "") + fixed(row.relativeError * 100, 1) + "%"])
+                               percent(row.relativeError)])
             }
             lines.append(missTable.render())
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A signed percentage, or "n/a" where the measured figure is 0 (no relative error exists).
+    private func percent(_ error: Double?) -> String {
+        guard let error else { return "n/a" }
+        return (error >= 0 ? "+" : "") + fixed(error * 100, 1) + "%"
     }
 }
