@@ -34,13 +34,7 @@ extension BenchSuite {
     /// Fails on the first key of the file that the format does not have (a misspelt optional field would
     /// otherwise be silently ignored).
     static func rejectUnknownFields(in data: Data, file: String) throws {
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {  // e.g. invalid UTF-8 in a string the suite's own decoding skipped
-            throw InputError(decoding: error, file: file)
-        }
-        guard case .object(let root) = value else { return }
+        guard case .object(let root) = try JSONValue.decode(data, file: file) else { return }
         for key in root.keys.sorted() where !fields.contains(key) {
             throw InputError(file: file, field: key, "unknown field (known: \(fields.sorted().joined(separator: ", ")))")
         }

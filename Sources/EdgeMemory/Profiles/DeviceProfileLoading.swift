@@ -28,12 +28,7 @@ extension DeviceProfile {
     /// ignored): every key the decoded profile writes back is known, every other key is not.
     func rejectUnknownFields(in data: Data, file: String) throws {
         let known = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))
-        let given: JSONValue
-        do {
-            given = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {  // e.g. invalid UTF-8 in a string the profile's own decoding skipped
-            throw InputError(decoding: error, file: file)
-        }
+        let given = try JSONValue.decode(data, file: file)
         func walk(_ given: JSONValue, _ known: JSONValue, _ path: String) throws {
             switch (given, known) {
             case (.object(let g), .object(let k)):
@@ -89,6 +84,18 @@ extension InputError {
             self.init(file: file, field: path(context.codingPath), reason)
         @unknown default:
             self.init(file: file, field: "<root>", "\(error)")
+        }
+    }
+}
+
+extension JSONValue {
+    /// `data` as a JSON tree; a `DecodingError` (not JSON, or e.g. invalid UTF-8 in a string a typed decoder
+    /// skipped) becomes an `InputError` naming `file` and the JSON path.
+    public static func decode(_ data: Data, file: String) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let error as DecodingError {
+            throw InputError(decoding: error, file: file)
         }
     }
 }

@@ -8,12 +8,11 @@ public enum SimulationMode: String, Codable, Sendable, CaseIterable {
 /// A memory model that serves byte ranges from cache levels or DRAM and counts the bytes at each.
 /// (A class, so reading its counters through the existential copies nothing.)
 public protocol TrafficModel: AnyObject {
-    /// Bytes served by each cache level, nearest first, then the bytes read from DRAM; cumulative.
-    var served: [Int] { get }
     /// Bytes written back to DRAM; cumulative.
     var dramWriteBytes: Int { get }
     func access(_ range: MemoryRange, write: Bool)
-    /// Writes `served` into `counts` (one entry per level, then DRAM), without building a new array.
+    /// Writes the bytes served by each cache level, nearest first, then the bytes read from DRAM (cumulative) into
+    /// `counts` (one entry per level, then DRAM), without building a new array.
     func readServed(into counts: inout [Int])
 }
 
@@ -23,11 +22,6 @@ public final class ExactTraffic: TrafficModel {
 
     public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0) throws {
         hierarchy = try CacheHierarchy(levels: levels, policy: policy, seed: seed)
-    }
-
-    public var served: [Int] {
-        let s = hierarchy.statistics
-        return s.levels.map(\.bytesServed) + [s.dramReadBytes]
     }
 
     public var dramWriteBytes: Int { hierarchy.dramWriteBytes }
@@ -54,7 +48,6 @@ public final class FastTraffic: TrafficModel {
                                    lineSize: levels.map(\.lineSize).max() ?? 64)
     }
 
-    public var served: [Int] { model.served }
     public var dramWriteBytes: Int { model.writebackBytes }
 
     public func access(_ range: MemoryRange, write: Bool) {
