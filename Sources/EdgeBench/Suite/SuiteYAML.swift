@@ -90,7 +90,7 @@ enum SuiteYAML {
                         throw InputError(file: file, field: path.isEmpty ? "<root>" : path, "has a key that is not a string")
                     }
                     if i > 0 { out += "," }
-                    out += Self.quoted(key.string) + ":"
+                    out += try Self.quoted(key.string) + ":"
                     try write(pair.value, path: path.isEmpty ? key.string : "\(path).\(key.string)", to: &out)
                 }
                 out += "}"
@@ -114,25 +114,13 @@ enum SuiteYAML {
                     throw InputError(file: file, field: field, "number \(scalar.string) is out of range")
                 }
                 out += "\(value)"
-            default: out += Self.quoted(scalar.string)
+            default: out += try Self.quoted(scalar.string)
             }
         }
 
-        /// `text` as a JSON string literal.
-        private static func quoted(_ text: String) -> String {
-            var out = "\""
-            for unit in text.unicodeScalars {
-                switch unit {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where unit.value < 0x20: out += String(format: "\\u%04x", unit.value)
-                default: out.unicodeScalars.append(unit)
-                }
-            }
-            return out + "\""
+        /// `text` as a JSON string literal (Foundation's encoder does the escaping).
+        private static func quoted(_ text: String) throws -> String {
+            String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
         }
     }
 }
