@@ -1,7 +1,7 @@
 #!/bin/sh
 # Validates the gate on measured (host-timing) figures on this machine (issue 9):
 #   - RUNS pairs of unchanged `bench --mode measured` runs compared with `gate` should all pass;
-#   - RUNS pairs where the second run has an injected 20 % decode slowdown should fail.
+#   - RUNS pairs where the second run has an injected 20 % decode slowdown should fail on measured.decodeVsReference.
 # The slowdown comes from EDGEPROF_TEST_DECODE_SLOWDOWN=0.2, a test-only switch of `bench` that spins an extra
 # 0.2 × each decode step's time inside the timed region; it exists only for this validation.
 # Each iteration runs baseline A, unchanged B and slowed C back to back (each repetition of each a fresh process), then
@@ -31,11 +31,15 @@ while [ "$i" -le "$runs" ]; do
     "$edgeprof" gate --baseline "$work/a.json" --current "$work/c.json" >"$work/slow.txt"
     slow=$?
     [ "$same" -eq 0 ] && same_pass=$((same_pass + 1))
-    [ "$slow" -eq 1 ] && slow_fail=$((slow_fail + 1))
+    # A slowed pair counts as flagged only when the decode metric itself is among the regressions (a noisy prefill
+    # failing beside a missed decode slowdown is not a catch).
+    [ "$slow" -eq 1 ] && sed -n '/^Regressions/,/^$/p' "$work/slow.txt" | grep -q " measured.decodeVsReference " &&
+        slow_fail=$((slow_fail + 1))
     echo "run $i: unchanged exit $same, decode $(decode "$work/same.txt")"
     echo "       slowed exit $slow, decode $(decode "$work/slow.txt")"
     [ "$same" -ne 0 ] && sed -n '/^Regressions/,/^$/p' "$work/same.txt" | sed 's/^/    unchanged: /'
-    [ "$slow" -ne 1 ] && echo "    slowed: not flagged"
+    sed -n '/^Regressions/,/^$/p' "$work/slow.txt" | grep " measured\." | grep -v " measured.decodeVsReference " |
+        sed 's/^/    slowed, other regression: /'
     i=$((i + 1))
 done
-echo "unchanged pairs passing: $same_pass/$runs; slowed pairs flagged: $slow_fail/$runs"
+echo "unchanged pairs passing: $same_pass/$runs; slowed pairs flagged (decode): $slow_fail/$runs"
