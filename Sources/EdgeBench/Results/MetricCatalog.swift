@@ -45,9 +45,10 @@ public enum MetricCatalog {
     /// to the reference loop that streams as many bytes, 10 %; prefill (compute-bound: each weight read serves every
     /// prompt token, so it does not slow with the memory system as the reference does) in CPU time, 20 %. Between
     /// unchanged benches on this shared machine (one process per repetition, load average 5–8) prefill's CPU rate moved
-    /// by up to 12.6 %, prefill over the reference by up to 50 %, load CPU time (seeded random-weight generation, bound
-    /// by page faults) by up to 33 % and init (well under a millisecond for f32) by up to 21 %; so the other rates and
-    /// times are reported as slower and gate only when `--threshold` names them (see `Entry.gating`).
+    /// by −21 % … +23 % (mostly within ±9 %), prefill over the reference by −50 % … +30 %, load CPU time (seeded
+    /// random-weight generation, bound by page faults) by up to 33 % and init (well under a millisecond for f32) by up
+    /// to 21 %; so the other rates and times are reported as slower and gate only when `--threshold` names them
+    /// (see `Entry.gating`; figures in docs/ci/README.md).
     public static let entries: [Entry] = [
         .init(name: "parameters", direction: .lowerIsBetter, threshold: 0, measured: false),
         .init(name: "weightBytes", direction: .lowerIsBetter, threshold: 0, measured: false),
