@@ -1,7 +1,7 @@
 #!/bin/sh
 # Compares `edgeprof host`'s read bandwidths with scripts/stream_read.c (gcc -O3 -march=native -fopenmp, no EdgeProf
 # code) at the same working sets (L1, L2, L3 within its effective capacity, DRAM) and thread counts (1 and 2), both
-# timed as process CPU time ÷ threads over ~256 MiB per timing, best of 3. The two alternate ROUNDS times
+# each timed as the longest thread's own CPU time (CLOCK_THREAD_CPUTIME_ID) over ~256 MiB per timing, best of 3. The two alternate ROUNDS times
 # (edgeprof, STREAM, edgeprof, STREAM, …) and each side keeps its best figure per point (best-of-N: on a shared host
 # the least disturbed run is the machine's figure), so a burst of load hits both alike. Prints one row per point
 # (KiB, threads, edgeprof GB/s, STREAM GB/s, ratio) and how many are within ±20 %.
