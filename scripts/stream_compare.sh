@@ -12,7 +12,7 @@ ROUNDS=${2:-3}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 gcc -O3 -march=native -fopenmp -ffast-math "$(dirname "$0")/stream_read.c" -o "$WORK/stream_read"
-SIZES="32 1024 8192 65536 524288"           # KiB: L1, L2, L3 (effective), DRAM, DRAM
+SIZES="32 1024 8192 262144 524288"          # KiB: L1, L2, L3, DRAM, DRAM — on the plateaus (the L3 edge is at 32–64 MiB here)
 echo "start $(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg)"
 round=1
 while [ $round -le "$ROUNDS" ]; do

@@ -54,8 +54,10 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
                                                 effectiveSweepBytes: nil, reusedOnceBytes: nil, bytesPerSecond: rate))
             below = Int(sweepBytes)
         }
-        // DRAM: first guess the largest working set; then the median beyond twice the last effective capacity.
-        var dram = points.last?.bytesPerSecond ?? 0
+        // DRAM: first guess the largest working set; then the median beyond twice the last effective capacity, of
+        // the points as measured (on the flat DRAM plateau the envelope would be the best, not the typical, figure;
+        // DRAM bandwidth is shared with every other process, so a decode sees the typical one).
+        var dram = measured.last?.bytesPerSecond ?? 0
         for _ in 0..<2 {
             for i in levels.indices {
                 let next = i + 1 < levels.count ? levels[i + 1].bytesPerSecond : dram
@@ -68,7 +70,7 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
                 levels[i].effectiveSweepBytes = next < levels[i].bytesPerSecond * 0.9 ? effective : nil
             }
             let last = levels.last.flatMap { $0.effectiveSweepBytes } ?? 0
-            let beyond = points.filter { $0.bytes >= 2 * last }.map(\.bytesPerSecond).sorted()
+            let beyond = measured.filter { $0.bytes >= 2 * last }.map(\.bytesPerSecond).sorted()
             if !beyond.isEmpty { dram = beyond[beyond.count / 2] }
         }
         dramBytesPerSecond = dram
