@@ -1,6 +1,5 @@
 import EdgeKernels
 import EdgeRuntime
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,8 +36,8 @@ public final class ReadSweep: @unchecked Sendable {
     /// Per slot: the CPU nanoseconds of its read, and its sum (kept so the reads are not optimized away).
     private var nanoseconds: [UInt64]
     private var sums: [Float]
-    /// Slots arrived at the start barrier of the current timing.
-    private let arrivals = Atomic<Int>(0)
+    /// Where the slots of a timing meet before they read.
+    private let barrier = StartBarrier()
     private var threads = 1
 
     /// A sweep over working sets up to `maxBytes` (allocated and first touched here) with up to `threads` threads.
@@ -108,7 +107,7 @@ public final class ReadSweep: @unchecked Sendable {
 
     /// One timing: every slot read by its own thread; the longest thread's CPU nanoseconds.
     private func timing(_ pool: ThreadPool) -> UInt64 {
-        arrivals.store(0, ordering: .relaxed)
+        barrier.target += threads
         pool.run(chunks: threads, { context, chunk, _ in
             Unmanaged<ReadSweep>.fromOpaque(context).takeUnretainedValue().read(slot: chunk)
         }, context: Unmanaged.passUnretained(self).toOpaque())
@@ -116,12 +115,10 @@ public final class ReadSweep: @unchecked Sendable {
     }
 
     /// Slot `slot` reads its slice `passes` times, timed with the CPU clock of the thread running it (after one
-    /// untimed cold read of it when `coldFirstRead`). A thread holding a slot waits here for the others, so no
-    /// thread can take a second slot and all start together.
+    /// untimed cold read of it when `coldFirstRead`), once all slots have arrived (`StartBarrier`).
     private func read(slot: Int) {
         let data = buffer + offset + slot * slice
-        arrivals.add(1, ordering: .acquiringAndReleasing)
-        while arrivals.load(ordering: .acquiring) < threads { ek_cpu_pause() }
+        barrier.arriveAndWait()
         let cold = coldFirstRead ? kernel(data, slice, 1) : 0
         let start = OpClock.threadCPU.now()
         sums[slot] = cold + kernel(data, slice, passes)
