@@ -11,8 +11,8 @@ import EdgeModel
 // Σ capacity = 148,032 lines, so the streaming shortcut (CacheHierarchy+Streaming.swift) can engage in 1 M lines.
 //   ExactStreamLRU    one cold 64 MB sequential read (a weight tensor) as one call: streaming shortcut.
 //   ExactLinesLRU     the same lines, one call per line: the per-line path (every line misses every level) until
-//                     a run of max-capacity (131,072) misses is checked to be a stream; later calls are recorded and
-//                     applied once (a rebuild of every level) when the state is read.
+//                     a run of 4,096 misses is checked to be a stream (every held line clean and below the next);
+//                     later calls are recorded inline and applied once (a rebuild of every level) when the state is read.
 //   ExactL1HitsLRU    one call per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
 //   ExactRandomLRU    one call per line at random lines of 64 MiB: per-line path, mostly misses.
 //   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (no shortcut: per-line path throughout).
