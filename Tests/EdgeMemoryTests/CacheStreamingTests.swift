@@ -115,6 +115,30 @@ struct CacheStreamingTests {
         #expect(reference.run.pointee.streamedLines == 0)
     }
 
+    /// One long range read (40,000 lines, over 4 Σ C_k = 33,856) on the same hierarchy: checked after a first
+    /// window of 4,096 lines (cold: streaming from there), or, with dirty lines written first, after a second
+    /// window of 8,192.
+    @Test(arguments: [false, true])
+    func rangeReadChecksAfterShortWindows(dirtyFirst: Bool) throws {
+        let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
+                      CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
+                      CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
+        let fast = try CacheHierarchy(levels: levels)
+        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        #expect(fast.streamThreshold == 33856)
+        for h in [fast, reference] {
+            if dirtyFirst { h.access(address: 0x40_0000, bytes: 64 * 300, write: true) }
+            h.access(address: 0, bytes: 64 * 40000, write: false)
+            h.access(address: 0x100, bytes: 8, write: true)
+        }
+        #expect(fast.statistics == reference.statistics)
+        for k in levels.indices {
+            #expect(fast.residentLines(level: k).sorted() == reference.residentLines(level: k).sorted())
+        }
+        #expect(fast.run.pointee.streamedLines == 40000 - (dirtyFirst ? 4096 + 8192 : 4096))
+    }
+
     /// The first-level shortcut alone (line sizes differ, so the whole-hierarchy one is off), with dirty lines
     /// from writes in and around the ranges.
     @Test func firstLevelShortcutEqualsLineByLine() throws {

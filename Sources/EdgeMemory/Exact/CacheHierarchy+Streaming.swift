@@ -8,10 +8,10 @@
 /// state, a sequential read is pure counting; after C_k or more such lines level k holds exactly the last C_k of
 /// them, clean, each set in LRU order by address (most recent = highest), and is rebuilt directly.
 ///
-/// A read range longer than 4 Σ C_k is simulated line by line in windows of max C_k lines (the shortest run that
-/// can fill the largest level); after each window the state is *checked* (not assumed: dirty lines from before
-/// the range, for instance, can make it fail) and the rest is counted once it holds, while at least one more
-/// window remains. Reads made one call per line (a line-granular trace) are followed too: after a run of
+/// A read range longer than 4 Σ C_k is simulated line by line in windows of `missRunBase` lines, doubling after
+/// each failed check up to max C_k (the shortest run that can fill the largest level); after each window the
+/// state is *checked* (not assumed: dirty lines from before the range, for instance, can make it fail) and the
+/// rest is counted once it holds, while at least one more window remains. Reads made one call per line (a line-granular trace) are followed too: after a run of
 /// consecutive first-level read misses the state is checked at the end of the call. The run starts at
 /// `missRunBase` lines (a check costs a pass over every level's slots, so runs are not too short) and doubles
 /// after each failed check, up to max C_k, so failing checks cost at most a few slot reads per miss.
@@ -32,10 +32,10 @@ extension CacheHierarchy {
     @usableFromInline
     func readStream(first: UInt64, last: UInt64) {
         endStream()
-        let window = UInt64(largestCapacityLines)
+        var window = UInt64(missRunBase)
         var line = first
-        // Simulate a window, check; repeat while at least two windows remain (dirty lines from before the range
-        // wash out within a few windows).
+        // Simulate a window, check; repeat with a window twice as long (up to max C_k) while at least two windows
+        // remain (dirty lines from before the range wash out within a few windows).
         while last - line + 1 >= 2 * window {
             let end = line + window
             while line < end {
@@ -46,6 +46,7 @@ extension CacheHierarchy {
                 skip(to: last, from: line)
                 return
             }
+            window = min(2 * window, UInt64(largestCapacityLines))
         }
         while line <= last {
             accessLine(line, write: false)
