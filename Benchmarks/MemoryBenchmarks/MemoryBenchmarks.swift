@@ -2,17 +2,18 @@ import Benchmark
 import EdgeMemory
 import EdgeModel
 
-// Exact-mode simulation speed. Every benchmark makes exactly 1,000,000 first-level line accesses per iteration
-// (scaling factor .mega), so the throughput column reads directly as M line accesses/s and wall clock as ns per
-// line access. The hierarchy is built (and random addresses drawn) before the measurement starts.
+// Exact-mode simulation speed. Every benchmark makes exactly `lineAccesses` (1,000,000) first-level line accesses
+// per iteration, so the throughput column reads directly as M line accesses/s and wall clock (µs) as µs per
+// million line accesses (ps per line: whole nanoseconds per line were too coarse once streaming costs < 1 ns a
+// line). The hierarchy is built (and random addresses drawn) before the measurement starts.
 //
 // Hierarchy: the pycachesim speed anchor of perf-anchors.md — 32 KiB 8-way / 1 MiB 16-way / 8 MiB 16-way,
 // 64-byte lines, LRU unless named (pycachesim 0.3.1: ≈ 19 M line accesses/s with its range API, quiet machine).
 // Σ capacity = 148,032 lines, so the streaming shortcut (CacheHierarchy+Streaming.swift) can engage in 1 M lines.
 //   ExactStreamLRU    one cold 64 MB sequential read (a weight tensor) as one call: streaming shortcut.
 //   ExactLinesLRU     the same lines, one call per line: the per-line path (every line misses every level) until
-//                     a run of max-capacity (131,072) misses is checked to be a stream; later calls are recorded and
-//                     applied once (a rebuild of every level) when the state is read.
+//                     a run of 4,096 misses is checked to be a stream (every held line clean and below the next);
+//                     later calls are recorded inline and applied once (a rebuild of every level) when the state is read.
 //   ExactL1HitsLRU    one call per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
 //   ExactRandomLRU    one call per line at random lines of 64 MiB: per-line path, mostly misses.
 //   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (no shortcut: per-line path throughout).
@@ -43,12 +44,14 @@ func randomLines(count: Int) -> [UInt64] {
     }
 }
 
+/// Line accesses per benchmark iteration.
+let lineAccesses = 1_000_000
+
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
-        timeUnits: .nanoseconds,
+        timeUnits: .microseconds,
         warmupIterations: 1,
-        scalingFactor: .mega,
         maxDuration: .seconds(1),
         maxIterations: 20,
         // Throughput is wall clock inverted: the same relative tolerance (left out, it got package-benchmark's
@@ -61,9 +64,8 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ExactStreamLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
-        let lines = benchmark.scaledIterations.count
         benchmark.startMeasurement()
-        h.access(address: 0, bytes: 64 * lines, write: false)
+        h.access(address: 0, bytes: 64 * lineAccesses, write: false)
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
@@ -72,7 +74,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("ExactLinesLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
         benchmark.startMeasurement()
-        for i in benchmark.scaledIterations { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
+        for i in 0..<lineAccesses { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
@@ -81,7 +83,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("ExactL1HitsLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
         benchmark.startMeasurement()
-        for i in benchmark.scaledIterations { h.access(address: UInt64(i & 255) << 6, bytes: 64, write: i & 7 == 0) }
+        for i in 0..<lineAccesses { h.access(address: UInt64(i & 255) << 6, bytes: 64, write: i & 7 == 0) }
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
@@ -89,7 +91,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ExactRandomLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
-        let addresses = randomLines(count: benchmark.scaledIterations.count)
+        let addresses = randomLines(count: lineAccesses)
         benchmark.startMeasurement()
         for a in addresses { h.access(address: a, bytes: 64, write: false) }
         blackHole(h.lookup(address: 0, level: 0))
@@ -100,7 +102,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("ExactLinesPLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy(.plru)
         benchmark.startMeasurement()
-        for i in benchmark.scaledIterations { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
+        for i in 0..<lineAccesses { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)

@@ -82,6 +82,63 @@ struct CacheStreamingTests {
         #expect(fast.run.pointee.streamedLines > 1000)
     }
 
+    /// Per-line reads from line 0 into a cold hierarchy: the state is checked after `missRunBase` (4096) misses,
+    /// while the 8192-line SLC is half empty, so the deferred lines fill empty ways (no eviction) as well as evict,
+    /// per line and by rebuild. With dirty lines written first (above the reads), that check fails and the next
+    /// comes after a run twice as long (8192), when every level has been turned over.
+    @Test(arguments: [false, true])
+    func streamingIntoEmptyWaysEqualsLineByLine(dirtyFirst: Bool) throws {
+        let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
+                      CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
+                      CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
+        let fast = try CacheHierarchy(levels: levels)
+        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        #expect(fast.missRunBase == 4096 && fast.largestCapacityLines == 8192)
+        if dirtyFirst {
+            for h in [fast, reference] { h.access(address: 0x40_0000, bytes: 64 * 300, write: true) }
+        }
+        var line: UInt64 = 0
+        let stretches = [4200, 1, 30, 700, 2500, 9000, 5]  // 16,436 lines
+        for stretch in stretches {
+            for _ in 0..<stretch {
+                for h in [fast, reference] { h.access(address: line << 6, bytes: 64, write: false) }
+                line += 1
+            }
+            #expect(fast.statistics == reference.statistics)
+            for k in levels.indices {
+                #expect(fast.residentLines(level: k).sorted() == reference.residentLines(level: k).sorted())
+            }
+        }
+        // Streaming from line 4096 (cold), or from 4096 + 8192 (the first check failed).
+        #expect(fast.run.pointee.streamedLines == 16436 - (dirtyFirst ? 4096 + 8192 : 4096))
+        #expect(reference.run.pointee.streamedLines == 0)
+    }
+
+    /// One long range read (40,000 lines, over 4 Σ C_k = 33,856) on the same hierarchy: checked after a first
+    /// window of 4,096 lines (cold: streaming from there), or, with dirty lines written first, after a second
+    /// window of 8,192.
+    @Test(arguments: [false, true])
+    func rangeReadChecksAfterShortWindows(dirtyFirst: Bool) throws {
+        let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
+                      CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
+                      CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
+        let fast = try CacheHierarchy(levels: levels)
+        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        #expect(fast.streamThreshold == 33856)
+        for h in [fast, reference] {
+            if dirtyFirst { h.access(address: 0x40_0000, bytes: 64 * 300, write: true) }
+            h.access(address: 0, bytes: 64 * 40000, write: false)
+            h.access(address: 0x100, bytes: 8, write: true)
+        }
+        #expect(fast.statistics == reference.statistics)
+        for k in levels.indices {
+            #expect(fast.residentLines(level: k).sorted() == reference.residentLines(level: k).sorted())
+        }
+        #expect(fast.run.pointee.streamedLines == 40000 - (dirtyFirst ? 4096 + 8192 : 4096))
+    }
+
     /// The first-level shortcut alone (line sizes differ, so the whole-hierarchy one is off), with dirty lines
     /// from writes in and around the ranges.
     @Test func firstLevelShortcutEqualsLineByLine() throws {

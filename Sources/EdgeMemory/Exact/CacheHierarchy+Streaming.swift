@@ -1,23 +1,26 @@
 /// The exact shortcut for long sequential reads.
 ///
-/// Let C_k be level k's capacity in lines. Call the hierarchy *streaming at line x* when every level k holds
-/// exactly the lines x − C_k … x − 1, all clean, each set in LRU order by address (most recent = highest). With
-/// LRU, equal line sizes and only non-inclusive / memory-side levels, a read of line x then misses at every level
-/// (x is held nowhere), reads DRAM, and at each level evicts the set's least recent line x − C_k (clean, so it is
-/// dropped) and inserts x as most recent: the hierarchy is streaming at x + 1. So once a read range has brought the
-/// hierarchy into that state, the rest of the range is pure counting, and the final state is rebuilt directly.
+/// Let C_k be level k's capacity in lines. Call the hierarchy *streaming at line x* when every valid line of every
+/// level is clean and below x. With LRU, equal line sizes and only non-inclusive / memory-side levels, a read of
+/// line x then misses at every level (x is held nowhere), reads DRAM, and at each level fills the set's least
+/// recent way (an empty way while the set has one, which counts no eviction; otherwise a clean line, which is
+/// dropped) and makes x the most recent: the hierarchy is streaming at x + 1. So once the hierarchy is in that
+/// state, a sequential read is pure counting; after C_k or more such lines level k holds exactly the last C_k of
+/// them, clean, each set in LRU order by address (most recent = highest), and is rebuilt directly.
 ///
-/// A read range longer than 4 Σ C_k is simulated line by line in windows of max C_k lines (the shortest run that
-/// can fill the largest level); after each window the state is *checked* (not assumed: dirty lines from before
-/// the range, for instance, can make it fail) and the rest is counted once it holds, while at least one more
-/// window remains. Reads made one call per line (a line-granular trace) are followed too: after each run of
-/// max C_k consecutive first-level read misses the state is checked at the end of the call.
+/// A read range longer than 4 Σ C_k is simulated line by line in windows of `missRunBase` lines, doubling after
+/// each failed check up to max C_k (the shortest run that can fill the largest level); after each window the
+/// state is *checked* (not assumed: dirty lines from before the range, for instance, can make it fail) and the
+/// rest is counted once it holds, while at least one more window remains. Reads made one call per line (a line-granular trace) are followed too: after a run of
+/// consecutive first-level read misses the state is checked at the end of the call. The run starts at
+/// `missRunBase` lines (a check costs a pass over every level's slots, so runs are not too short) and doubles
+/// after each failed check, up to max C_k, so failing checks cost at most a few slot reads per miss.
 ///
 /// While streaming, a read of the next lines is only recorded (`continueStream`, O(1) per call, also for long
 /// ranges). The levels' state and counters are brought up to date by `settle` when anything else happens (any
-/// other access, or a read of the statistics or of the resident lines): per level, one victim replacement per
-/// pending line, or a direct rebuild when the pending lines are at least its capacity. `CacheStreamingTests`
-/// checks all of it against the per-line path.
+/// other access, or a read of the statistics or of the resident lines): per level, one fill per pending line,
+/// or a direct rebuild when the pending lines are at least its capacity. `CacheStreamingTests` checks all of it
+/// against the per-line path.
 ///
 /// The first level alone has a shortcut for read ranges longer than 4 C_0 (LRU, only non-inclusive / memory-side
 /// levels, any line sizes): after the range's first 2 C_0 lines (simulated line by line) the first level holds
@@ -29,10 +32,10 @@ extension CacheHierarchy {
     @usableFromInline
     func readStream(first: UInt64, last: UInt64) {
         endStream()
-        let window = UInt64(largestCapacityLines)
+        var window = UInt64(missRunBase)
         var line = first
-        // Simulate a window, check; repeat while at least two windows remain (dirty lines from before the range
-        // wash out within a few windows).
+        // Simulate a window, check; repeat with a window twice as long (up to max C_k) while at least two windows
+        // remain (dirty lines from before the range wash out within a few windows).
         while last - line + 1 >= 2 * window {
             let end = line + window
             while line < end {
@@ -43,6 +46,7 @@ extension CacheHierarchy {
                 skip(to: last, from: line)
                 return
             }
+            window = min(2 * window, UInt64(largestCapacityLines))
         }
         while line <= last {
             accessLine(line, write: false)
@@ -58,7 +62,8 @@ extension CacheHierarchy {
     }
 
     /// Applies the pending streamed lines (`streamSettled ..< streamNext`) to every level's state and counters;
-    /// the hierarchy stays streaming. Each is a miss and an eviction at every level and a DRAM read.
+    /// the hierarchy stays streaming. Each is a miss at every level, a fill (an eviction unless the way was
+    /// empty) and a DRAM read.
     @usableFromInline
     func settle() {
         let from = run.pointee.streamSettled
@@ -68,23 +73,35 @@ extension CacheHierarchy {
         for k in 0..<count {
             let level = state + k
             level.pointee.misses += lines
-            level.pointee.evictions += lines
             if lines >= levels[k].sets * levels[k].ways {
+                // Every empty way is filled, every other fill evicts.
+                level.pointee.evictions += lines - (levels[k].sets * levels[k].ways - validLines(level: k))
                 rebuildStreaming(level: k, next: next)
                 continue
             }
             var line = from
             while line < next {
-                // The set's least recent way holds line − C_k (clean): replace it, make it the most recent.
+                // The set's least recent way is empty or holds a clean line below `from`: fill it, make it the most recent.
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.lruVictim(set: set)
-                level.pointee.place(line, slot: level.pointee.slot(set: set, way: way))
+                let slot = level.pointee.slot(set: set, way: way)
+                if level.pointee.status[slot] != CacheLevelState.empty { level.pointee.evictions += 1 }
+                level.pointee.place(line, slot: slot)
+                level.pointee.status[slot] = CacheLevelState.clean
                 level.pointee.lruPromoteVictim(set: set, way: way)
                 line += 1
             }
         }
         run.pointee.dramReadBytes += lines * state[count - 1].lineSize
         run.pointee.streamSettled = next
+    }
+
+    /// The valid lines of `level` (padding slots are always empty).
+    func validLines(level k: Int) -> Int {
+        let level = state[k]
+        var valid = 0
+        for slot in 0..<levels[k].sets * level.stride where level.status[slot] != CacheLevelState.empty { valid += 1 }
+        return valid
     }
 
     /// Settles and leaves the streaming state (before any access that does not continue the stream).
@@ -137,17 +154,23 @@ extension CacheHierarchy {
             run.pointee.missRunLength = 1
         }
         run.pointee.missRunNext = line + 1
-        if run.pointee.missRunLength >= largestCapacityLines {
+        if run.pointee.missRunLength >= run.pointee.missRunCheck {
             run.pointee.missRunLength = 0
             run.pointee.checkStreaming = true
         }
     }
 
-    /// After a call that ended a long miss run: remember the streaming state if it holds.
+    /// After a call that ended a long miss run: remember the streaming state if it holds; otherwise wait for a
+    /// run twice as long (up to max C_k) before checking again.
     @usableFromInline
     func checkStreaming(after last: UInt64, write: Bool) {
         run.pointee.checkStreaming = false
-        if !write, isStreaming(at: last + 1) { startStream(next: last + 1, settled: last + 1) }
+        if !write, isStreaming(at: last + 1) {
+            startStream(next: last + 1, settled: last + 1)
+            run.pointee.missRunCheck = missRunBase
+        } else {
+            run.pointee.missRunCheck = min(2 * run.pointee.missRunCheck, largestCapacityLines)
+        }
     }
 
     /// Streams lines `line … last`, the state being streaming at `line`.
@@ -156,27 +179,18 @@ extension CacheHierarchy {
         startStream(next: last + 1, settled: line)
     }
 
-    /// For each set of `level`, the ways in recency order must hold the window's lines of that set, newest first.
+    /// Whether every valid line of every level is clean and below `next` (the streaming state at `next`).
     func isStreaming(at next: UInt64) -> Bool {
         for k in 0..<count {
             let level = state[k]
-            let sets = UInt64(level.setMask + 1)
-            let window = UInt64(level.ways) * sets
-            guard next >= window else { return false }  // the window would begin below address 0: not all touched
-            let start = next - window  // oldest line of the window
-            for set in 0..<Int(sets) {
-                // The newest window line of this set, then older ones every `sets` lines.
-                var newest = start + ((UInt64(set) &- start) & level.setMask)
-                newest += UInt64(level.ways - 1) * sets
-                let perm = level.order[set]
-                for position in 0..<level.ways {
-                    let way = Int((perm >> UInt64(4 * position)) & 0xF)
-                    let slot = level.slot(set: set, way: way)
-                    if level.tags[slot] != newest - UInt64(position) * sets || level.status[slot] != CacheLevelState.clean {
-                        return false
-                    }
-                }
+            var failed: UInt8 = 0
+            // Branch-free over the slots (padding slots are empty): a valid slot fails if dirty or not below `next`.
+            for slot in 0..<levels[k].sets * level.stride {
+                let status = level.status[slot]
+                let notBelow: UInt8 = level.tags[slot] >= next ? 1 : 0
+                failed |= (status == CacheLevelState.empty ? 0 : 1) & ((status == CacheLevelState.clean ? 0 : 1) | notBelow)
             }
+            if failed != 0 { return false }
         }
         return true
     }

@@ -46,8 +46,10 @@ public final class CacheHierarchy {
     @usableFromInline let firstLevelStreamThreshold: Int
     /// Σ capacities in lines, the warm-up length of the streaming shortcut.
     let totalCapacityLines: Int
-    /// The largest level capacity in lines: the first-level miss run after which the streaming state is checked.
+    /// The largest level capacity in lines: the longest first-level miss run before the streaming state is checked.
     let largestCapacityLines: Int
+    /// The shortest first-level miss run before the streaming state is checked (`CacheHierarchy+Streaming.swift`).
+    let missRunBase: Int
 
     /// Hierarchy-wide counters and the first-level repeat shortcut.
     @usableFromInline
@@ -69,6 +71,8 @@ public final class CacheHierarchy {
         /// Consecutive first-level read misses: the next expected line and the run length.
         @usableFromInline var missRunNext = CacheLevelState.invalid
         @usableFromInline var missRunLength = 0
+        /// The miss run after which the streaming state is checked next (`missRunBase`, doubled per failed check).
+        @usableFromInline var missRunCheck: Int
         /// Set when a miss run is long enough to check for the streaming state after the current call.
         @usableFromInline var checkStreaming = false
     }
@@ -102,6 +106,7 @@ public final class CacheHierarchy {
         }
         totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
         largestCapacityLines = levels.map { $0.sets * $0.ways }.max() ?? 0
+        missRunBase = min(largestCapacityLines, 4096)
         let streamable = policy == .lru && levels.allSatisfy {
             $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
         }
@@ -111,7 +116,7 @@ public final class CacheHierarchy {
         }
         firstLevelStreamThreshold = firstLevelStreamable && streaming ? 4 * levels[0].sets * levels[0].ways : 0
         run = .allocate(capacity: 1)
-        run.initialize(to: RunState(rng: seed))
+        run.initialize(to: RunState(rng: seed, missRunCheck: missRunBase))
     }
 
     /// The hierarchy of a (validated) device profile's cache levels.
@@ -131,24 +136,37 @@ public final class CacheHierarchy {
 
     /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches,
     /// in address order (a range running past 2^64 is cut there). `bytes` ≤ 0 does nothing.
-    @inlinable
+    ///
+    /// Inlined into the caller: the read that continues a stream and the one-line access (a line-granular trace)
+    /// take no call; everything else goes to `accessRange`.
+    @inlinable @inline(__always)
     public func access(address: UInt64, bytes: Int, write: Bool) {
         guard bytes > 0 else { return }
         let shift = state.pointee.lineShift
-        var line = address &>> shift
+        let line = address &>> shift
         let span = UInt64(truncatingIfNeeded: bytes) &- 1
         let last = (address > UInt64.max &- span ? UInt64.max : address &+ span) &>> shift  // clamp at 2^64
         run.pointee.accesses &+= 1
         run.pointee.requestedBytes &+= bytes
-        if !write, streamThreshold > 0 {
-            if line == run.pointee.streamNext {
-                continueStream(first: line, last: last)
-                return
-            }
-            if last &- line >= UInt64(truncatingIfNeeded: streamThreshold) {
-                readStream(first: line, last: last)
-                return
-            }
+        // `streamNext` is never a line (lines are below 2^58) unless the streaming shortcut set it.
+        if !write, line == run.pointee.streamNext {
+            continueStream(first: line, last: last)
+        } else if line == last, run.pointee.streamNext == CacheLevelState.invalid {
+            // One line, not streaming: no range shortcut applies.
+            accessLine(line, write: write)
+            if run.pointee.checkStreaming { checkStreaming(after: last, write: write) }
+        } else {
+            accessRange(first: line, last: last, write: write)
+        }
+    }
+
+    /// `access` for lines `first … last` that neither continue a stream nor are one line outside one.
+    @usableFromInline
+    func accessRange(first: UInt64, last: UInt64, write: Bool) {
+        var line = first
+        if !write, streamThreshold > 0, last &- line >= UInt64(truncatingIfNeeded: streamThreshold) {
+            readStream(first: line, last: last)
+            return
         }
         if run.pointee.streamNext != CacheLevelState.invalid { endStream() }
         if !write, firstLevelStreamThreshold > 0,

@@ -211,21 +211,25 @@ struct Fenwick {
 
     mutating func add(_ index: Int, _ delta: Double) {
         total += delta
-        var i = index
-        while i < tree.count {
-            tree[i] += delta
-            i += i & -i
+        tree.withUnsafeMutableBufferPointer { tree in
+            var i = index
+            while i < tree.count {
+                tree[i] += delta
+                i += i & -i
+            }
         }
     }
 
-    /// Sum of the weights at stamps 1…index.
+    /// Sum of the weights at stamps 1…index (index < capacity).
     func prefix(_ index: Int) -> Double {
-        var sum = 0.0, i = index
-        while i > 0 {
-            sum += tree[i]
-            i -= i & -i
+        tree.withUnsafeBufferPointer { tree in
+            var sum = 0.0, i = index
+            while i > 0 {
+                sum += tree[i]
+                i -= i & -i
+            }
+            return sum
         }
-        return sum
     }
 }
 
