@@ -16,6 +16,21 @@ extern const ek_kernels ek_neon_dotprod_kernels;
 #endif
 
 #if defined(__x86_64__)
+/// The AVX-512 packed-panel GEMMs of two or more tokens (avx512_prefill.c), arguments as the ek_gemm_* functions.
+/// Each returns 0, having done nothing, when the matrix is too wide for its 32-bit gather offsets (or, for f16 and
+/// W8A8, has an odd column count or one not a multiple of 4).
+int ek_avx512_prefill_f32(const float *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,
+                          long T, int accumulate);
+int ek_avx512_prefill_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0,
+                          long r1, long T, int accumulate);
+int ek_avx512_prefill_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes, float *Y,
+                         long cols, long ldy, long r0, long r1, long T, int accumulate);
+int ek_avx512_prefill_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes, float *Y,
+                         long cols, long ldy, long r0, long r1, long T, int accumulate);
+int ek_avx512_prefill_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
+                           const float *lo, const float *scale, float *Y, long cols, long ldy, long r0, long r1,
+                           long T, int accumulate);
+
 /// CPUID reports AVX512_BF16 (vdpbf16ps) and the OS saves the AVX-512 state.
 int ek_x86_has_avx512bf16(void);
 #endif
