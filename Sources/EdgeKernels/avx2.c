@@ -285,5 +285,6 @@ static void ek_avx2_attention(const float *q, const void *kc, const void *vc, in
 const ek_kernels ek_avx2_kernels = {
     EK_PATH_AVX2, "avx2", ek_avx2_f16_to_f32, ek_avx2_f32_to_f16, ek_avx2_gemm_f32, ek_avx2_gemm_f16,
     ek_avx2_gemm_q8, ek_avx2_gemm_q4, ek_avx2_gemm_w8a8, ek_avx2_swiglu, ek_avx2_attention,
+    ek_portable_quantize_q8, ek_portable_quantize_u8,
 };
 #endif

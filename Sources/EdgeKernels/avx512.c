@@ -289,6 +289,63 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
     }
 }
 
+// ---------------------------------------------------------------------------------------------- quantization
+
+/// roundf for 16 lanes (half away from zero): trunc(v), plus ±1 when the dropped fraction v − trunc(v) (exact) is at
+/// least ½, so the result is bit-identical to the portable quantizers'.
+static inline __m512 ek_round_away16(__m512 v) {
+    __m512 t = _mm512_roundscale_ps(v, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    __mmask16 up = _mm512_cmp_ps_mask(_mm512_abs_ps(_mm512_sub_ps(v, t)), _mm512_set1_ps(0.5f), _CMP_GE_OQ);
+    __m512i sign = _mm512_and_si512(_mm512_castps_si512(v), _mm512_set1_epi32((int)0x80000000u));
+    __m512 one = _mm512_castsi512_ps(_mm512_or_si512(sign, _mm512_set1_epi32(0x3F800000)));
+    return _mm512_mask_add_ps(t, up, t, one);
+}
+
+static void ek_avx512_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales,
+                                  float *lanes) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols);
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        for (long b = 0; b < nb; b++) {
+            __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
+            float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(v0), _mm512_abs_ps(v1)));
+            float d = amax / 127.0f, id = d > 0 ? 1.0f / d : 0.0f;
+            __m512 s = _mm512_set1_ps(id);
+            int8_t *out = q + t * cols + b * 32;
+            _mm_storeu_si128((__m128i *)out, _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v0, s)))));
+            _mm_storeu_si128((__m128i *)(out + 16),
+                             _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v1, s)))));
+            scales[t * nb + b] = d;
+        }
+        for (long l = 0; l < nl; l++) {
+            long b = (l / 16) * 2 + (l % 16) / 8;
+            lanes[t * nl + l] = b < nb ? scales[t * nb + b] : 0.0f;
+        }
+    }
+}
+
+static void ek_avx512_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        __m512 first = _mm512_set1_ps(x[0]), mn = first, mx = first;
+        for (long c = 0; c < cols; c += 16) {
+            __m512 v = _mm512_mask_loadu_ps(first, ek_mask16(cols - c), x + c);
+            mn = _mm512_min_ps(mn, v);
+            mx = _mm512_max_ps(mx, v);
+        }
+        float low = _mm512_reduce_min_ps(mn), s = (_mm512_reduce_max_ps(mx) - low) / 255.0f;
+        __m512 is = _mm512_set1_ps(s > 0 ? 1.0f / s : 0.0f), base = _mm512_set1_ps(low);
+        for (long c = 0; c < cols; c += 16) {
+            __mmask16 m = ek_mask16(cols - c);
+            __m512 v = ek_round_away16(_mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, x + c), base), is));
+            v = _mm512_min_ps(_mm512_max_ps(v, _mm512_setzero_ps()), _mm512_set1_ps(255.0f));
+            _mm_mask_storeu_epi8(u + t * cols + c, m, _mm512_cvtusepi32_epi8(_mm512_cvtps_epi32(v)));
+        }
+        lo[t] = low;
+        scale[t] = s;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------- attention
 
 /// scores[j] = e^(scores[j] − max) for j < n; returns their sum.
@@ -343,6 +400,6 @@ static void ek_avx512_attention(const float *q, const void *kc, const void *vc, 
 const ek_kernels ek_avx512_kernels = {
     EK_PATH_AVX512, "avx512", ek_avx512_f16_to_f32, ek_avx512_f32_to_f16, ek_avx512_gemm_f32,
     ek_avx512_gemm_f16, ek_avx512_gemm_q8, ek_avx512_gemm_q4, ek_avx512_gemm_w8a8, ek_avx512_swiglu,
-    ek_avx512_attention,
+    ek_avx512_attention, ek_avx512_quantize_q8, ek_avx512_quantize_u8,
 };
 #endif

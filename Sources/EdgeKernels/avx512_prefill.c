@@ -12,9 +12,11 @@
 #pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma,f16c"))), \
                              apply_to = function)
 
-/// Rows per strip (two 16-lane panels) and tokens per tile.
+/// Rows per strip (two 16-lane panels) and tokens per tile (int8: 2 × 4 int32 and 2 × 4 float accumulators; float:
+/// 2 × 6 accumulators, 12 independent FMA chains to cover the FMA latency on two FMA ports).
 #define EK_STRIP 32
 #define EK_TILE 4
+#define EK_FTILE 6
 /// Columns per packed k-block: 32 rows × 512 int8 or × 128 floats are 16 KiB, well inside L1 with the tile's inputs.
 #define EK_KC_INT 512
 #define EK_KC_FLOAT 128
@@ -33,12 +35,13 @@ static inline __m512i ek_row_offsets(int h, long stride) {
     return _mm512_mullo_epi32(_mm512_add_epi32(lane, _mm512_set1_epi32(16 * h)), _mm512_set1_epi32((int)stride));
 }
 
-/// Y[j][i] (+)= o[j][i] for the strip's valid rows (masks m0, m1) and nt tokens, Y rows ldy apart.
-static inline void ek_store_tile(float *Y, long ldy, const __m512 o[2][EK_TILE], int nt, __mmask16 m0, __mmask16 m1,
-                                 int accumulate) {
+/// Y[j][i] (+)= o0[j] (rows 0-15), o1[j] (rows 16-31) for the strip's valid rows (masks m0, m1) and nt tokens, Y
+/// rows ldy apart.
+static inline void ek_store_tile(float *Y, long ldy, const __m512 *o0, const __m512 *o1, int nt, __mmask16 m0,
+                                 __mmask16 m1, int accumulate) {
     for (int j = 0; j < nt; j++) {
         float *y = Y + j * ldy;
-        __m512 v0 = o[0][j], v1 = o[1][j];
+        __m512 v0 = o0[j], v1 = o1[j];
         if (accumulate) {
             v0 = _mm512_add_ps(v0, _mm512_maskz_loadu_ps(m0, y));
             v1 = _mm512_add_ps(v1, _mm512_maskz_loadu_ps(m1, y + 16));
@@ -217,7 +220,7 @@ static void ek_prefill_blocks(ek_pack_blocks_fn pack, const void *W, const uint1
                     for (long b = 0; b < nbk; b++) xs[j][b] = ek_q8_block_scale(xlanes + (t + j) * nl, b0 + b);
                 __m512 o[2][EK_TILE];
                 ek_int_tile_any(&p, nbk, xb, xs, nt, o);
-                ek_store_tile(Y + t * ldy + r, ldy, o, nt, m0, m1, accumulate || b0 > 0);
+                ek_store_tile(Y + t * ldy + r, ldy, o[0], o[1], nt, m0, m1, accumulate || b0 > 0);
             }
         }
     }
@@ -279,7 +282,7 @@ int ek_avx512_prefill_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsu
                     o[0][j] = _mm512_mul_ps(rs0, _mm512_fmadd_ps(s, o[0][j], _mm512_mul_ps(l, sum0)));
                     o[1][j] = _mm512_mul_ps(rs1, _mm512_fmadd_ps(s, o[1][j], _mm512_mul_ps(l, sum1)));
                 }
-                ek_store_tile(Y + t * ldy + r, ldy, o, nt, m0, m1, accumulate || c0 > 0);
+                ek_store_tile(Y + t * ldy + r, ldy, o[0], o[1], nt, m0, m1, accumulate || c0 > 0);
             }
         }
     }
@@ -293,8 +296,8 @@ typedef float ek_float_block[EK_KC_FLOAT][EK_STRIP] __attribute__((aligned(64)))
 
 /// o[h][j] = Σ_k p[k][16h…16h+15] · x[j][k] for nt (a constant) tokens, x rows ldx apart.
 static inline __attribute__((always_inline)) void ek_float_tile(const float (*p)[EK_STRIP], long kc, const float *x,
-                                                                long ldx, int nt, __m512 o[2][EK_TILE]) {
-    for (int j = 0; j < EK_TILE; j++) o[0][j] = o[1][j] = _mm512_setzero_ps();
+                                                                long ldx, int nt, __m512 o[2][EK_FTILE]) {
+    for (int j = 0; j < EK_FTILE; j++) o[0][j] = o[1][j] = _mm512_setzero_ps();
     for (long k = 0; k < kc; k++) {
         __m512 w0 = _mm512_load_ps(p[k]), w1 = _mm512_load_ps(p[k] + 16);
         for (int j = 0; j < nt; j++) {
@@ -306,8 +309,10 @@ static inline __attribute__((always_inline)) void ek_float_tile(const float (*p)
 }
 
 static void ek_float_tile_any(const float (*p)[EK_STRIP], long kc, const float *x, long ldx, int nt,
-                              __m512 o[2][EK_TILE]) {
+                              __m512 o[2][EK_FTILE]) {
     switch (nt) {
+    case 6: ek_float_tile(p, kc, x, ldx, 6, o); break;
+    case 5: ek_float_tile(p, kc, x, ldx, 5, o); break;
     case 4: ek_float_tile(p, kc, x, ldx, 4, o); break;
     case 3: ek_float_tile(p, kc, x, ldx, 3, o); break;
     case 2: ek_float_tile(p, kc, x, ldx, 2, o); break;
@@ -352,11 +357,11 @@ static void ek_prefill_float(ek_pack_float_fn pack, const void *W, const float *
         for (long c0 = 0; c0 < cols; c0 += EK_KC_FLOAT) {
             long kc = cols - c0 < EK_KC_FLOAT ? cols - c0 : EK_KC_FLOAT;
             pack(p, W, cols, r, nr, c0, kc);
-            for (long t = 0; t < T; t += EK_TILE) {
-                int nt = T - t < EK_TILE ? (int)(T - t) : EK_TILE;
-                __m512 o[2][EK_TILE];
+            for (long t = 0; t < T; t += EK_FTILE) {
+                int nt = T - t < EK_FTILE ? (int)(T - t) : EK_FTILE;
+                __m512 o[2][EK_FTILE];
                 ek_float_tile_any((const float (*)[EK_STRIP])p, kc, X + t * ldx + c0, ldx, nt, o);
-                ek_store_tile(Y + t * ldy + r, ldy, o, nt, m0, m1, accumulate || c0 > 0);
+                ek_store_tile(Y + t * ldy + r, ldy, o[0], o[1], nt, m0, m1, accumulate || c0 > 0);
             }
         }
     }

@@ -44,6 +44,8 @@ void ek_portable_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsu
                            const float *lo, const float *scale, float *Y, long cols, long ldy,
                            long r0, long r1, long T, int accumulate);
 void ek_portable_swiglu(float *gate, const float *up, long n);
+void ek_portable_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes);
+void ek_portable_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale);
 void ek_portable_attention(const float *q, const void *kc, const void *vc, int kvF16, float *out,
                            long heads, long kvHeads, long hd, long start, long T,
                            long task0, long step, float *scores, float scale);
