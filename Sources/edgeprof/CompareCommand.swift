@@ -49,7 +49,7 @@ struct CompareCommand: ParsableCommand {
         }
         let locator = profiles.locator
         let deviceProfiles = devices == "all" ? try locator.loadAll()
-            : try devices.split(separator: ",").map { try locator.load($0.trimmingCharacters(in: .whitespaces)) }
+            : try devices.split(separator: ",").map { try locator.load($0.trimmingCharacters(in: .whitespaces), flag: "--devices") }
         var comparison = try SharingComparison(model: model, profiles: deviceProfiles, repeats: try repeatCounts())
         comparison.shard = try shard.map { try Shard(parsing: $0) }
         let progress = ProgressLine()

@@ -35,7 +35,7 @@ struct EdgeProf: ParsableCommand {
     /// usage errors included), 3 environment; help and version requests exit 0.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(attachingNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as EdgeProfError {
             fail("error: \(error)", code: error.exitCode)
@@ -47,6 +47,31 @@ struct EdgeProf: ParsableCommand {
             fail(fullMessage(for: error), code: 2)
         }
         fflush(nil)
+    }
+
+    /// `--tokens -5` becomes `--tokens=-5`: ArgumentParser reads a value that starts with `-` as an option and would
+    /// report "missing value"; joined, the option's own range check names the flag and the bad value. No EdgeProf
+    /// option or flag is spelled like a number, so nothing else changes.
+    static func attachingNegativeNumbers(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(arguments.count)
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument.hasPrefix("--"), argument.count > 2, !argument.contains("="), index + 1 < arguments.count,
+               isNegativeNumber(arguments[index + 1]) {
+                result.append(argument + "=" + arguments[index + 1])
+                index += 2
+            } else {
+                result.append(argument)
+                index += 1
+            }
+        }
+        return result
+    }
+
+    private static func isNegativeNumber(_ text: String) -> Bool {
+        text.count > 1 && text.hasPrefix("-") && Double(text.dropFirst()) != nil
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {

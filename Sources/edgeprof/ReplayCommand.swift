@@ -48,7 +48,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try profiles.locator.load(hierarchy)
+        let profile = try profiles.locator.load(hierarchy, flag: "--hierarchy")
         let records = try MemoryTrace.load(path: trace)
         let cache = try CacheHierarchy(profile: profile, policy: policy, seed: seed, writebackMiss: writebackMiss)
         let clock = ContinuousClock()

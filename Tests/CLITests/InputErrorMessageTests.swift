@@ -83,4 +83,38 @@ import Testing
                            mentioning: "<command line>: --models: 'nosuch' is neither a preset")
         try expectBadInput(["inspect", "nosuch"], mentioning: "<command line>: <model>: 'nosuch' is neither a preset")
     }
+
+    /// An unknown device id was reported as "<device>: nosuch: …", naming neither the flag nor the reference.
+    @Test func unknownDeviceNamesTheFlag() throws {
+        try expectBadInput(["simulate", "--model", "mobilellm-125m", "--device", "nosuch"],
+                           mentioning: "<command line>: --device: no profile 'nosuch'")
+        try expectBadInput(["compare", "--model", "mobilellm-125m", "--devices", "iphone13,nosuch"],
+                           mentioning: "<command line>: --devices: no profile 'nosuch'")
+        try expectBadInput(["replay", "--hierarchy", "nosuch", "--trace", Self.gguf],
+                           mentioning: "<command line>: --hierarchy: no profile 'nosuch'")
+    }
+
+    /// `--tokens -5` was reported by the argument parser as a *missing* value; now the option's own check names
+    /// the flag and the value.
+    @Test func negativeNumbersReachTheRangeChecks() throws {
+        try expectBadInput(["run", "--model", "mobilellm-125m", "--tokens", "-5"], mentioning: "--tokens: must be in 1...")
+        try expectBadInput(["run", "--model", "mobilellm-125m", "--threads", "-1"], mentioning: "--threads: must be in 1...256, got -1")
+        try expectBadInput(["run", "--model", "mobilellm-125m", "--temperature", "-0.5"],
+                           mentioning: "--temperature: must be a finite number ≥ 0, got -0.5")
+    }
+
+    /// A profile of the wrong JSON shape said "expected Dictionary<String, Any>" (Swift's words, not the file's).
+    @Test func wrongJSONTypesAreNamedInJSONWords() throws {
+        let directory = try EdgeProfCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let array = directory.appendingPathComponent("array.json")
+        try Data("[1]".utf8).write(to: array)
+        try expectBadInput(["simulate", "--device", array.path], mentioning: "array.json: <root>: expected an object")
+        let repository = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: repository.appendingPathComponent("DeviceProfiles/iphone13.json"), encoding: .utf8)
+        let stringVersion = directory.appendingPathComponent("version.json")
+        try Data(text.replacingOccurrences(of: #""schemaVersion": 1"#, with: #""schemaVersion": "1""#).utf8)
+            .write(to: stringVersion)
+        try expectBadInput(["simulate", "--device", stringVersion.path], mentioning: "schemaVersion: expected an integer")
+    }
 }

@@ -40,8 +40,10 @@ struct ProfileLocatorTests {
     @Test func unknownIDIsAnInputError() throws {
         let locator = ProfileLocator(explicitDirectory: Fixtures.profiles.path, environment: [:])
         let error = try #require(throws: InputError.self) { try locator.url(for: "nokia3310") }
-        #expect(error.field == "nokia3310")
-        #expect(error.reason.contains("iphone13"))
+        #expect(error.file == "<command line>" && error.field == "--device")
+        #expect(error.reason.contains("'nokia3310'") && error.reason.contains("iphone13"))
+        let named = try #require(throws: InputError.self) { try locator.load("nokia3310", flag: "--hierarchy") }
+        #expect(named.field == "--hierarchy")
     }
 
     @Test func missingDirectoryIsAnEnvironmentError() {

@@ -67,9 +67,9 @@ extension InputError {
         case .keyNotFound(let key, let context):
             self.init(file: file, field: path(context.codingPath + [key]), "missing field")
         case .typeMismatch(let type, let context):
-            self.init(file: file, field: path(context.codingPath), "expected \(type)")
+            self.init(file: file, field: path(context.codingPath), "expected \(jsonTypeName(type))")
         case .valueNotFound(let type, let context):
-            self.init(file: file, field: path(context.codingPath), "expected \(type), found null")
+            self.init(file: file, field: path(context.codingPath), "expected \(jsonTypeName(type)), found null")
         case .dataCorrupted(let context):
             let reason: String
             if let last = context.codingPath.last?.stringValue, last == "unit" {

@@ -56,9 +56,9 @@ public struct ProfileLocator: Sendable {
             + "pass --profiles-dir or set \(Self.environmentKey)")
     }
 
-    /// The file for an id or path.
+    /// The file for an id or path; `flag` names the command-line option the reference came from in errors.
     /// - Throws: `InputError` for an unknown id (listing the known ones), `EnvironmentError` for a missing directory.
-    public func url(for reference: String) throws -> URL {
+    public func url(for reference: String, flag: String = "--device") throws -> URL {
         if Self.isPath(reference) {
             let url = URL(fileURLWithPath: reference, relativeTo: currentDirectory).standardizedFileURL
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -70,14 +70,15 @@ public struct ProfileLocator: Sendable {
         let url = dir.appendingPathComponent(reference + ".json")
         guard FileManager.default.fileExists(atPath: url.path) else {
             let known = (try? ids(in: dir))?.joined(separator: ", ") ?? ""
-            throw InputError(file: "<device>", field: reference, "no profile \(url.path); known ids: \(known)")
+            throw InputError(file: "<command line>", field: flag,
+                             "no profile '\(reference)' (no \(url.path)); known ids: \(known)")
         }
         return url
     }
 
-    /// Loads and validates the profile an id or path names.
-    public func load(_ reference: String) throws -> DeviceProfile {
-        let profile = try DeviceProfile.load(from: try url(for: reference))
+    /// Loads and validates the profile an id or path names; `flag` names the option it came from in errors.
+    public func load(_ reference: String, flag: String = "--device") throws -> DeviceProfile {
+        let profile = try DeviceProfile.load(from: try url(for: reference, flag: flag))
         if !Self.isPath(reference), profile.id != reference {
             throw InputError(file: try url(for: reference).path, field: "id", "'\(profile.id)' differs from the file name '\(reference)'")
         }
@@ -86,7 +87,7 @@ public struct ProfileLocator: Sendable {
 
     /// Every profile in the directory, sorted by id.
     public func loadAll() throws -> [DeviceProfile] {
-        try ids(in: try directory()).map(load)
+        try ids(in: try directory()).map { try load($0) }
     }
 
     private func ids(in dir: URL) throws -> [String] {

@@ -71,8 +71,8 @@ extension DecodingError {
     /// A one-line description without the coding path.
     var summary: String {
         switch self {
-        case .typeMismatch(let type, let context): "expected \(type): \(context.debugDescription)"
-        case .valueNotFound(let type, let context): "missing \(type): \(context.debugDescription)"
+        case .typeMismatch(let type, _): "expected \(jsonTypeName(type))"
+        case .valueNotFound(let type, _): "expected \(jsonTypeName(type)), found null"
         case .keyNotFound(let key, _): "missing key '\(key.stringValue)'"
         case .dataCorrupted(let context): context.debugDescription
         @unknown default: "\(self)"
