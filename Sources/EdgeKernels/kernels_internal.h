@@ -31,6 +31,12 @@ int ek_avx512_prefill_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsu
                            const float *lo, const float *scale, float *Y, long cols, long ldy, long r0, long r1,
                            long T, int accumulate);
 
+/// The AVX2 packed-panel float GEMMs of two or more tokens (avx2_prefill.c), as the AVX-512 ones above.
+int ek_avx2_prefill_f32(const float *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,
+                        long T, int accumulate);
+int ek_avx2_prefill_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0,
+                        long r1, long T, int accumulate);
+
 /// CPUID reports AVX512_BF16 (vdpbf16ps) and the OS saves the AVX-512 state.
 int ek_x86_has_avx512bf16(void);
 #endif
