@@ -53,7 +53,8 @@ static void ek_pack_f16(ek_float_block p, const void *Wv, long cols, long r, lon
         for (long k = 0; k < kc; k += 2) {
             __m256i pair = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), (const int *)(base + k), offsets, m, 1);
             _mm256_store_ps(p[k] + 8 * h, _mm256_cvtph_ps(ek_low_halves(pair)));
-            if (k + 1 < kc) _mm256_store_ps(p[k + 1] + 8 * h, _mm256_cvtph_ps(ek_low_halves(_mm256_srli_epi32(pair, 16))));
+            if (k + 1 < kc)
+                _mm256_store_ps(p[k + 1] + 8 * h, _mm256_cvtph_ps(ek_low_halves(_mm256_srli_epi32(pair, 16))));
         }
     }
 }

@@ -312,9 +312,10 @@ static void ek_avx512_quantize_q8(const float *X, long ldx, long T, long cols, i
             float d = amax / 127.0f, id = d > 0 ? 1.0f / d : 0.0f;
             __m512 s = _mm512_set1_ps(id);
             int8_t *out = q + t * cols + b * 32;
-            _mm_storeu_si128((__m128i *)out, _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v0, s)))));
-            _mm_storeu_si128((__m128i *)(out + 16),
-                             _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v1, s)))));
+            __m512i q0 = _mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v0, s)));
+            __m512i q1 = _mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v1, s)));
+            _mm_storeu_si128((__m128i *)out, _mm512_cvtsepi32_epi8(q0));
+            _mm_storeu_si128((__m128i *)(out + 16), _mm512_cvtsepi32_epi8(q1));
             scales[t * nb + b] = d;
         }
         for (long l = 0; l < nl; l++) {

@@ -128,9 +128,8 @@ static void ek_pack_w8(ek_int_block *p, const int8_t *Wq, long cols, long r, lon
         __m512i offsets = ek_row_offsets(h, cols);
         for (long b = 0; b < nbk; b++) {
             for (int g = 0; g < 8; g++) {
-                __m512i v = g * 4 + b * 32 < kc
-                                ? _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, offsets, base + b * 32 + g * 4, 1)
-                                : _mm512_setzero_si512();
+                __m512i v = _mm512_setzero_si512();
+                if (g * 4 + b * 32 < kc) v = _mm512_mask_i32gather_epi32(v, m, offsets, base + b * 32 + g * 4, 1);
                 _mm512_store_si512(p->w[b][g][16 * h], v);
             }
             _mm512_store_si512(p->bias[b] + 16 * h, _mm512_setzero_si512());

@@ -163,7 +163,9 @@ extension ModelRuntime {
         case .none:
             break
         case .matmul(let group):
-            let share = { (target: MatmulTarget) in MatmulGroup.rows(of: chunk, parts: group.parts, in: target.matrix.rows) }
+            let share = { (target: MatmulTarget) in
+                MatmulGroup.rows(of: chunk, parts: group.parts, in: target.matrix.rows)
+            }
             if group.swiGLU, let up = group.b {
                 let (r0, r1) = share(group.a)
                 multiply(group.a, group.tokens, r0, r1)

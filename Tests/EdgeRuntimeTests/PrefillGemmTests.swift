@@ -11,7 +11,8 @@ import Testing
 struct PrefillGemmTests {
     static let (rows, tokens, intCols) = (45, 7, 608)
 
-    static func perToken(_ y: inout [Float], rows: Int, tokens: Int, _ gemm: (Int, UnsafeMutablePointer<Float>) -> Void) {
+    static func perToken(_ y: inout [Float], rows: Int, tokens: Int,
+                         _ gemm: (Int, UnsafeMutablePointer<Float>) -> Void) {
         y.withUnsafeMutableBufferPointer { out in
             for t in 0..<tokens { gemm(t, out.baseAddress! + t * rows) }
         }
@@ -27,14 +28,18 @@ struct PrefillGemmTests {
             var y = KernelPathTests.values(tokens * rows, seed: 53), one = y
             k.gemm_f32(w, x, &y, cols, cols, rows, 0, rows, tokens, 1)
             Self.perToken(&one, rows: rows, tokens: tokens) { t, out in
-                x.withUnsafeBufferPointer { k.gemm_f32(w, $0.baseAddress! + t * cols, out, cols, cols, rows, 0, rows, 1, 1) }
+                x.withUnsafeBufferPointer {
+                    k.gemm_f32(w, $0.baseAddress! + t * cols, out, cols, cols, rows, 0, rows, 1, 1)
+                }
             }
             #expect(KernelPathTests.close(y, one, 1e-4), "f32 \(cols)")
             y = KernelPathTests.values(tokens * rows, seed: 54)
             one = y
             k.gemm_f16(h, x, &y, cols, cols, rows, 0, rows, tokens, 1)
             Self.perToken(&one, rows: rows, tokens: tokens) { t, out in
-                x.withUnsafeBufferPointer { k.gemm_f16(h, $0.baseAddress! + t * cols, out, cols, cols, rows, 0, rows, 1, 1) }
+                x.withUnsafeBufferPointer {
+                    k.gemm_f16(h, $0.baseAddress! + t * cols, out, cols, cols, rows, 0, rows, 1, 1)
+                }
             }
             #expect(KernelPathTests.close(y, one, 1e-4), "f16 \(cols)")
         }
