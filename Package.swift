@@ -37,7 +37,7 @@ let package = Package(
         .systemLibrary(name: "CHwloc", pkgConfig: "hwloc", providers: [.apt(["libhwloc-dev"])]),
         .systemLibrary(name: "CPerfEvent"),
         .target(name: "EdgeCounters",
-                dependencies: ["EdgeModel", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"]),
+                dependencies: ["EdgeModel", "EdgeKernels", "EdgeRuntime", "EdgeMemory", "CPAPI", "CHwloc", "CPerfEvent"]),
         .target(name: "EdgeBench", dependencies: ["EdgeModel", "EdgeMemory", "EdgeRuntime", "EdgeReports",
                                                  .product(name: "Yams", package: "Yams")]),
         .executableTarget(

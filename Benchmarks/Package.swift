@@ -42,5 +42,15 @@ let package = Package(
             path: "CounterBenchmarks",
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // What measuring costs, A/B alternating in one process (a plain executable, no benchmark plugin).
+        .executableTarget(
+            name: "CounterOverhead",
+            dependencies: [
+                .product(name: "EdgeCounters", package: "EdgeProf"),
+                .product(name: "EdgeRuntime", package: "EdgeProf"),
+                .product(name: "EdgeModel", package: "EdgeProf"),
+            ],
+            path: "CounterOverhead",
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]),
     ]
 )

@@ -5,11 +5,22 @@
 # decode-time ratio immediate/none per model, precision and thread count, and which of the issue's criteria are met
 # (scripts/validate_summary.py; run it alone on an output directory to re-print the table).
 # Usage: scripts/validate_grid.sh [path/to/edgeprof] [output-directory]
+# The 2-thread rows mean something only when two cores are free: `cores` prints the wall time two processes take
+# for 0.5 s of CPU each (0.5 s: two free cores; 1.0 s: one, the rest held by other processes), before and after.
 set -eu
 EDGEPROF=${1:-.build/release/edgeprof}
 OUT=${2:-$(mktemp -d)}
 mkdir -p "$OUT"
-echo "# $(date -u +%FT%TZ) load: $(cut -d" " -f1-3 /proc/loadavg)"
+cores() {
+  python3 -c 'import os, time
+start = time.monotonic()
+child = os.fork()
+while time.process_time() < 0.5: pass
+if child == 0: os._exit(0)
+os.waitpid(child, 0)
+print(f"two processes of 0.5 s CPU each took {time.monotonic() - start:.2f} s wall")'
+}
+echo "# $(date -u +%FT%TZ) load: $(cut -d" " -f1-3 /proc/loadavg); $(cores)"
 for t in 1 2; do "$EDGEPROF" host --threads $t --output "$OUT/host-t$t.json" > "$OUT/host-t$t.txt"; done
 for model in mobilellm-125m mobilellm-ls-125m; do
   for precision in f32 int8; do
@@ -22,5 +33,5 @@ for model in mobilellm-125m mobilellm-ls-125m; do
     done
   done
 done
-echo "# $(date -u +%FT%TZ) load: $(cut -d" " -f1-3 /proc/loadavg)"
+echo "# $(date -u +%FT%TZ) load: $(cut -d" " -f1-3 /proc/loadavg); $(cores)"
 python3 "$(dirname "$0")/validate_summary.py" "$OUT"

@@ -137,10 +137,10 @@ struct GateCommandTests {
         #expect(t.status == 2 && t.stderr.contains("truncated.json") && t.stderr.contains("not valid JSON"))
 
         let future = tree.dir.appendingPathComponent("future.json")
-        try text.replacingOccurrences(of: #""schemaVersion" : 1"#, with: #""schemaVersion" : 2"#)
+        try text.replacingOccurrences(of: #""schemaVersion" : 2"#, with: #""schemaVersion" : 3"#)
             .write(to: future, atomically: true, encoding: .utf8)
         let f = try tree.gate(future.path, base)
-        #expect(f.status == 2 && f.stderr.contains("future.json: schemaVersion: is 2"))
+        #expect(f.status == 2 && f.stderr.contains("future.json: schemaVersion: is 3"))
 
         let unknown = try tree.gate(base, base, ["--threshold", "speed=5"])
         #expect(unknown.status == 2 && unknown.stderr.contains("--threshold: unknown metric 'speed'"))

@@ -14,6 +14,9 @@ import Testing
             as? [String: Any])
         let caches = profile["caches"] as? [[String: Any]] ?? []
         #expect(!caches.isEmpty)
+        // Each level at least as large as the one above, also when the reused-once capacity shrinks the last one.
+        let sizes = caches.map { ($0["size"] as? [String: Any])?["value"] as? Double ?? -1 }
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 <= $1 }, "\(sizes)")
         for cache in caches {
             // size = sets × ways × line, as the schema demands.
             func value(_ key: String) -> Double { (cache[key] as? [String: Any])?["value"] as? Double ?? -1 }

@@ -8,15 +8,16 @@ struct GateTests {
 
     /// A one-case result; each measured repetition is 10 decode steps of `cpu[i]` CPU seconds and `wall[i]` (default:
     /// the same) wall-clock seconds, so decode tokens/s = 1 / seconds, each followed by a reference step of
-    /// `reference[i]` (default 0.01) CPU seconds, so decode per reference pass = reference / cpu.
+    /// `reference[i]` (default 0.01) CPU seconds, so decode per reference pass = reference / cpu; the 8-token prefill
+    /// takes `prefill[i]` (default 0.1) CPU seconds.
     private func document(_ figures: [String: Double]?, measured cpu: [Double]? = nil, wall: [Double]? = nil,
-                          reference: [Double]? = nil) -> BenchDocument {
+                          reference: [Double]? = nil, prefill: [Double]? = nil) -> BenchDocument {
         let host = HostInfo(cpu: "test", cores: 2, operatingSystem: "test")
         let measured = cpu.map { cpu in
             MeasuredFigures(host: host, threads: 1, injectedDecodeSlowdown: nil, repetitions: cpu.indices.map { i in
                 MeasuredRepetition(loadSeconds: 1, initSeconds: 1, prefillTokens: 8, prefillSeconds: 0.1,
                                    decodeStepSeconds: Array(repeating: wall?[i] ?? cpu[i], count: 10),
-                                   loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: 0.1,
+                                   loadCPUSeconds: 1, initCPUSeconds: 1, prefillCPUSeconds: prefill?[i] ?? 0.1,
                                    decodeStepCPUSeconds: Array(repeating: cpu[i], count: 10),
                                    referenceStepCPUSeconds: Array(repeating: reference?[i] ?? 0.01, count: 10))
             })
@@ -81,6 +82,25 @@ struct GateTests {
         // One huge outlier shifts no median and is not significant: unchanged.
         let noisy = [0.0100, 0.0101, 0.0099, 0.0102, 0.05]
         #expect(try compare(document(base, measured: old), document(base, measured: noisy)).passed)
+    }
+
+    /// Prefill gates in CPU time at 20 %, not over the reference loop (compute-bound, see `MetricCatalog.entries`).
+    @Test func prefillGatesOnItsCPURate() throws {
+        let base = ["parameters": 5.0]
+        let decode = [0.0100, 0.0101, 0.0099, 0.0102, 0.0098]
+        let old = [0.100, 0.101, 0.099, 0.102, 0.098]
+        // 30 % more prefill CPU time, separated: median 8 / 0.1 = 80 → 8 / 0.13 = 61.5 tokens/CPU-s (−23.1 % beyond
+        // 20 %), exact p = 2/252: a regression, and the only one.
+        let r = try compare(document(base, measured: decode, prefill: old), document(base, measured: decode, prefill: old.map { $0 * 1.3 }))
+        let prefill = try #require(r.failures.first)
+        #expect(r.failures.count == 1 && prefill.metric == MetricCatalog.prefillTokensPerCPUSecond)
+        #expect(abs(prefill.baseline - 80) < 1e-9 && abs(prefill.current - 8 / 0.13) < 1e-9 && abs(prefill.pValue! - 2.0 / 252) < 1e-12)
+        // 15 % more (80 → 69.6, −13.0 %): inside 20 %, passes, though significant.
+        #expect(try compare(document(base, measured: decode, prefill: old), document(base, measured: decode, prefill: old.map { $0 * 1.15 })).passed)
+        // The reference loop 30 % slower with prefill unchanged (memory contention): prefill per reference pass moves
+        // +30 %, prefill's CPU rate does not; nothing fails.
+        #expect(try compare(document(base, measured: decode, prefill: old),
+                            document(base, measured: decode.map { $0 * 1.3 }, reference: Array(repeating: 0.013, count: 5), prefill: old)).passed)
     }
 
     /// A repetition's decode rate is one token over the lower quartile of its steps. Steps 0.008 s, 0.010 s ×8,

@@ -13,7 +13,7 @@ struct ShardMergeTests {
 
     private func run(_ suite: LoadedSuite, _ shard: Shard?) throws -> BenchDocument {
         try BenchRunner(suite: suite, locator: Fixtures.locator, mode: .deterministic, shard: shard, repetitions: 1,
-                        threads: 1, decodeSlowdown: 0, commit: "0123456789abcdef0123456789abcdef01234567").run()
+                        threads: 1, decodeSlowdown: 0, commit: "0123456789abcdef0123456789abcdef01234567", launcher: nil).run()
     }
 
     @Test func shardsMergeToTheUnshardedBytes() throws {

@@ -21,5 +21,19 @@ import Testing
         #expect(analysis.levels.map(\.effectiveSweepBytes) == [48 * kib, 1536 * kib, 16 * mib])
         // DRAM: median of the points ≥ 32 MiB (3.2, 3, 3, 2.9) → the upper middle, 3.
         #expect(analysis.dramBytesPerSecond == 3e9)
+        #expect(analysis.levels.map(\.reusedOnceBytes) == [nil, nil, nil])
+
+        // Second reads of cold blocks: the L3 threshold is √(8 · 3) ≈ 4.9 GB/s, counted above L2's 2 MiB. The
+        // dip at 4 MiB (4.0) lies below a larger working set's 5.5 at 6 MiB, so it is noise (the envelope raises it
+        // to 5.5): 3, 4 and 6 MiB hold, 8 MiB (3.1) does not.
+        let reread: [(Int, Double)] = [(1 * mib, 60), (2 * mib, 7), (3 * mib, 5), (4 * mib, 4), (6 * mib, 5.5), (8 * mib, 3.1)]
+        let once = reread.map { BandwidthPoint(bytes: $0.0, threads: 1, bytesPerSecond: $0.1 * 1e9) }
+        let withOnce = SweepAnalysis(points: points, reusedOnce: once, caches: caches, threads: 1)
+        #expect(withOnce.levels.map(\.reusedOnceBytes) == [nil, nil, 6 * mib])
+        #expect(withOnce.reusedOncePoints == once)
+        #expect(withOnce.levels.map(\.effectiveSweepBytes) == analysis.levels.map(\.effectiveSweepBytes))
+        // A first re-read above L2 already at DRAM speed: the L3 holds nothing reused once.
+        let none = SweepAnalysis(points: points, reusedOnce: Array(once.suffix(1)), caches: caches, threads: 1)
+        #expect(none.levels.last?.reusedOnceBytes == 0)
     }
 }

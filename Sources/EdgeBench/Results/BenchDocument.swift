@@ -3,8 +3,9 @@ import EdgeModel
 /// What `edgeprof bench` writes: per case the deterministic (simulated) figures and, apart, the measured (host)
 /// figures, with the suite, build and shard they came from. Versioned; keys are written sorted.
 public struct BenchDocument: Codable, Sendable, Equatable {
-    /// The result format this build reads and writes; gate and merge refuse any other.
-    public static let currentSchemaVersion = 1
+    /// The result format this build reads and writes; gate and merge refuse any other. Version 2: each measured
+    /// repetition ran in its own process (version 1 took them all in one process).
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var suite: SuiteIdentity

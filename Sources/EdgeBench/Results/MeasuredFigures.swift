@@ -8,7 +8,7 @@ public struct MeasuredFigures: Codable, Sendable, Equatable {
     /// Fraction of extra CPU time spun after each decode step, set only by the test-only
     /// `EDGEPROF_TEST_DECODE_SLOWDOWN` switch that validates the gate; nil in real runs.
     public var injectedDecodeSlowdown: Double?
-    /// The timed repetitions (one untimed warm-up run precedes them).
+    /// The timed repetitions, each from its own process (`RepetitionProcess`): the gate's samples.
     public var repetitions: [MeasuredRepetition]
 
     public init(host: HostInfo, threads: Int, injectedDecodeSlowdown: Double?, repetitions: [MeasuredRepetition]) {

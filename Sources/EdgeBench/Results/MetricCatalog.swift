@@ -20,15 +20,15 @@ public enum MetricCatalog {
         /// Default allowed relative change in the bad direction, percent (0 for deterministic metrics).
         public var threshold: Double
         public var measured: Bool
-        /// Whether a regression fails the gate by default. Absolute CPU-time rates and wall-clock figures do not
-        /// (a shared machine moves them by tens of percent); they gate only when `--threshold` names them.
+        /// Whether a regression fails the gate by default. Figures a shared machine moves by more than their threshold
+        /// between unchanged runs do not (see `entries`); they gate only when `--threshold` names them.
         public var gating = true
     }
 
     /// Decode speed over the reference loop's speed at the same moments (`ReferenceLoop`), per repetition:
     /// decode tokens per reference pass. Machine-wide slowdowns move both; a slower runtime moves only decode.
     public static let decodeVsReference = "measured.decodeVsReference"
-    /// Prefill tokens per reference pass, the same way.
+    /// Prefill tokens per reference pass, the same way (reported: prefill is compute-bound, see `entries`).
     public static let prefillVsReference = "measured.prefillVsReference"
     public static let decodeTokensPerCPUSecond = "measured.decodeTokensPerCPUSecond"
     public static let prefillTokensPerCPUSecond = "measured.prefillTokensPerCPUSecond"
@@ -41,10 +41,14 @@ public enum MetricCatalog {
     /// Family prefix of the bytes per decode token served by each cache level.
     public static let cacheBytesPerToken = "cacheBytesPerToken"
 
-    /// All entries. Measured thresholds: decode and prefill rates may drop 10 %, load and init (random-weight
-    /// generation and weight preparation, short and noisy) may grow 25 %, before a significant change counts.
-    /// Decode and prefill gate relative to the reference loop, load and init in CPU time; the absolute CPU-time
-    /// rates and the wall-clock figures are reported (see `Entry.gating`).
+    /// All entries. Each phase gates against what it is bound by: decode (streaming the weights once per token) relative
+    /// to the reference loop that streams as many bytes, 10 %; prefill (compute-bound: each weight read serves every
+    /// prompt token, so it does not slow with the memory system as the reference does) in CPU time, 20 %. Between
+    /// unchanged benches on this shared machine (one process per repetition, load average 5–8) prefill's CPU rate moved
+    /// by −21 % … +23 % (mostly within ±9 %), prefill over the reference by −50 % … +30 %, load CPU time (seeded
+    /// random-weight generation, bound by page faults) by up to 33 % and init (well under a millisecond for f32) by up
+    /// to 21 %; so the other rates and times are reported as slower and gate only when `--threshold` names them
+    /// (see `Entry.gating`; figures in docs/ci/README.md).
     public static let entries: [Entry] = [
         .init(name: "parameters", direction: .lowerIsBetter, threshold: 0, measured: false),
         .init(name: "weightBytes", direction: .lowerIsBetter, threshold: 0, measured: false),
@@ -61,11 +65,11 @@ public enum MetricCatalog {
         .init(name: "dramWritebackBytesPerToken", direction: .lowerIsBetter, threshold: 0, measured: false),
         .init(name: cacheBytesPerToken, direction: .neutral, threshold: 0, measured: false),
         .init(name: decodeVsReference, direction: .higherIsBetter, threshold: 10, measured: true),
-        .init(name: prefillVsReference, direction: .higherIsBetter, threshold: 10, measured: true),
+        .init(name: prefillVsReference, direction: .higherIsBetter, threshold: 10, measured: true, gating: false),
         .init(name: decodeTokensPerCPUSecond, direction: .higherIsBetter, threshold: 10, measured: true, gating: false),
-        .init(name: prefillTokensPerCPUSecond, direction: .higherIsBetter, threshold: 10, measured: true, gating: false),
-        .init(name: loadCPUSeconds, direction: .lowerIsBetter, threshold: 25, measured: true),
-        .init(name: initCPUSeconds, direction: .lowerIsBetter, threshold: 25, measured: true),
+        .init(name: prefillTokensPerCPUSecond, direction: .higherIsBetter, threshold: 20, measured: true),
+        .init(name: loadCPUSeconds, direction: .lowerIsBetter, threshold: 25, measured: true, gating: false),
+        .init(name: initCPUSeconds, direction: .lowerIsBetter, threshold: 25, measured: true, gating: false),
         .init(name: decodeTokensPerSecond, direction: .higherIsBetter, threshold: 10, measured: true, gating: false),
         .init(name: prefillTokensPerSecond, direction: .higherIsBetter, threshold: 10, measured: true, gating: false),
         .init(name: measuredLoadSeconds, direction: .lowerIsBetter, threshold: 25, measured: true, gating: false),

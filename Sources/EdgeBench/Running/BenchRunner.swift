@@ -16,12 +16,14 @@ public struct BenchRunner {
     public var decodeSlowdown: Double
     /// Git commit of the tree, when known.
     public var commit: String?
+    /// Runs each measured repetition in its own process; nil only where no case is measured.
+    public var launcher: RepetitionProcess?
 
     /// Most repetitions per case.
     public static let maxRepetitions = 1000
 
     public init(suite: LoadedSuite, locator: ProfileLocator, mode: BenchMode, shard: Shard?, repetitions: Int,
-                threads: Int, decodeSlowdown: Double, commit: String?) {
+                threads: Int, decodeSlowdown: Double, commit: String?, launcher: RepetitionProcess?) {
         self.suite = suite
         self.locator = locator
         self.mode = mode
@@ -30,25 +32,22 @@ public struct BenchRunner {
         self.threads = threads
         self.decodeSlowdown = decodeSlowdown
         self.commit = commit
+        self.launcher = launcher
     }
 
     /// Runs every case of the shard. `progress` is told each case id as it starts.
     /// - Throws: `InputError` for repetitions outside 1...`maxRepetitions`, threads outside 1...256, or a bad
     ///   case (naming the suite file and field); `EnvironmentError` when a measured case does not fit this
-    ///   machine's memory.
+    ///   machine's memory or its repetition process fails.
     public func run(progress: (String) -> Void = { _ in }) throws -> BenchDocument {
-        let flags = "<command line>"
         guard (1...Self.maxRepetitions).contains(repetitions) else {
-            throw InputError(file: flags, field: "--repetitions", "must be in 1...\(Self.maxRepetitions), got \(repetitions)")
+            throw InputError(file: "<command line>", field: "--repetitions", "must be in 1...\(Self.maxRepetitions), got \(repetitions)")
         }
-        guard (1...256).contains(threads) else { throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)") }
-        guard decodeSlowdown.isFinite, (0...10).contains(decodeSlowdown) else {
-            throw InputError(file: flags, field: "decode slowdown", "must be in 0...10, got \(decodeSlowdown)")
-        }
+        try Self.check(threads: threads, decodeSlowdown: decodeSlowdown)
         let build = try buildInfo()
         let host = HostInfo.current()
         var results: [CaseResult] = []
-        var runs: [(result: Int, run: MeasuredRun)] = []
+        var measuredCases: [(result: Int, index: Int)] = []
         for (index, item) in suite.suite.cases.enumerated() where shard?.contains(index) ?? true {
             progress(item.id)
             let config = try suite.config(forCase: index)
@@ -61,13 +60,11 @@ public struct BenchRunner {
             }
             if mode.includesMeasured, item.measure == true {
                 try checkMemory(config, positions: item.prompt + item.tokens)
-                runs.append((results.count, MeasuredRun(config: config, prompt: item.prompt, tokens: item.tokens,
-                                                        threads: threads, decodeSlowdown: decodeSlowdown,
-                                                        referenceLoop: ReferenceLoop(bytes: config.weightBytes))))
+                measuredCases.append((results.count, index))
             }
             results.append(CaseResult(index: index, definition: item, deterministic: deterministic, measured: nil))
         }
-        for (slot, samples) in zip(runs, try measure(runs.map(\.run))) {
+        for (slot, samples) in zip(measuredCases, try measure(measuredCases.map(\.index))) {
             results[slot.result].measured = MeasuredFigures(
                 host: host, threads: threads, injectedDecodeSlowdown: decodeSlowdown > 0 ? decodeSlowdown : nil,
                 repetitions: samples)
@@ -77,16 +74,34 @@ public struct BenchRunner {
             build: build, mode: mode, shard: shard, cases: results)
     }
 
-    /// The repetitions of each run, taken round-robin (repetition r of every case before repetition r + 1 of any),
-    /// so that a change in the machine's load during the bench spreads over every case's samples instead of
-    /// falling on one case. One untimed warm-up run of each case comes first (first-touch page faults, cold caches).
-    private func measure(_ runs: [MeasuredRun]) throws -> [[MeasuredRepetition]] {
-        for run in runs { _ = try run.run() }
-        var samples = [[MeasuredRepetition]](repeating: [], count: runs.count)
+    /// The repetitions of the cases at these suite positions, each in a fresh process (`RepetitionProcess`), taken
+    /// round-robin (repetition r of every case before repetition r + 1 of any), so that a change in the machine's
+    /// load during the bench spreads over every case's samples instead of falling on one case.
+    private func measure(_ indices: [Int]) throws -> [[MeasuredRepetition]] {
+        guard !indices.isEmpty else { return [] }
+        guard let launcher else { throw EnvironmentError("measured cases need a process to run their repetitions in") }
+        var samples = [[MeasuredRepetition]](repeating: [], count: indices.count)
         for _ in 0..<repetitions {
-            for (i, run) in runs.enumerated() { samples[i].append(try run.run()) }
+            for (i, index) in indices.enumerated() {
+                let repetition = try launcher.run(caseIndex: index)
+                guard repetition.decodeStepCPUSeconds.count == suite.suite.cases[index].tokens else {
+                    throw EnvironmentError("a measured repetition of \(suite.suite.cases[index].id) timed "
+                                           + "\(repetition.decodeStepCPUSeconds.count) decode steps, not \(suite.suite.cases[index].tokens)")
+                }
+                samples[i].append(repetition)
+            }
         }
         return samples
+    }
+
+    /// Refuses runtime threads outside 1...256 and a test slowdown outside 0...10.
+    static func check(threads: Int, decodeSlowdown: Double) throws {
+        guard (1...256).contains(threads) else {
+            throw InputError(file: "<command line>", field: "--threads", "must be in 1...256, got \(threads)")
+        }
+        guard decodeSlowdown.isFinite, (0...10).contains(decodeSlowdown) else {
+            throw InputError(file: "<command line>", field: "decode slowdown", "must be in 0...10, got \(decodeSlowdown)")
+        }
     }
 
     /// Version, commit and the hash of every profile and config file the whole suite uses (not only this

@@ -14,7 +14,9 @@ struct MeasuredRun {
     /// Timed after every decode step (outside the step's time), so each repetition measures the machine beside the code.
     var referenceLoop: ReferenceLoop
 
-    func run() throws -> MeasuredRepetition {
+    /// Runs the case with `decodeSteps` (at most `tokens`) decode steps; the runtime is sized for all `tokens`
+    /// either way, so a short run allocates and touches what a full one does.
+    func run(decodeSteps: Int) throws -> MeasuredRepetition {
         var stopwatch = Stopwatch()
         let source = try RandomWeights(config: config, seed: 0)
         let load = stopwatch.lap()
@@ -30,10 +32,11 @@ struct MeasuredRun {
         let prefill = stopwatch.lap()
 
         var wall: [Double] = [], cpu: [Double] = [], reference: [Double] = []
-        wall.reserveCapacity(tokens)
-        cpu.reserveCapacity(tokens)
-        reference.reserveCapacity(tokens)
-        for _ in 0..<tokens {
+        let steps = min(decodeSteps, tokens)
+        wall.reserveCapacity(steps)
+        cpu.reserveCapacity(steps)
+        reference.reserveCapacity(steps)
+        for _ in 0..<steps {
             stopwatch.restart()
             let start = Stopwatch.processCPUSeconds()
             next = sampler.sample(try runtime.decode(next))

@@ -9,6 +9,10 @@ public struct CacheLevelCalibration: Equatable, Sendable, Encodable {
     /// Largest working set still read at (or above) the geometric mean of this level's and the next level's
     /// bandwidth; nil when the curve shows no separate plateau for this level.
     public var effectiveSweepBytes: Int?
+    /// The last level only, when measured: the largest working set a second read right after a first, cold one
+    /// (`ReadSweep.measureReusedOnce`) still reads at or above the same threshold — the capacity this level offers
+    /// data an op stream reuses once (0: none beyond the level above). Nil for the other levels.
+    public var reusedOnceBytes: Int?
     /// Best read bandwidth over working sets between the previous level's capacity and half of this one's.
     public var bytesPerSecond: Double
 }
@@ -20,11 +24,22 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
     /// Median read bandwidth of the working sets at least twice the last level's effective capacity.
     public var dramBytesPerSecond: Double
     public var points: [BandwidthPoint]
+    /// Second reads right after a cold first read (`ReadSweep.measureReusedOnce`), ascending sizes.
+    public var reusedOncePoints: [BandwidthPoint]
 
-    /// Analyses `points` (ascending sizes, one thread count) against hwloc's cache levels.
-    public init(points: [BandwidthPoint], caches: [HostTopology.HostCache], threads: Int) {
+    /// Analyses `points` (ascending sizes, one thread count) against hwloc's cache levels, and `reusedOnce` (second
+    /// reads of cold blocks, ascending sizes) for the last level's capacity for data reused once.
+    ///
+    /// Both curves are analysed as their upper envelope from the right (each point raised to the best bandwidth at
+    /// any larger working set): a larger working set cannot be read faster, and a measurement can only come out
+    /// slower than the machine (another process evicting lines or taking the core), so a dip below a later point is
+    /// noise, not a capacity.
+    public init(points measured: [BandwidthPoint], reusedOnce measuredOnce: [BandwidthPoint] = [],
+                caches: [HostTopology.HostCache], threads: Int) {
         self.threads = threads
-        self.points = points
+        self.points = measured
+        reusedOncePoints = measuredOnce
+        let points = Self.envelope(measured), reusedOnce = Self.envelope(measuredOnce)
         func bandwidth(in range: ClosedRange<Int>) -> Double? {
             points.filter { range.contains($0.bytes) }.map(\.bytesPerSecond).max()
         }
@@ -36,11 +51,13 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
             let top = max(Int(sweepBytes / 2), below + 1)
             let rate = bandwidth(in: (below + 1)...top) ?? bandwidth(in: 0...Int(sweepBytes)) ?? 0
             levels.append(CacheLevelCalibration(name: cache.name, reportedBytes: cache.sizeBytes, reportedSweepBytes: sweepBytes,
-                                                effectiveSweepBytes: nil, bytesPerSecond: rate))
+                                                effectiveSweepBytes: nil, reusedOnceBytes: nil, bytesPerSecond: rate))
             below = Int(sweepBytes)
         }
-        // DRAM: first guess the largest working set; then the median beyond twice the last effective capacity.
-        var dram = points.last?.bytesPerSecond ?? 0
+        // DRAM: first guess the largest working set; then the median beyond twice the last effective capacity, of
+        // the points as measured (on the flat DRAM plateau the envelope would be the best, not the typical, figure;
+        // DRAM bandwidth is shared with every other process, so a decode sees the typical one).
+        var dram = measured.last?.bytesPerSecond ?? 0
         for _ in 0..<2 {
             for i in levels.indices {
                 let next = i + 1 < levels.count ? levels[i + 1].bytesPerSecond : dram
@@ -53,10 +70,32 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
                 levels[i].effectiveSweepBytes = next < levels[i].bytesPerSecond * 0.9 ? effective : nil
             }
             let last = levels.last.flatMap { $0.effectiveSweepBytes } ?? 0
-            let beyond = points.filter { $0.bytes >= 2 * last }.map(\.bytesPerSecond).sorted()
+            let beyond = measured.filter { $0.bytes >= 2 * last }.map(\.bytesPerSecond).sorted()
             if !beyond.isEmpty { dram = beyond[beyond.count / 2] }
         }
         dramBytesPerSecond = dram
+        // The last level for data reused once: the largest re-read working set above the level before's capacity
+        // still read at or above the geometric mean of this level's and DRAM's bandwidth (0 when the first is not).
+        if let last = levels.indices.last, !reusedOnce.isEmpty {
+            let threshold = (levels[last].bytesPerSecond * dram).squareRoot()
+            let floor = last > 0 ? Int(levels[last - 1].reportedSweepBytes) : 0
+            var held = 0
+            for point in reusedOnce where point.bytes > floor {
+                if point.bytesPerSecond >= threshold { held = point.bytes } else { break }
+            }
+            levels[last].reusedOnceBytes = held
+        }
         self.levels = levels
+    }
+
+    /// `points` (ascending sizes) with each bandwidth raised to the largest at that size or any larger one.
+    static func envelope(_ points: [BandwidthPoint]) -> [BandwidthPoint] {
+        var out = points
+        var best = 0.0
+        for i in out.indices.reversed() {
+            best = max(best, out[i].bytesPerSecond)
+            out[i].bytesPerSecond = best
+        }
+        return out
     }
 }

@@ -4,7 +4,10 @@ import EdgeRuntime
 /// Achievable matmul throughput of the runtime's own kernels on cache-resident weights: a one-block model whose
 /// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a prefill of `tokens` tokens (64: the
 /// matrix-matrix rate; 1: the matrix-vector rate, the kernel a decode step runs); the gateUp op's FLOPs
-/// (ForwardPlan's count) over its best time (the process's CPU time ÷ threads) is the rate.
+/// (ForwardPlan's count) over its best wall-clock time is the rate. Wall clock, because a parallel op lasts as long as
+/// its slowest thread and other processes can only make it slower (the best of many runs is the undisturbed one);
+/// the process CPU clock would miss a partner thread's time since its last scheduler tick, which on an op of a
+/// millisecond is most of it (the 2-thread rates came out ~4× the 1-thread ones).
 public enum ComputeCalibration {
     /// The calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
     static func config(_ precision: Precision) -> ModelConfig {
@@ -30,7 +33,7 @@ public enum ComputeCalibration {
         try runtime.prefill(prompt)
         runtime.observer = nil
         let flops = recorder.events.filter { $0.kind == .gateUp }.reduce(0) { $0 + $1.flops }
-        let timer = OpTimer(executedLayers: config.executedLayers, clock: .processCPU)
+        let timer = OpTimer(executedLayers: config.executedLayers, clock: .monotonic)
         runtime.opTimer = timer
         var best = UInt64.max
         for _ in 0..<repeats {
@@ -38,6 +41,6 @@ public enum ComputeCalibration {
             try runtime.prefill(prompt)
             best = min(best, timer.nanoseconds[OpKind.gateUp.index])
         }
-        return best > 0 ? Double(flops) / (Double(best) / 1e9 / Double(threads)) : 0
+        return best > 0 ? Double(flops) / (Double(best) / 1e9) : 0
     }
 }

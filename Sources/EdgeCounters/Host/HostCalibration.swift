@@ -2,8 +2,8 @@ import EdgeMemory
 import EdgeModel
 import EdgeRuntime
 
-/// Everything `edgeprof host` measures: the topology (hwloc), read-bandwidth sweeps with one thread and with the
-/// profile's thread count, matmul throughput per precision and the per-op overhead, with when and how.
+/// Everything `edgeprof host` measures: the topology (hwloc), read-bandwidth sweeps (repeated reads, and second
+/// reads of cold blocks) with one thread and with the profile's thread count, matmul throughput per precision and the per-op overhead, with when and how.
 public struct HostCalibration: Sendable, Encodable {
     /// UTC date and time of the measurement (ISO 8601).
     public var date: String
@@ -33,10 +33,12 @@ public struct HostCalibration: Sendable, Encodable {
         let sweep = ReadSweep(maxBytes: maxBytes, threads: threads)
         let sizes = ReadSweep.sizes(from: 8 << 10, to: maxBytes)
         var sweeps: [SweepAnalysis] = []
+        let reusedSizes = ReadSweep.sizes(from: 256 << 10, to: min(64 << 20, maxBytes / 4))
         for count in counts {
             let pool = ThreadPool(threads: count)
-            sweeps.append(SweepAnalysis(points: sweep.measure(sizes: sizes, pool: pool, bytesPerTiming: quick ? 4 << 20 : 256 << 20,
-                                                                  repeats: quick ? 1 : 3), caches: topology.caches, threads: count))
+            let points = sweep.measure(sizes: sizes, pool: pool, bytesPerTiming: quick ? 4 << 20 : 256 << 20, repeats: quick ? 1 : 3)
+            let reused = sweep.measureReusedOnce(sizes: reusedSizes, pool: pool, blocks: quick ? 1 : 8)
+            sweeps.append(SweepAnalysis(points: points, reusedOnce: reused, caches: topology.caches, threads: count))
         }
         var ops: [String: Double] = [:], matvec: [String: Double] = [:]
         for precision in precisions {

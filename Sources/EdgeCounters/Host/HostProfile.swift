@@ -4,7 +4,8 @@ import Foundation
 extension HostCalibration {
     /// This host as a device profile (DeviceProfiles schema): cache geometry from hwloc, bandwidths, compute,
     /// per-op overhead from the measurements; a level whose effective capacity (sweep) is smaller than hwloc's
-    /// size gets the effective one, and its source says so. Figures nothing here measures are estimates that say so.
+    /// size gets the effective one, the last level at most its capacity for data reused once (never less than the
+    /// level above), and the source says so. Sizes and bandwidths are totals over the instances the threads reach. Figures nothing here measures are estimates that say so.
     /// - Throws: `InputError` if the result fails the profile validation `simulate --device` applies.
     public func profile(id: String = "host") throws -> DeviceProfile {
         let measured = "measured by edgeprof host on \(date): \(command)"
@@ -16,39 +17,62 @@ extension HostCalibration {
         let notEnergy = "estimate: not measured on this host (no energy counters read); order of magnitude of a server "
             + "core's SRAM/DRAM access energy (Horowitz ISSCC 2014, scaled); the host profile is for time, not energy"
         var caches: [[String: Any]] = []
+        var sizeAbove = 0.0
         for (index, cache) in topology.caches.enumerated() {
             guard index < sweep.levels.count else { break }
             let level = sweep.levels[index]
             let line = max(cache.lineBytes, 1)
-            let ways = cache.associativity > 0 ? min(cache.associativity, 16) : 16
-            var capacity = Double(cache.sizeBytes)
-            var sizeSource = "hwloc \(topology.hwlocVersion): \(cache.name) \(cache.sizeBytes) B per instance, "
-                + "\(cache.instances) instance(s), shared by \(cache.sharedByThreads) hardware thread(s)"
-            var sizeKind = QuantityKind.spec
-            // The effective capacity per instance: the sweep's capacity divided by the instances the threads reach.
+            let maxWays = cache.associativity > 0 ? min(cache.associativity, 16) : 16
+            // The capacity over the instances the profile's threads reach (a per-core cache: one per thread): the
+            // threads split each op's data between them and the bandwidths are aggregate over them too.
             let reach = max(1, level.reportedSweepBytes / max(cache.sizeBytes, 1))
+            var capacity = Double(level.reportedSweepBytes)
+            var sizeSource = "hwloc \(topology.hwlocVersion): \(cache.name) \(cache.sizeBytes) B per instance, "
+                + "\(cache.instances) instance(s), shared by \(cache.sharedByThreads) hardware thread(s); "
+                + "× \(reach) instance(s) the \(threadNote) reach"
+            var sizeKind = QuantityKind.spec
             if let effective = level.effectiveSweepBytes, UInt64(effective) < level.reportedSweepBytes / 2 {
-                capacity = Double(effective) / Double(reach)
+                capacity = Double(effective)
                 sizeKind = .measured
                 sizeSource = "\(measured): read bandwidth falls off above a \(effective >> 10) KiB working set "
                     + "(\(threadNote)), which the model uses; hwloc \(topology.hwlocVersion) reports \(cache.sizeBytes) B, "
                     + "which this machine does not deliver"
             }
-            var sets = 1
-            while Double(sets * 2 * ways * line) <= capacity { sets *= 2 }
+            // Data reused once (a shared block's second run): the capacity the level offers it, when smaller — but
+            // never below the level above (the simulators need each level at least as large as the one above).
+            if let once = level.reusedOnceBytes, Double(once) < capacity {
+                capacity = max(Double(once), sizeAbove)
+                sizeKind = .measured
+                sizeSource = "\(measured): a block read a second time right after its first, cold read is read at this "
+                    + "level's bandwidth only up to \(once >> 10) KiB (\(threadNote)); the model uses that (at least the "
+                    + "level above's size), since an op stream reuses data once (a shared block's second run); the "
+                    + "repeated-read sweep's effective capacity is \(level.effectiveSweepBytes.map { "\($0 >> 10) KiB" } ?? "its size"), "
+                    + "hwloc \(topology.hwlocVersion) reports \(cache.sizeBytes) B"
+            }
+            // The largest power-of-two sets × ways (up to hwloc's, at most 16) × line within the capacity.
+            var sets = 1, ways = 1
+            for w in 1...maxWays {
+                var s = 1
+                while Double(s * 2 * w * line) <= capacity { s *= 2 }
+                if s * w >= sets * ways { sets = s; ways = w }
+            }
             let size = Double(sets * ways * line)
+            sizeAbove = size
             if size != capacity {
                 sizeSource += "; rounded down to \(sets) sets × \(ways) ways × \(line) B (the simulators need "
                     + "power-of-two sets and at most 16 ways)"
             }
             caches.append([
                 "name": cache.name == "L1d" ? "L1D" : cache.name,
-                "sharedBy": cache.sharedByThreads <= 1 ? "per core" : "\(cache.sharedByThreads) hardware threads",
+                "sharedBy": cache.sharedByThreads > 1 ? "\(cache.sharedByThreads) hardware threads"
+                    : reach > 1 ? "per core (size: the \(reach) cores' total)" : "per core",
                 "inclusion": CacheInclusion.nonInclusive.rawValue,
                 "size": q(size, .B, sizeKind, sizeSource),
                 "lineSize": q(Double(line), .B, .spec, "hwloc \(topology.hwlocVersion)"),
-                "ways": q(Double(ways), .count, .spec, cache.associativity > 16
-                    ? "hwloc reports \(cache.associativity) ways; the exact simulator holds at most 16"
+                "ways": q(Double(ways), .count, .spec, ways < maxWays
+                    ? "hwloc reports \(cache.associativity) ways; \(ways) give the size nearest below the capacity the model "
+                        + "uses with power-of-two sets"
+                    : cache.associativity > 16 ? "hwloc reports \(cache.associativity) ways; the exact simulator holds at most 16"
                     : "hwloc \(topology.hwlocVersion)"),
                 "sets": q(Double(sets), .count, .spec, "derived: size / (ways × lineSize) = \(Int(size)) / (\(ways) × \(line))"),
                 "latency": q(1, .ns, .estimate, "estimate: not measured (the cost model uses bandwidths, not latencies)"),
@@ -87,8 +111,8 @@ extension HostCalibration {
         let document: [String: Any] = [
             "schemaVersion": DeviceProfile.currentSchemaVersion, "id": id, "name": "This host (\(topology.cpuModel))",
             "soc": topology.cpuModel.isEmpty ? "unknown CPU" : topology.cpuModel,
-            "notes": "Calibrated by `\(command)` on \(date) with \(threadNote). Cache sizes are hwloc's per instance except "
-                + "where the sweep shows less; bandwidths are aggregate over the threads.",
+            "notes": "Calibrated by `\(command)` on \(date) with \(threadNote). Cache sizes are hwloc's per instance × the "
+                + "instances the threads reach, except where the sweeps show less; bandwidths are aggregate over the threads.",
             "compute": ["modelUnit": "cpu", "units": [unit]], "caches": caches, "dram": dram,
             "flash": ["type": "host file system (page cache)",
                       "readBandwidth": q(2, .GBps, .estimate, "estimate: not measured; weights come from the page cache or are generated"),
@@ -96,7 +120,7 @@ extension HostCalibration {
             "power": ["staticPower": q(10, .W, .estimate, notEnergy)],
             "overheads": [
                 "perOp": q(opOverheadSeconds * 1e6, .us, .measured,
-                           "\(measured): an empty op through the runtime's thread pool (fork + join), \(threadNote)"),
+                           "\(measured): an empty op through the runtime's thread pool (fork, every thread takes a chunk, join; wall clock), \(threadNote)"),
                 "perOpSetup": q(1, .us, .estimate, "estimate: not measured"),
                 "loadFixed": q(1, .ms, .estimate, "estimate: not measured"),
                 "initFixed": q(1, .ms, .estimate, "estimate: not measured")]]

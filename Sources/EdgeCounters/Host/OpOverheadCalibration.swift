@@ -1,18 +1,23 @@
 import EdgeRuntime
 
-/// Time of an empty op through the runtime's thread pool: one chunk per thread doing nothing, fork and join.
+/// Time of an empty op through the runtime's thread pool: one chunk per thread, each doing nothing but meeting the
+/// others (`StartBarrier`: every thread takes part, as in a real op, rather than the first one running every empty
+/// chunk before the others wake), fork and join.
 public enum OpOverheadCalibration {
-    /// Mean seconds per empty job over `runs` jobs (best of 5 batches, process CPU time ÷ threads).
+    /// Mean seconds per empty job over `runs` jobs (best of 5 batches, wall clock: a job lasts until its last
+    /// thread is done, and the process CPU clock would miss a partner thread's time since its last tick).
     public static func secondsPerOp(pool: ThreadPool, runs: Int = 20_000) -> Double {
-        final class Empty: @unchecked Sendable { var hits = 0 }
-        let empty = Empty()
+        let barrier = StartBarrier()
         var best = Double.infinity
         for _ in 0..<5 {
-            let start = OpClock.processCPU.now()
+            let start = OpClock.monotonic.now()
             for _ in 0..<runs {
-                pool.run(chunks: pool.count, { _, _, _ in }, context: Unmanaged.passUnretained(empty).toOpaque())
+                barrier.target += pool.count
+                pool.run(chunks: pool.count, { context, _, _ in
+                    Unmanaged<StartBarrier>.fromOpaque(context).takeUnretainedValue().arriveAndWait()
+                }, context: Unmanaged.passUnretained(barrier).toOpaque())
             }
-            best = min(best, Double(OpClock.processCPU.now() - start) / 1e9 / Double(runs) / Double(pool.count))
+            best = min(best, Double(OpClock.monotonic.now() - start) / 1e9 / Double(runs))
         }
         return best
     }

@@ -2,11 +2,16 @@ import EdgeMemory
 import EdgeModel
 import EdgeRuntime
 
-/// Runs a model for real on this host with per-op timing (less the timer's own clock reads; the process's CPU time
-/// ÷ threads — busy pool workers spin, idle ones sleep — and wall time per
-/// phase: on a shared, oversubscribed host the wall clock also counts the time other processes held the core,
-/// which no device model predicts) and predicts the same run from the runtime's own event
-/// stream on a host profile (a `DeviceSession` observing an untimed replay, as `run --device` does).
+/// Runs a model for real on this host with per-op timing (less the timer's own clock reads) and predicts the same
+/// run from the runtime's own event stream on a host profile (a `DeviceSession` observing an untimed replay, as
+/// `run --device` does).
+///
+/// Time is the CPU time of the runtime's thread 0 (CLOCK_THREAD_CPUTIME_ID), per op and per phase: that thread forks
+/// and joins every op and spins at each join until the last chunk is done, so with any thread count its CPU time
+/// is the ops' duration whenever it held its core — what a device model predicts — while on a shared,
+/// oversubscribed host the wall clock (reported beside it) also counts the time other processes held the core. (The
+/// process CPU clock ÷ threads would be the same on a quiet machine, but it adds another thread's time only at
+/// that thread's scheduler ticks, so it cannot time an op.)
 public struct Validation {
     public let runtime: ModelRuntime
     public let profile: DeviceProfile
@@ -24,7 +29,7 @@ public struct Validation {
 
     /// One timed run: prefill and decode seconds per token, and op time per kind in each.
     struct Measured {
-        /// Process CPU time ÷ threads, and wall time.
+        /// Thread 0's CPU time, and wall time.
         var prefill: Double
         var decodePerToken: Double
         var prefillWall: Double
@@ -38,7 +43,7 @@ public struct Validation {
         var best = Double.infinity
         for _ in 0..<5 {
             let start = OpClock.monotonic.now()
-            for _ in 0..<200 { _ = OpClock.processCPU.now() }
+            for _ in 0..<200 { _ = OpClock.threadCPU.now() }
             best = min(best, Double(OpClock.monotonic.now() - start) / 200 / 1e9)
         }
         return best
@@ -114,27 +119,26 @@ public struct Validation {
         return tokens
     }
 
-    /// One timed prefill + decode of `tokens` with the op timer attached; seconds from the monotonic clock.
+    /// One timed prefill + decode of `tokens` with the op timer attached: thread 0's CPU seconds, and wall seconds.
     private func measure(_ tokens: [Int32]) throws -> Measured {
-        let threads = Double(runtime.threads)
-        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .processCPU)
+        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .threadCPU)
         let read = Self.clockReadSeconds()
         func net(_ timer: OpTimer) -> [Double] {
-            zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 / threads - Double($1) * read) }
+            zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 - Double($1) * read) }
         }
         runtime.reset()
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
-        let cpu = OpClock.processCPU, wall = OpClock.monotonic
+        let cpu = OpClock.threadCPU, wall = OpClock.monotonic
         let start = (cpu.now(), wall.now())
         try runtime.prefill(prompt)
-        let prefill = (Double(cpu.now() - start.0) / 1e9 / threads, Double(wall.now() - start.1) / 1e9)
+        let prefill = (Double(cpu.now() - start.0) / 1e9, Double(wall.now() - start.1) / 1e9)
         let prefillKinds = net(timer)
         let prefillOps = Double(timer.counts.reduce(0, +))
         timer.reset()
         let decodeStart = (cpu.now(), wall.now())
         for token in tokens { try runtime.decode(token) }
-        let decode = (Double(cpu.now() - decodeStart.0) / 1e9 / threads, Double(wall.now() - decodeStart.1) / 1e9)
+        let decode = (Double(cpu.now() - decodeStart.0) / 1e9, Double(wall.now() - decodeStart.1) / 1e9)
         let steps = Double(max(tokens.count, 1)), decodeOps = Double(timer.counts.reduce(0, +))
         return Measured(prefill: prefill.0 - prefillOps * read, decodePerToken: (decode.0 - decodeOps * read) / steps,
                         prefillWall: prefill.1 - prefillOps * read, decodePerTokenWall: (decode.1 - decodeOps * read) / steps,

@@ -30,11 +30,11 @@ public struct ValidationReport: Sendable, Encodable {
     public var mode: String
     /// Measured runs; each phase's figure is the fastest run's (the least disturbed on a shared machine).
     public var runs: Int
-    /// Measured as the process's CPU time ÷ threads (the time the runtime's threads ran).
+    /// Measured as the CPU time of the runtime's thread 0, which forks and joins every op (see `Validation`).
     public var phases: [Comparison]
     /// The same phases measured by the wall clock (includes time the host gave the cores to other processes).
     public var wallClock: [Comparison]
-    /// Decode, per token, by op kind (q/k/v as one fused `qkvProj`), CPU time ÷ threads.
+    /// Decode, per token, by op kind (q/k/v as one fused `qkvProj`), thread 0's CPU time.
     public var decodePerOpKind: [Comparison]
     /// Prefill by op kind.
     public var prefillPerOpKind: [Comparison]

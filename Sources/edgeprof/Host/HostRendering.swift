@@ -20,14 +20,24 @@ extension HostCalibration {
             sweep.add([kib(point.bytes)] + sweeps.map { i < $0.points.count ? fixed($0.points[i].bytesPerSecond / 1e9, 1) : "" })
         }
         lines += ["read bandwidth sweep (best of 3):", sweep.render(), ""]
-        var levels = TextTable(["level", "threads", "GB/s", "hwloc capacity (sweep)", "effective capacity", "model uses"])
+        var reused = TextTable(["working set"] + sweeps.map { "GB/s, \($0.threads) thread\($0.threads == 1 ? "" : "s")" })
+        for (i, point) in sweeps[0].reusedOncePoints.enumerated() {
+            reused.add([kib(point.bytes)] + sweeps.map {
+                i < $0.reusedOncePoints.count ? fixed($0.reusedOncePoints[i].bytesPerSecond / 1e9, 1) : "" })
+        }
+        if !sweeps[0].reusedOncePoints.isEmpty {
+            lines += ["second read right after a cold first read (data reused once):", reused.render(), ""]
+        }
+        var levels = TextTable(["level", "threads", "GB/s", "hwloc capacity (sweep)", "effective capacity",
+                                "reused once", "model uses"])
         for analysis in sweeps {
             for (i, level) in analysis.levels.enumerated() {
                 let uses = analysis.threads == threads && i < profile.caches.count ? kib(Int(profile.caches[i].size.base)) : ""
                 levels.add([level.name, String(analysis.threads), fixed(level.bytesPerSecond / 1e9, 1),
-                            kib(Int(level.reportedSweepBytes)), level.effectiveSweepBytes.map(kib) ?? "no plateau", uses])
+                            kib(Int(level.reportedSweepBytes)), level.effectiveSweepBytes.map(kib) ?? "no plateau",
+                            level.reusedOnceBytes.map(kib) ?? "", uses])
             }
-            levels.add(["DRAM", String(analysis.threads), fixed(analysis.dramBytesPerSecond / 1e9, 1), "", "", ""])
+            levels.add(["DRAM", String(analysis.threads), fixed(analysis.dramBytesPerSecond / 1e9, 1), "", "", "", ""])
         }
         lines += ["levels:", levels.render(), ""]
         var compute = TextTable(["precision", "G op/s (\(ComputeCalibration.tokens) tokens)", "G op/s (1 token)", "threads"])
