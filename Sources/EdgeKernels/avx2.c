@@ -78,10 +78,12 @@ static inline __m256 ek_w16(const void *w, long c) {
 static inline float ek_s32(const void *w, long c) { return ((const float *)w)[c]; }
 static inline float ek_s16(const void *w, long c) { return ek_half(((const uint16_t *)w)[c]); }
 
-/// 4 rows × 1 token, two accumulators per row; weights loaded (or converted) once per token.
-#define EK_GEMM_FLOAT(NAME, WT, LOAD, SCALAR)                                                                   \
+/// Two or more tokens take the packed-panel prefill GEMM (avx2_prefill.c); one token (decode), or a matrix too wide
+/// for the panels' 32-bit offsets, 4 rows × 1 token with two accumulators per row.
+#define EK_GEMM_FLOAT(NAME, WT, LOAD, SCALAR, PREFILL)                                                          \
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
+        if (T > 1 && PREFILL(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate)) return;                         \
         for (long r = r0; r < r1; r += 4) {                                                                     \
             long nr = r1 - r < 4 ? r1 - r : 4;                                                                  \
             const WT *w[4];                                                                                     \
@@ -114,8 +116,8 @@ static inline float ek_s16(const void *w, long c) { return ek_half(((const uint1
         }                                                                                                       \
     }
 
-EK_GEMM_FLOAT(ek_avx2_gemm_f32, float, ek_w32, ek_s32)
-EK_GEMM_FLOAT(ek_avx2_gemm_f16, uint16_t, ek_w16, ek_s16)
+EK_GEMM_FLOAT(ek_avx2_gemm_f32, float, ek_w32, ek_s32, ek_avx2_prefill_f32)
+EK_GEMM_FLOAT(ek_avx2_gemm_f16, uint16_t, ek_w16, ek_s16, ek_avx2_prefill_f16)
 
 // ---------------------------------------------------------------------------------------------- int8 GEMMs
 
@@ -285,5 +287,6 @@ static void ek_avx2_attention(const float *q, const void *kc, const void *vc, in
 const ek_kernels ek_avx2_kernels = {
     EK_PATH_AVX2, "avx2", ek_avx2_f16_to_f32, ek_avx2_f32_to_f16, ek_avx2_gemm_f32, ek_avx2_gemm_f16,
     ek_avx2_gemm_q8, ek_avx2_gemm_q4, ek_avx2_gemm_w8a8, ek_avx2_swiglu, ek_avx2_attention,
+    ek_portable_quantize_q8, ek_portable_quantize_u8,
 };
 #endif

@@ -73,37 +73,20 @@ static inline __m512 ek_w16f(const void *w, long c) {
     return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)w + c)));
 }
 
-/// The float GEMM for both weight types: 4 rows × 4 tokens tiles (each weight vector loaded or converted once for
-/// four tokens: prefill), and 4 rows × 1 token with two accumulators per row (decode). f16 decode prefetches the
-/// next 4-row group (contiguous) a slice per 32 columns (58–63% → 82% of the read bandwidth on a 128 MB stack of
-/// 1536 × 576 matrices); f32 decode is at the read bandwidth without it.
-#define EK_GEMM_FLOAT(NAME, WT, LOAD, LOADF)                                                                    \
+/// The float GEMM for both weight types: two or more tokens take the packed-panel prefill GEMM
+/// (avx512_prefill.c); one token (decode), or a matrix too wide for the panels' 32-bit offsets, takes 4 rows × 1
+/// token with two accumulators per row. f16 decode prefetches the next 4-row group (contiguous) a slice per 32
+/// columns (58–63% → 82% of the read bandwidth on a 128 MB stack of 1536 × 576 matrices); f32 decode is at the read
+/// bandwidth without it.
+#define EK_GEMM_FLOAT(NAME, WT, LOAD, LOADF, PREFILL)                                                           \
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
+        if (T > 1 && PREFILL(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate)) return;                         \
         for (long r = r0; r < r1; r += 4) {                                                                     \
             long nr = r1 - r < 4 ? r1 - r : 4;                                                                  \
             const WT *w[4];                                                                                     \
             for (long i = 0; i < 4; i++) w[i] = W + (r + (i < nr ? i : 0)) * cols;                              \
-            long t = 0;                                                                                         \
-            for (; t + 4 <= T; t += 4) {                                                                        \
-                const float *x = X + t * ldx;                                                                   \
-                __m512 acc[4][4];                                                                               \
-                for (int i = 0; i < 4; i++)                                                                     \
-                    for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();                                \
-                for (long c = 0; c < cols; c += 16) {                                                           \
-                    __mmask16 m = ek_mask16(cols - c);                                                          \
-                    __m512 wv[4];                                                                               \
-                    for (int i = 0; i < 4; i++) wv[i] = LOAD(w[i], c, m);                                       \
-                    for (int j = 0; j < 4; j++) {                                                               \
-                        __m512 xv = _mm512_maskz_loadu_ps(m, x + j * ldx + c);                                  \
-                        for (int i = 0; i < 4; i++) acc[i][j] = _mm512_fmadd_ps(wv[i], xv, acc[i][j]);          \
-                    }                                                                                           \
-                }                                                                                               \
-                for (int j = 0; j < 4; j++)                                                                     \
-                    for (long i = 0; i < nr; i++)                                                               \
-                        ek_store(Y + (t + j) * ldy + r + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);       \
-            }                                                                                                   \
-            for (; t < T; t++) {                                                                                \
+            for (long t = 0; t < T; t++) {                                                                      \
                 const float *x = X + t * ldx;                                                                   \
                 __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                                     \
                 __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
@@ -138,55 +121,13 @@ static inline __m512 ek_w16f(const void *w, long c) {
         }                                                                                                       \
     }
 
-EK_GEMM_FLOAT(ek_avx512_gemm_f32, float, ek_w32, ek_w32f)
-EK_GEMM_FLOAT(ek_avx512_gemm_f16, uint16_t, ek_w16, ek_w16f)
+EK_GEMM_FLOAT(ek_avx512_gemm_f32, float, ek_w32, ek_w32f, ek_avx512_prefill_f32)
+EK_GEMM_FLOAT(ek_avx512_gemm_f16, uint16_t, ek_w16, ek_w16f, ek_avx512_prefill_f16)
 
 // ---------------------------------------------------------------------------------------------- Q8 GEMM
 
 static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
     return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p));
-}
-
-/// One 64-column chunk of one row: the int8 dot products of its two blocks, in lanes 0-7 and 8-15.
-static inline __m512 ek_q8_chunk(const int8_t *w, __m512i xv, __mmask64 m, __m512 sc, __m512 acc) {
-    __m512i wv = _mm512_maskz_loadu_epi8(m, w);
-    __mmask64 neg = _mm512_movepi8_mask(wv);
-    __m512i sx = _mm512_mask_sub_epi8(xv, neg, _mm512_setzero_si512(), xv);
-    __m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_abs_epi8(wv), sx);
-    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc);
-}
-
-/// 4 rows × 4 tokens: the weight bytes' magnitudes, signs and scales are prepared once for four tokens (prefill).
-static void ek_q8_tile(const int8_t *Wq, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
-                       float *Y, long ldy, long cols, long nr, int accumulate) {
-    long nb = cols / 32, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
-    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
-    __m512 acc[4][4];
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
-    __m512 wsv[4];
-    for (long k = 0; k < nchunk; k++) {
-        long c = k * 64;
-        if (k % 8 == 0)
-            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2));
-        __mmask64 m = ek_mask64(cols - c);
-        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
-        for (int i = 0; i < 4; i++) {
-            __m512i wv = _mm512_maskz_loadu_epi8(m, Wq + rr[i] * cols + c);
-            __mmask64 neg = _mm512_movepi8_mask(wv);
-            __m512i aw = _mm512_abs_epi8(wv);
-            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
-            for (int j = 0; j < 4; j++) {
-                __m512i xv = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
-                __m512i sx = _mm512_mask_sub_epi8(xv, neg, _mm512_setzero_si512(), xv);
-                __m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), aw, sx);
-                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
-                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
-            }
-        }
-    }
-    for (int j = 0; j < 4; j++)
-        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
 }
 
 /// Rows per pass of the one-token (decode) kernels: one activation chunk feeds this many weight rows.
@@ -247,54 +188,17 @@ static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, c
 #undef EK_Q8_DOT
 }
 
+/// Q8 GEMM: the decode kernel per token, or the packed-panel prefill GEMM for two or more tokens.
 static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
-    long nb = cols / 32, nl = ek_q8_lanes(cols);
-    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
-    if (T == 1) {
+    if (T > 1 && ek_avx512_prefill_q8(Wq, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
+    long nl = ek_q8_lanes(cols);
+    for (long t = 0; t < T; t++)
         for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
             long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
             for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
-            ek_q8_decode(Wq, ws, rr, Xq, xlanes, Y + r, cols, nr, accumulate);
+            ek_q8_decode(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate);
         }
-        return;
-    }
-    for (long r = r0; r < r1; r += 4) {
-        long nr = r1 - r < 4 ? r1 - r : 4;
-        long rr[4];
-        for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
-        long t = 0;
-        for (; t + 4 <= T; t += 4)
-            ek_q8_tile(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, ldy, cols, nr, accumulate);
-        for (; t < T; t++) {
-            const int8_t *x = Xq + t * cols;
-            const float *xl = xlanes + t * nl;
-            __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-            __m512 w0 = a0, w1 = a0, w2 = a0, w3 = a0;
-            long nchunk = (cols + 63) / 64;
-            for (long k = 0; k < nchunk; k++) {
-                long c = k * 64;
-                if (k % 8 == 0) {
-                    __mmask16 bm = ek_mask16(nb - k * 2);
-                    w0 = ek_half16(ws + rr[0] * nb + k * 2, bm);
-                    w1 = ek_half16(ws + rr[1] * nb + k * 2, bm);
-                    w2 = ek_half16(ws + rr[2] * nb + k * 2, bm);
-                    w3 = ek_half16(ws + rr[3] * nb + k * 2, bm);
-                }
-                __mmask64 m = ek_mask64(cols - c);
-                __m512i xv = _mm512_maskz_loadu_epi8(m, x + c);
-                __m512 xs = _mm512_loadu_ps(xl + k * 16);
-                __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
-                a0 = ek_q8_chunk(Wq + rr[0] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w0), xs), a0);
-                a1 = ek_q8_chunk(Wq + rr[1] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w1), xs), a1);
-                a2 = ek_q8_chunk(Wq + rr[2] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w2), xs), a2);
-                a3 = ek_q8_chunk(Wq + rr[3] * cols + c, xv, m, _mm512_mul_ps(_mm512_permutexvar_ps(idx, w3), xs), a3);
-            }
-            float s[4] = {_mm512_reduce_add_ps(a0), _mm512_reduce_add_ps(a1), _mm512_reduce_add_ps(a2),
-                          _mm512_reduce_add_ps(a3)};
-            for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------- Q4 GEMM
@@ -312,40 +216,6 @@ static inline __m512i ek_q4_nibbles(const uint8_t *row, long k, long width) {
     __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
     __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
     return _mm512_zextsi256_si512(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1));
-}
-
-/// 4 rows × 4 tokens (prefill): nibbles and scales expanded once for four tokens.
-static void ek_q4_tile(const uint8_t *Wp, const uint16_t *ws, const long rr[4], const int8_t *Xq, const float *xl,
-                       float *Y, long ldy, long cols, long nr, int accumulate) {
-    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols), nchunk = (cols + 63) / 64;
-    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m512i eight = _mm512_set1_epi8(8);
-    __m512 acc[4][4], wsv[4];
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++) acc[i][j] = _mm512_setzero_ps();
-    for (long k = 0; k < nchunk; k++) {
-        long c = k * 64, width = cols - c >= 64 ? 64 : cols - c;
-        if (k % 8 == 0)
-            for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2));
-        __mmask64 m = ek_mask64(width);
-        __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
-        __m512i xv[4], x8[4];
-        for (int j = 0; j < 4; j++) {
-            xv[j] = _mm512_maskz_loadu_epi8(m, Xq + j * cols + c);
-            x8[j] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv[j]);
-        }
-        for (int i = 0; i < 4; i++) {
-            __m512i nib = ek_q4_nibbles(Wp + rr[i] * half, k, width);
-            __m512 wscale = _mm512_permutexvar_ps(idx, wsv[i]);
-            for (int j = 0; j < 4; j++) {
-                __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv[j]), x8[j]);
-                __m512 sc = _mm512_mul_ps(wscale, _mm512_loadu_ps(xl + j * nl + k * 16));
-                acc[i][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i][j]);
-            }
-        }
-    }
-    for (int j = 0; j < 4; j++)
-        for (long i = 0; i < nr; i++) ek_store(Y + j * ldy + i, _mm512_reduce_add_ps(acc[i][j]), accumulate);
 }
 
 /// Q4 decode: a chunk's 32 packed bytes are broadcast to both 256-bit halves and shifted by 0 / 4 bits per half,
@@ -373,52 +243,17 @@ static void ek_q4_decode(const uint8_t *Wp, const uint16_t *ws, const long *rr, 
 #undef EK_Q4_DOT
 }
 
+/// Q4 GEMM: the decode kernel per token, or the packed-panel prefill GEMM for two or more tokens.
 static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
-    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
-    const __m512i base = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m512i eight = _mm512_set1_epi8(8);
-    if (T == 1) {
+    if (T > 1 && ek_avx512_prefill_q4(Wp, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
+    long nl = ek_q8_lanes(cols);
+    for (long t = 0; t < T; t++)
         for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
             long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
             for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
-            ek_q4_decode(Wp, ws, rr, Xq, xlanes, Y + r, cols, nr, accumulate);
+            ek_q4_decode(Wp, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate);
         }
-        return;
-    }
-    for (long r = r0; r < r1; r += 4) {
-        long nr = r1 - r < 4 ? r1 - r : 4;
-        long rr[4];
-        for (long i = 0; i < 4; i++) rr[i] = r + (i < nr ? i : 0);
-        long t = 0;
-        for (; t + 4 <= T; t += 4)
-            ek_q4_tile(Wp, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, ldy, cols, nr, accumulate);
-        for (; t < T; t++) {
-            const int8_t *x = Xq + t * cols;
-            const float *xl = xlanes + t * nl;
-            __m512 acc[4], wsv[4];
-            for (int i = 0; i < 4; i++) acc[i] = _mm512_setzero_ps();
-            long nchunk = (cols + 63) / 64;
-            for (long k = 0; k < nchunk; k++) {
-                long c = k * 64;
-                if (k % 8 == 0)
-                    for (int i = 0; i < 4; i++) wsv[i] = ek_half16(ws + rr[i] * nb + k * 2, ek_mask16(nb - k * 2));
-                long width = cols - c >= 64 ? 64 : cols - c;
-                __mmask64 m = ek_mask64(width);
-                __m512i xv = _mm512_maskz_loadu_epi8(m, x + c);
-                __m512i x8 = _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv);
-                __m512 xs = _mm512_loadu_ps(xl + k * 16);
-                __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int)(2 * (k % 8))));
-                for (int i = 0; i < 4; i++) {
-                    __m512i nib = ek_q4_nibbles(Wp + rr[i] * half, k, width);
-                    __m512i d = _mm512_sub_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), nib, xv), x8);
-                    __m512 sc = _mm512_mul_ps(_mm512_permutexvar_ps(idx, wsv[i]), xs);
-                    acc[i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, acc[i]);
-                }
-            }
-            for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, _mm512_reduce_add_ps(acc[i]), accumulate);
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------- W8A8 GEMM
@@ -426,6 +261,7 @@ static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_
 static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
                                 const float *lo, const float *scale, float *Y, long cols, long ldy,
                                 long r0, long r1, long T, int accumulate) {
+    if (T > 1 && ek_avx512_prefill_w8a8(Wq, ws, wsum, U, lo, scale, Y, cols, ldy, r0, r1, T, accumulate)) return;
     for (long r = r0; r < r1; r += 4) {
         long nr = r1 - r < 4 ? r1 - r : 4;
         const int8_t *w[4];
@@ -450,6 +286,64 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
                 ek_store(Y + t * ldy + r + i, ws[r + i] * (scale[t] * (float)d[i] + lo[t] * (float)wsum[r + i]),
                          accumulate);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------- quantization
+
+/// roundf for 16 lanes (half away from zero): trunc(v), plus ±1 when the dropped fraction v − trunc(v) (exact) is at
+/// least ½, so the result is bit-identical to the portable quantizers'.
+static inline __m512 ek_round_away16(__m512 v) {
+    __m512 t = _mm512_roundscale_ps(v, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    __mmask16 up = _mm512_cmp_ps_mask(_mm512_abs_ps(_mm512_sub_ps(v, t)), _mm512_set1_ps(0.5f), _CMP_GE_OQ);
+    __m512i sign = _mm512_and_si512(_mm512_castps_si512(v), _mm512_set1_epi32((int)0x80000000u));
+    __m512 one = _mm512_castsi512_ps(_mm512_or_si512(sign, _mm512_set1_epi32(0x3F800000)));
+    return _mm512_mask_add_ps(t, up, t, one);
+}
+
+static void ek_avx512_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales,
+                                  float *lanes) {
+    long nb = cols / 32, nl = ek_q8_lanes(cols);
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        for (long b = 0; b < nb; b++) {
+            __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
+            float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(v0), _mm512_abs_ps(v1)));
+            float d = amax / 127.0f, id = d > 0 ? 1.0f / d : 0.0f;
+            __m512 s = _mm512_set1_ps(id);
+            int8_t *out = q + t * cols + b * 32;
+            __m512i q0 = _mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v0, s)));
+            __m512i q1 = _mm512_cvtps_epi32(ek_round_away16(_mm512_mul_ps(v1, s)));
+            _mm_storeu_si128((__m128i *)out, _mm512_cvtsepi32_epi8(q0));
+            _mm_storeu_si128((__m128i *)(out + 16), _mm512_cvtsepi32_epi8(q1));
+            scales[t * nb + b] = d;
+        }
+        for (long l = 0; l < nl; l++) {
+            long b = (l / 16) * 2 + (l % 16) / 8;
+            lanes[t * nl + l] = b < nb ? scales[t * nb + b] : 0.0f;
+        }
+    }
+}
+
+static void ek_avx512_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {
+    for (long t = 0; t < T; t++) {
+        const float *x = X + t * ldx;
+        __m512 first = _mm512_set1_ps(x[0]), mn = first, mx = first;
+        for (long c = 0; c < cols; c += 16) {
+            __m512 v = _mm512_mask_loadu_ps(first, ek_mask16(cols - c), x + c);
+            mn = _mm512_min_ps(mn, v);
+            mx = _mm512_max_ps(mx, v);
+        }
+        float low = _mm512_reduce_min_ps(mn), s = (_mm512_reduce_max_ps(mx) - low) / 255.0f;
+        __m512 is = _mm512_set1_ps(s > 0 ? 1.0f / s : 0.0f), base = _mm512_set1_ps(low);
+        for (long c = 0; c < cols; c += 16) {
+            __mmask16 m = ek_mask16(cols - c);
+            __m512 v = ek_round_away16(_mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, x + c), base), is));
+            v = _mm512_min_ps(_mm512_max_ps(v, _mm512_setzero_ps()), _mm512_set1_ps(255.0f));
+            _mm_mask_storeu_epi8(u + t * cols + c, m, _mm512_cvtusepi32_epi8(_mm512_cvtps_epi32(v)));
+        }
+        lo[t] = low;
+        scale[t] = s;
     }
 }
 
@@ -507,6 +401,6 @@ static void ek_avx512_attention(const float *q, const void *kc, const void *vc, 
 const ek_kernels ek_avx512_kernels = {
     EK_PATH_AVX512, "avx512", ek_avx512_f16_to_f32, ek_avx512_f32_to_f16, ek_avx512_gemm_f32,
     ek_avx512_gemm_f16, ek_avx512_gemm_q8, ek_avx512_gemm_q4, ek_avx512_gemm_w8a8, ek_avx512_swiglu,
-    ek_avx512_attention,
+    ek_avx512_attention, ek_avx512_quantize_q8, ek_avx512_quantize_u8,
 };
 #endif

@@ -127,6 +127,14 @@ void ek_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const 
 
 void ek_swiglu(float *gate, const float *up, long n) { ek_active()->swiglu(gate, up, n); }
 
+void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes) {
+    ek_active()->quantize_q8(X, ldx, T, cols, q, scales, lanes);
+}
+
+void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {
+    ek_active()->quantize_u8(X, ldx, T, cols, u, lo, scale);
+}
+
 void ek_attention(const float *q, const void *kc, const void *vc, int kvF16, float *out,
                   long heads, long kvHeads, long hd, long start, long T,
                   long task0, long step, float *scores, float scale) {

@@ -16,6 +16,27 @@ extern const ek_kernels ek_neon_dotprod_kernels;
 #endif
 
 #if defined(__x86_64__)
+/// The AVX-512 packed-panel GEMMs of two or more tokens (avx512_prefill.c), arguments as the ek_gemm_* functions.
+/// Each returns 0, having done nothing, when the matrix is too wide for its 32-bit gather offsets (or, for f16 and
+/// W8A8, has an odd column count or one not a multiple of 4).
+int ek_avx512_prefill_f32(const float *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,
+                          long T, int accumulate);
+int ek_avx512_prefill_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0,
+                          long r1, long T, int accumulate);
+int ek_avx512_prefill_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes, float *Y,
+                         long cols, long ldy, long r0, long r1, long T, int accumulate);
+int ek_avx512_prefill_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes, float *Y,
+                         long cols, long ldy, long r0, long r1, long T, int accumulate);
+int ek_avx512_prefill_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
+                           const float *lo, const float *scale, float *Y, long cols, long ldy, long r0, long r1,
+                           long T, int accumulate);
+
+/// The AVX2 packed-panel float GEMMs of two or more tokens (avx2_prefill.c), as the AVX-512 ones above.
+int ek_avx2_prefill_f32(const float *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,
+                        long T, int accumulate);
+int ek_avx2_prefill_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0,
+                        long r1, long T, int accumulate);
+
 /// CPUID reports AVX512_BF16 (vdpbf16ps) and the OS saves the AVX-512 state.
 int ek_x86_has_avx512bf16(void);
 #endif
@@ -29,6 +50,8 @@ void ek_portable_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsu
                            const float *lo, const float *scale, float *Y, long cols, long ldy,
                            long r0, long r1, long T, int accumulate);
 void ek_portable_swiglu(float *gate, const float *up, long n);
+void ek_portable_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes);
+void ek_portable_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale);
 void ek_portable_attention(const float *q, const void *kc, const void *vc, int kvF16, float *out,
                            long heads, long kvHeads, long hd, long start, long T,
                            long task0, long step, float *scores, float scale);

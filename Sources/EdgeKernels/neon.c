@@ -110,11 +110,12 @@ static void ek_dotprod_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_
 const ek_kernels ek_neon_kernels = {
     EK_PATH_NEON, "neon", ek_neon_f16_to_f32, ek_neon_f32_to_f16, ek_neon_gemm_f32, ek_neon_gemm_f16,
     ek_neon_gemm_q8, ek_portable_gemm_q4, ek_portable_gemm_w8a8, ek_portable_swiglu, ek_portable_attention,
+    ek_portable_quantize_q8, ek_portable_quantize_u8,
 };
 
 const ek_kernels ek_neon_dotprod_kernels = {
     EK_PATH_NEON_DOTPROD, "neon-dotprod", ek_neon_f16_to_f32, ek_neon_f32_to_f16, ek_neon_gemm_f32,
     ek_neon_gemm_f16, ek_dotprod_gemm_q8, ek_portable_gemm_q4, ek_portable_gemm_w8a8, ek_portable_swiglu,
-    ek_portable_attention,
+    ek_portable_attention, ek_portable_quantize_q8, ek_portable_quantize_u8,
 };
 #endif

@@ -196,12 +196,12 @@ void ek_portable_attention(const float *q, const void *kc, const void *vc, int k
 const ek_kernels ek_portable_kernels = {
     EK_PATH_PORTABLE, "portable", ek_portable_f16_to_f32, ek_portable_f32_to_f16, ek_portable_gemm_f32,
     ek_portable_gemm_f16, ek_portable_gemm_q8, ek_portable_gemm_q4, ek_portable_gemm_w8a8, ek_portable_swiglu,
-    ek_portable_attention,
+    ek_portable_attention, ek_portable_quantize_q8, ek_portable_quantize_u8,
 };
 
 // ---------------------------------------------------------------------------------------------- quantizers
 
-void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes) {
+void ek_portable_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes) {
     long nb = cols / 32, nl = ek_q8_lanes(cols);
     for (long t = 0; t < T; t++) {
         const float *x = X + t * ldx;
@@ -219,7 +219,7 @@ void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, floa
     }
 }
 
-void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {
+void ek_portable_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale) {
     for (long t = 0; t < T; t++) {
         const float *x = X + t * ldx;
         float mn = x[0], mx = x[0];

@@ -18,30 +18,28 @@ struct MatmulTarget {
     let accumulate: Bool
 }
 
-/// Matmuls sharing one input (`ActivationScratch`), split into chunks of `rowsPerChunk` output rows that the
-/// pool's threads claim one at a time.
+/// Matmuls sharing one input (`ActivationScratch`), split into one contiguous share of every matrix's rows per
+/// pool thread: each thread streams its own rows (one hardware-prefetch stream per matrix) and claims work once per
+/// op, not once per few rows. A share that a busy thread has not claimed yet is run by the others.
 struct MatmulGroup {
     var a: MatmulTarget
     var b: MatmulTarget?
     var c: MatmulTarget?
     var tokens: Int
     var swiGLU = false
+    /// Shares per matrix: the pool's thread count.
+    var parts: Int
 
-    /// Output rows per chunk: 32 rows of a 576-column f32 matrix are 72 KiB, microseconds of work per claim.
-    static let rowsPerChunk = 32
+    /// Share boundaries are multiples of this many rows: the prefill GEMM's strip of two 16-row panels, and a
+    /// multiple of the decode kernels' row groups (4 and 8).
+    static let rowAlignment = 32
 
-    static func chunks(rows: Int) -> Int { (rows + rowsPerChunk - 1) / rowsPerChunk }
-
-    /// Rows r0..<r1 of chunk `chunk` of a matrix of `rows` rows.
-    static func rows(of chunk: Int, in rows: Int) -> (Int, Int) {
-        (chunk * rowsPerChunk, min(rows, (chunk + 1) * rowsPerChunk))
-    }
-
-    /// Chunks of the group: gate and up share theirs (SwiGLU combines equal rows); otherwise each matrix has its own.
-    var chunks: Int {
-        if swiGLU { return Self.chunks(rows: a.matrix.rows) }
-        func count(_ target: MatmulTarget?) -> Int { target.map { Self.chunks(rows: $0.matrix.rows) } ?? 0 }
-        return count(a) + count(b) + count(c)
+    /// Rows r0..<r1 of share `part` of `parts` of a matrix of `rows` rows: whole 32-row strips, as equal as they
+    /// can be (the last share ends at `rows`).
+    static func rows(of part: Int, parts: Int, in rows: Int) -> (Int, Int) {
+        let strips = (rows + rowAlignment - 1) / rowAlignment
+        func start(_ i: Int) -> Int { min(rows, strips * i / parts * rowAlignment) }
+        return (start(part), start(part + 1))
     }
 }
 
@@ -70,7 +68,7 @@ extension ModelRuntime {
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.q, output: b.q, ldy: qDim, accumulate: false),
                                   b: MatmulTarget(matrix: w.k, output: b.k, ldy: kvDim, accumulate: false),
                                   c: MatmulTarget(matrix: w.v, output: vOut, ldy: kvDim, accumulate: false),
-                                  tokens: count))
+                                  tokens: count, parts: pool.count))
             if kvHalf { kernels.pointee.f32_to_f16(b.v, vCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim) }
             timer?.opDidEnd(.qProj, layer: layer)
             events?.emit(3)
@@ -85,7 +83,8 @@ extension ModelRuntime {
             events?.emit()
 
             activations.load(b.att, ldx: qDim, tokens: count, columns: qDim, for: w.o.activation)
-            runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.o, output: b.x, ldy: dim, accumulate: true), tokens: count))
+            runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.o, output: b.x, ldy: dim, accumulate: true), tokens: count,
+                                  parts: pool.count))
             timer?.opDidEnd(.outProj, layer: layer)
             events?.emit()
 
@@ -96,12 +95,13 @@ extension ModelRuntime {
             activations.load(b.xn, ldx: dim, tokens: count, columns: dim, for: w.gate.activation)
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.gate, output: b.h, ldy: ffn, accumulate: false),
                                   b: MatmulTarget(matrix: w.up, output: b.up, ldy: ffn, accumulate: false),
-                                  tokens: count, swiGLU: true))
+                                  tokens: count, swiGLU: true, parts: pool.count))
             timer?.opDidEnd(.gateUp, layer: layer)
             events?.emit()
 
             activations.load(b.h, ldx: ffn, tokens: count, columns: ffn, for: w.down.activation)
-            runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.down, output: b.x, ldy: dim, accumulate: true), tokens: count))
+            runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.down, output: b.x, ldy: dim, accumulate: true),
+                                  tokens: count, parts: pool.count))
             timer?.opDidEnd(.down, layer: layer)
             events?.emit()
         }
@@ -113,7 +113,7 @@ extension ModelRuntime {
         events?.emit()
         activations.load(b.xn, ldx: dim, tokens: logitRows, columns: dim, for: lmHead.activation)
         runMatmul(MatmulGroup(a: MatmulTarget(matrix: lmHead, output: out, ldy: c.vocab, accumulate: false),
-                              tokens: logitRows))
+                              tokens: logitRows, parts: pool.count))
         timer?.opDidEnd(.logits, layer: nil)
         events?.emit()
     }
@@ -146,7 +146,7 @@ extension ModelRuntime {
 
     private func runMatmul(_ group: MatmulGroup) {
         job = .matmul(group)
-        dispatch(chunks: group.chunks)
+        dispatch(chunks: group.parts)
     }
 
     /// Runs the current job's chunks on the pool.
@@ -163,28 +163,26 @@ extension ModelRuntime {
         case .none:
             break
         case .matmul(let group):
+            let share = { (target: MatmulTarget) in
+                MatmulGroup.rows(of: chunk, parts: group.parts, in: target.matrix.rows)
+            }
             if group.swiGLU, let up = group.b {
-                let (r0, r1) = MatmulGroup.rows(of: chunk, in: group.a.matrix.rows)
+                let (r0, r1) = share(group.a)
                 multiply(group.a, group.tokens, r0, r1)
                 multiply(up, group.tokens, r0, r1)
-                for t in 0..<group.tokens {
+                for t in 0..<group.tokens where r0 < r1 {
                     kernels.pointee.swiglu(group.a.output + t * group.a.ldy + r0, up.output + t * up.ldy + r0, r1 - r0)
                 }
                 return
             }
-            var index = chunk
-            func take(_ target: MatmulTarget?) -> Bool {
-                guard let target else { return false }
-                let count = MatmulGroup.chunks(rows: target.matrix.rows)
-                if index >= count {
-                    index -= count
-                    return false
-                }
-                let (r0, r1) = MatmulGroup.rows(of: index, in: target.matrix.rows)
+            func run(_ target: MatmulTarget?) {
+                guard let target else { return }
+                let (r0, r1) = share(target)
                 multiply(target, group.tokens, r0, r1)
-                return true
             }
-            if !take(group.a) && !take(group.b) { _ = take(group.c) }
+            run(group.a)
+            run(group.b)
+            run(group.c)
         case .attention(let layer, let start, let tokens):
             let c = config
             kernels.pointee.attention(buffers.q, kCaches[layer].raw, vCaches[layer].raw, kvHalf ? 1 : 0, buffers.att,

@@ -30,7 +30,7 @@ struct CKernelTests {
     }
 
     @Test func gemmF16MatchesFloatReference() {
-        // 6 tokens: one 4-token tile and two single tokens.
+        // 6 tokens: the prefill GEMM on every path that has one.
         let w = Self.values(Self.rows * 40, seed: 1), x = Self.values(6 * 40, seed: 2)
         var h = [UInt16](repeating: 0, count: w.count)
         var wh = [Float](repeating: 0, count: w.count)
@@ -43,7 +43,7 @@ struct CKernelTests {
     }
 
     @Test func q8GemmEqualsTheDotOfDequantizedBlocks() {
-        let (rows, cols, tokens) = (Self.rows, Self.cols, 5)  // one 4-token tile and one single token
+        let (rows, cols, tokens) = (Self.rows, Self.cols, 5)  // a 4-token int8 prefill tile and one token
         let w = Self.values(rows * cols, seed: 3), x = Self.values(tokens * cols, seed: 4)
         // Weights: Q8_0 rows, split into values and scales as the runtime stores them.
         var values = [Int8](repeating: 0, count: rows * cols)
@@ -75,7 +75,8 @@ struct CKernelTests {
 
     @Test(arguments: [96, 128])
     func q4GemmEqualsTheDotOfDequantizedBlocks(cols: Int) {
-        // 96 columns: one 64-column chunk and a 32-column tail; 128: two chunks. 5 tokens: a 4-token tile and one.
+        // 96 columns: one 64-column chunk and a 32-column tail; 128: two chunks. 5 tokens: a 4-token prefill tile
+        // and one.
         let rows = 5, tokens = 5
         let w = Self.values(rows * cols, seed: 12), x = Self.values(tokens * cols, seed: 13)
         var packed = [UInt8](repeating: 0, count: rows * cols / 2)

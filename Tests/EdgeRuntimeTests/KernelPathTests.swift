@@ -8,8 +8,9 @@ import Testing
 /// tolerances below are a few float ulps of the sums' magnitudes (inputs in [−1, 1], ≤ 160 terms).
 struct KernelPathTests {
     static var portable: ek_kernels { KernelPath.portable.table.pointee }
-    // 11 rows: 4-row groups + 3 and an 8-row decode group + 3; 2 full 64-column chunks + a 32 tail; 6 tokens:
-    // a 4-token tile + 2. Each GEMM runs with all 6 tokens (prefill) and with the first token alone (decode).
+    // 11 rows: 4-row groups + 3, an 8-row decode group + 3, a partial 32-row prefill strip; 2 full 64-column chunks
+    // + a 32 tail; 6 tokens: a 4-token int8 tile + 2 (AVX-512 floats: one 6-token tile). Each GEMM runs with all 6
+    // tokens (prefill) and with the first token alone (decode).
     static let (rows, cols, tokens) = (11, 160, 6)
 
     static func values(_ n: Int, seed: UInt64) -> [Float] {
@@ -121,6 +122,31 @@ struct KernelPathTests {
             Self.portable.gemm_w8a8(wq, rowScales, sums, u, lo, scale, &ref, cols, rows, 0, rows, tokens, accumulate)
             #expect(Self.close(y, ref, 1e-5))
         }
+    }
+
+    @Test(arguments: KernelPath.supported)
+    func quantizersAreBitIdenticalToPortable(path: KernelPath) {
+        // Q8: 3 tokens × 96 columns; token 0's first block has max |x| = 127, so its scale is 1 and x·(1/scale) = x:
+        // the ties ±0.5, −2.5, 126.5 round away from zero (±1, −3, 127) as roundf does. U8: 37 columns (a 16-lane
+        // body and a tail); token 0 spans 0…255 (scale 1) with ties 0.5 and 254.5 (→ 1 and 255).
+        let k = path.table.pointee, p = Self.portable
+        var x = Self.values(3 * 96, seed: 71)
+        for (i, v) in [Float(127), 0.5, -0.5, -2.5, 126.5].enumerated() { x[i] = v }
+        var q = [Int8](repeating: 0, count: x.count), qRef = q
+        var scales = [Float](repeating: 0, count: 9), scalesRef = scales
+        var lanes = [Float](repeating: 0, count: 3 * ek_q8_lanes(96)), lanesRef = lanes
+        k.quantize_q8(x, 96, 3, 96, &q, &scales, &lanes)
+        p.quantize_q8(x, 96, 3, 96, &qRef, &scalesRef, &lanesRef)
+        #expect(Array(q[0..<5]) == [127, 1, -1, -3, 127])
+        #expect(q == qRef && scales.map(\.bitPattern) == scalesRef.map(\.bitPattern) && lanes == lanesRef)
+        var xu = Self.values(2 * 37, seed: 72).map { ($0 + 1) * 100 }  // in [0, 200]
+        for (i, v) in [Float(0), 255, 0.5, 254.5].enumerated() { xu[i] = v }
+        var u = [UInt8](repeating: 0, count: xu.count), uRef = u
+        var lo = [Float](repeating: 0, count: 2), loRef = lo, scale = lo, scaleRef = lo
+        k.quantize_u8(xu, 37, 2, 37, &u, &lo, &scale)
+        p.quantize_u8(xu, 37, 2, 37, &uRef, &loRef, &scaleRef)
+        #expect(Array(u[0..<4]) == [0, 255, 1, 255])
+        #expect(u == uRef && lo == loRef && scale.map(\.bitPattern) == scaleRef.map(\.bitPattern))
     }
 
     @Test(arguments: KernelPath.supported)

@@ -33,12 +33,18 @@ struct ThreadPoolTests {
         }
     }
 
-    @Test func matmulChunksCoverEveryRowOnce() {
-        for rows in [1, 31, 32, 33, 1000] {
-            let chunks = MatmulGroup.chunks(rows: rows)
-            let ranges = (0..<chunks).map { MatmulGroup.rows(of: $0, in: rows) }
-            #expect(ranges.first?.0 == 0 && ranges.last?.1 == rows)
-            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.1 == $1.0 })
+    @Test func matmulSharesCoverEveryRowOnceInWholeStrips() {
+        // 1000 rows = 32 strips of 32 (the last of 8 rows); share i starts at strip ⌊32·i/parts⌋: 2 shares at
+        // strips 0 and 16 (row 512), 3 at strips 0, 10 and 21 (row 672).
+        let half = MatmulGroup.rows(of: 0, parts: 2, in: 1000), third = MatmulGroup.rows(of: 2, parts: 3, in: 1000)
+        #expect(half.0 == 0 && half.1 == 512 && third.0 == 672 && third.1 == 1000)
+        for rows in [1, 31, 32, 33, 192, 1000] {
+            for parts in [1, 2, 3] {
+                let ranges = (0..<parts).map { MatmulGroup.rows(of: $0, parts: parts, in: rows) }
+                #expect(ranges.first?.0 == 0 && ranges.last?.1 == rows)
+                #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.1 == $1.0 })
+                #expect(ranges.allSatisfy { $0.0 <= $0.1 && ($0.0 % 32 == 0 || $0.0 == rows) })
+            }
         }
     }
 }

@@ -43,6 +43,8 @@ typedef struct ek_kernels {
     void (*attention)(const float *q, const void *kc, const void *vc, int kvF16, float *out,
                       long heads, long kvHeads, long hd, long start, long T,
                       long task0, long step, float *scores, float scale);
+    void (*quantize_q8)(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes);
+    void (*quantize_u8)(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale);
 } ek_kernels;
 
 /// 1 when `path` is compiled into this build and this CPU (and OS) can run it.
@@ -76,7 +78,8 @@ static inline long ek_q8_lanes(long cols) { return (cols + 63) / 64 * 16; }
 /// Quantizes T rows of cols floats (cols % 32 == 0) into Q8 blocks of 32: q = round(x / s), s = max|x| / 127.
 /// Writes q (T × cols int8), one scale per block (T × cols/32) and the scales repeated per 8 lanes
 /// (T × ek_q8_lanes(cols) floats, zero past the last block: the layout ek_gemm_q8 multiplies with).
-/// One implementation for every path, so all paths see the same activations.
+/// Bit-identical on every path for finite inputs (round half away from zero, as roundf), so all paths see the same
+/// activations.
 void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, float *scales, float *lanes);
 
 /// Q8_0 × Q8 GEMM: W is rows × cols int8 with one f16 scale per 32 (ws, rows × cols/32);
@@ -91,7 +94,7 @@ void ek_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const f
                 float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate);
 
 /// Per-token min-max asymmetric quantization (W8A8): x ≈ lo + s * u with u in 0...255; writes u (T × cols),
-/// lo and s per token. One implementation for every path.
+/// lo and s per token. Bit-identical on every path for finite inputs.
 void ek_quantize_u8(const float *X, long ldx, long T, long cols, uint8_t *u, float *lo, float *scale);
 
 /// Per-channel int8 × per-token u8 GEMM: Y[t][r] (+)= ws[r] * (s[t] * dot(W[r], U[t]) + lo[t] * wsum[r]).
