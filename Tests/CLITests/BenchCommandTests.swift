@@ -66,5 +66,21 @@ struct BenchCommandTests {
 
         let bad = try EdgeProfCLI.run(["bench", "--suite", suite.path, "--repetitions", "0"])
         #expect(bad.status == 2 && bad.stderr.contains("--repetitions"))
+
+        // Against itself (the real worker protocol on both sides), with the test-only switch set: one repetition each,
+        // the switch recorded on this side only (InterleavedBenchTests shows the other side's workers never see it).
+        let base = dir.appendingPathComponent("base.json").path
+        let pair = try EdgeProfCLI.run(["bench", "--suite", suite.path, "--mode", "measured", "--repetitions", "1",
+                                        "--against", EdgeProfCLI.binary.path, "--against-output", base, "--output", out],
+                                       environment: ["EDGEPROF_TEST_DECODE_SLOWDOWN": "0.5"])
+        #expect(pair.status == 0, "\(pair.stderr)")
+        for (file, slowdown) in [(out, 0.5 as Double?), (base, nil)] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+            let figures = try #require((document["cases"] as? [[String: Any]])?.first?["measured"] as? [String: Any])
+            #expect((figures["repetitions"] as? [Any])?.count == 1)
+            #expect(figures["injectedDecodeSlowdown"] as? Double == slowdown, "\(file)")
+        }
+        let alone = try EdgeProfCLI.run(["bench", "--suite", suite.path, "--mode", "measured", "--against", EdgeProfCLI.binary.path])
+        #expect(alone.status == 2 && alone.stderr.contains("--against-output"))
     }
 }

@@ -19,6 +19,9 @@ public struct BenchRunner {
     /// Runs each measured repetition in its own process; nil only where no case is measured.
     public var launcher: RepetitionProcess?
 
+    /// The environment variable of the test-only decode slowdown (a fraction, read by `bench` and its workers).
+    public static let decodeSlowdownVariable = "EDGEPROF_TEST_DECODE_SLOWDOWN"
+
     /// Most repetitions per case.
     public static let maxRepetitions = 1000
 
@@ -40,6 +43,14 @@ public struct BenchRunner {
     ///   case (naming the suite file and field); `EnvironmentError` when a measured case does not fit this
     ///   machine's memory or its repetition process fails.
     public func run(progress: (String) -> Void = { _ in }) throws -> BenchDocument {
+        try run(launchers: launcher.map { [$0] } ?? [], progress: progress)[0]
+    }
+
+    /// Runs every case of the shard once per launcher and returns one document per launcher, in their order: the
+    /// deterministic figures (the same in every document), and the measured repetitions of each launcher, taken in
+    /// `InterleavedBench.order` so that two launchers alternate process by process. The test-only decode slowdown
+    /// is recorded in the first document only (the other launchers' processes do not see it).
+    func run(launchers: [RepetitionProcess], progress: (String) -> Void) throws -> [BenchDocument] {
         guard (1...Self.maxRepetitions).contains(repetitions) else {
             throw InputError(file: "<command line>", field: "--repetitions", "must be in 1...\(Self.maxRepetitions), got \(repetitions)")
         }
@@ -64,31 +75,43 @@ public struct BenchRunner {
             }
             results.append(CaseResult(index: index, definition: item, deterministic: deterministic, measured: nil))
         }
-        for (slot, samples) in zip(measuredCases, try measure(measuredCases.map(\.index))) {
-            results[slot.result].measured = MeasuredFigures(
-                host: host, threads: threads, injectedDecodeSlowdown: decodeSlowdown > 0 ? decodeSlowdown : nil,
-                repetitions: samples)
+        let samples = try measure(measuredCases.map(\.index), launchers: launchers)
+        return samples.indices.map { side in
+            var cases = results
+            for (slot, repetitions) in zip(measuredCases, samples[side]) {
+                cases[slot.result].measured = MeasuredFigures(
+                    host: host, threads: threads,
+                    injectedDecodeSlowdown: side == 0 && decodeSlowdown > 0 ? decodeSlowdown : nil,
+                    repetitions: repetitions)
+            }
+            return BenchDocument(
+                suite: SuiteIdentity(name: suite.suite.name, sha256: suite.sha256, caseCount: suite.suite.cases.count),
+                build: build, mode: mode, shard: shard, cases: cases)
         }
-        return BenchDocument(
-            suite: SuiteIdentity(name: suite.suite.name, sha256: suite.sha256, caseCount: suite.suite.cases.count),
-            build: build, mode: mode, shard: shard, cases: results)
     }
 
-    /// The repetitions of the cases at these suite positions, each in a fresh process (`RepetitionProcess`), taken
-    /// round-robin (repetition r of every case before repetition r + 1 of any), so that a change in the machine's
-    /// load during the bench spreads over every case's samples instead of falling on one case.
-    private func measure(_ indices: [Int]) throws -> [[MeasuredRepetition]] {
-        guard !indices.isEmpty else { return [] }
-        guard let launcher else { throw EnvironmentError("measured cases need a process to run their repetitions in") }
-        var samples = [[MeasuredRepetition]](repeating: [], count: indices.count)
+    /// The repetitions of the cases at these suite positions, `[launcher][case][repetition]`, each in a fresh process
+    /// (`RepetitionProcess`), taken round-robin (repetition r of every case before repetition r + 1 of any), so that
+    /// a change in the machine's load during the bench spreads over every case's samples instead of falling on one
+    /// case; with two launchers, each slot runs both in `InterleavedBench.order`. Without measured cases, one empty
+    /// list per launcher (and at least one).
+    private func measure(_ indices: [Int], launchers: [RepetitionProcess]) throws -> [[[MeasuredRepetition]]] {
+        let empty = [[MeasuredRepetition]](repeating: [], count: indices.count)
+        guard !indices.isEmpty else { return Array(repeating: empty, count: max(launchers.count, 1)) }
+        guard !launchers.isEmpty else { throw EnvironmentError("measured cases need a process to run their repetitions in") }
+        var samples = Array(repeating: empty, count: launchers.count)
+        var slot = 0
         for _ in 0..<repetitions {
             for (i, index) in indices.enumerated() {
-                let repetition = try launcher.run(caseIndex: index)
-                guard repetition.decodeStepCPUSeconds.count == suite.suite.cases[index].tokens else {
-                    throw EnvironmentError("a measured repetition of \(suite.suite.cases[index].id) timed "
-                                           + "\(repetition.decodeStepCPUSeconds.count) decode steps, not \(suite.suite.cases[index].tokens)")
+                for side in InterleavedBench.order(slot: slot, sides: launchers.count) {
+                    let repetition = try launchers[side].run(caseIndex: index)
+                    guard repetition.decodeStepCPUSeconds.count == suite.suite.cases[index].tokens else {
+                        throw EnvironmentError("a measured repetition of \(suite.suite.cases[index].id) timed "
+                                               + "\(repetition.decodeStepCPUSeconds.count) decode steps, not \(suite.suite.cases[index].tokens)")
+                    }
+                    samples[side][i].append(repetition)
                 }
-                samples[i].append(repetition)
+                slot += 1
             }
         }
         return samples

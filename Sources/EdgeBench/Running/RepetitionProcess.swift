@@ -15,9 +15,14 @@ public struct RepetitionProcess: Sendable {
     public var executable: URL
     /// Its arguments for the case at this suite position.
     public var arguments: @Sendable (Int) -> [String]
+    /// Its whole environment; nil inherits this process's.
+    public var environment: [String: String]?
+    /// Appended to every error, to say what the program must be (set by `InterleavedBench` for the other build).
+    var failureNote: String?
 
-    public init(executable: URL, arguments: @escaping @Sendable (Int) -> [String]) {
+    public init(executable: URL, environment: [String: String]? = nil, arguments: @escaping @Sendable (Int) -> [String]) {
         self.executable = executable
+        self.environment = environment
         self.arguments = arguments
     }
 
@@ -28,20 +33,22 @@ public struct RepetitionProcess: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments(index)
+        if let environment { process.environment = environment }
         let output = Pipe()
         process.standardOutput = output
         let command = ([executable.path] + arguments(index)).joined(separator: " ")
+        let note = failureNote.map { "; \($0)" } ?? ""
         do { try process.run() } catch {
-            throw EnvironmentError("cannot start a measured repetition (\(command)): \(error)")
+            throw EnvironmentError("cannot start a measured repetition (\(command)): \(error)\(note)")
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let how = process.terminationReason == .exit ? "exited \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
-            throw EnvironmentError("a measured repetition (\(command)) \(how)")
+            throw EnvironmentError("a measured repetition (\(command)) \(how)\(note)")
         }
         guard let repetition = try? JSONDecoder().decode(MeasuredRepetition.self, from: data) else {
-            throw EnvironmentError("a measured repetition (\(command)) printed no repetition")
+            throw EnvironmentError("a measured repetition (\(command)) printed no repetition\(note)")
         }
         return repetition
     }
