@@ -9,6 +9,14 @@ public enum OpKind: String, Codable, CaseIterable, Sendable {
     public var index: Int { Self.positions[self]! }
 
     private static let positions = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+
+    /// True for the products of a weight matrix and the activations (the matmul kernels at the weights' precision).
+    public var multipliesWeights: Bool {
+        switch self {
+        case .qProj, .kProj, .vProj, .outProj, .gateUp, .down, .logits: true
+        case .embed, .attnNorm, .rope, .attention, .ffnNorm, .outputNorm: false
+        }
+    }
 }
 
 /// What a range of memory holds; lets a memory model report traffic by kind.

@@ -32,6 +32,13 @@ import Testing
             #expect((rate["value"] as? Double ?? 0) > 0)
             #expect((rate["source"] as? String ?? "").contains("matrix-vector product"))
         }
+        // And the rate at which each of those kernels reads its weights streamed from DRAM.
+        let kernel = (profile["dram"] as? [String: Any])?["kernelReadBandwidth"] as? [String: [String: Any]] ?? [:]
+        #expect(Set(kernel.keys) == Set(peaks.keys))
+        for rate in kernel.values {
+            #expect((rate["value"] as? Double ?? 0) > 0 && rate["unit"] as? String == "GB/s")
+            #expect((rate["source"] as? String ?? "").contains("streamed from DRAM"))
+        }
         let simulate = try EdgeProfCLI.run(["simulate", "--model", "mobilellm-125m", "--device", path,
                                             "--strategy", "none", "--prompt", "4", "--tokens", "2", "--format", "json"])
         #expect(simulate.status == 0, "\(simulate.stderr)")

@@ -52,6 +52,32 @@ import EdgeModel
         #expect(abs(plain.computeSeconds(flops: 2_000_000, tokens: 1) - 2e6 / peak) < 1e-18)
     }
 
+    /// iPhone 13 DRAM: 34.1 GB/s × 0.8 = 27.28 GB/s. With an int8 kernel DRAM read rate of 5 GB/s, a weight matmul
+    /// reading 1 MB from DRAM takes 1e6 / 5e9 = 200 µs (+ per-op overhead); a non-matmul op with the same bytes, an f32
+    /// matmul (no f32 rate listed) and any op without the field take 1e6 / 27.28e9 ≈ 36.7 µs; a kernel rate above the
+    /// achievable one (50 GB/s) changes nothing (the lower of the two applies).
+    @Test func kernelDRAMRateSlowsWeightMatmulsOnly() throws {
+        var served = Array(repeating: 0, count: profile.caches.count + 1)
+        served[profile.caches.count] = 1_000_000
+        let overhead = profile.overheads.perOp.base
+        func seconds(_ profile: DeviceProfile, _ precision: Precision, matmul: Bool) throws -> Double {
+            let model = try CostModel(profile: profile, precision: precision)
+            var tally = model.tally()
+            model.add(flops: 2_000, tokens: 1, served: served, writeback: 0, matmul: matmul, to: &tally)
+            return tally.seconds - overhead
+        }
+        var slow = profile
+        slow.dram.kernelReadBandwidth = ["int8": Quantity(5, .GBps, .measured, source: "test")]
+        #expect(abs(try seconds(slow, .int8Blocked, matmul: true) - 200e-6) < 1e-12)
+        let dram = 1e6 / 27.28e9
+        #expect(abs(try seconds(slow, .int8Blocked, matmul: false) - dram) < 1e-12)
+        #expect(abs(try seconds(slow, .f32, matmul: true) - dram) < 1e-12)
+        #expect(abs(try seconds(profile, .int8Blocked, matmul: true) - dram) < 1e-12)
+        var fast = profile
+        fast.dram.kernelReadBandwidth = ["int8": Quantity(50, .GBps, .measured, source: "test")]
+        #expect(abs(try seconds(fast, .int8Blocked, matmul: true) - dram) < 1e-12)
+    }
+
     @Test func writebacksCostDRAMTimeAndEnergy() throws {
         let model = try CostModel(profile: profile, precision: .f16)
         var tally = model.tally()

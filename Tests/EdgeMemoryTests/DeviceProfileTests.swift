@@ -73,6 +73,22 @@ struct DeviceProfileTests {
         #expect(p.caches[1].inclusion == .inclusive)
     }
 
+    /// `dram.kernelReadBandwidth`: a bandwidth per known precision key; round-trips through the file format (the
+    /// unknown-field check knows it); a wrong unit, a zero or an unknown key is an InputError naming the field.
+    @Test func kernelReadBandwidthIsValidated() throws {
+        var p = try ProfileLocator(explicitDirectory: Fixtures.profiles.path).load("iphone13")
+        p.dram.kernelReadBandwidth = ["int8": Quantity(8, .GBps, .measured, source: "test")]
+        #expect(try DeviceProfile.decode(JSONEncoder().encode(p), file: "x.json") == p)
+        for (table, field) in [(["int8": Quantity(8, .GFLOPs, .measured, source: "t")], "dram.kernelReadBandwidth.int8.unit"),
+                               (["int8": Quantity(0, .GBps, .measured, source: "t")], "dram.kernelReadBandwidth.int8.value"),
+                               (["int3": Quantity(8, .GBps, .measured, source: "t")], "dram.kernelReadBandwidth.int3")] {
+            p.dram.kernelReadBandwidth = table
+            let error = try #require(throws: InputError.self) { try p.validate(file: "x.json") }
+            #expect(error.field == field)
+            #expect(error.file == "x.json")
+        }
+    }
+
     @Test func profileRoundTripsThroughJSON() throws {
         let p = try DeviceProfile.load(from: Fixtures.profiles.appendingPathComponent("rpi5.json"))
         let data = try JSONEncoder().encode(p)

@@ -18,14 +18,23 @@ public struct HostCalibration: Sendable, Encodable {
     public var opsPerSecond: [String: Double]
     /// The same kernels over one token row (the matrix-vector product of a decode step), op/s by precision name.
     public var matvecOpsPerSecond: [String: Double]
+    /// Weight bytes/s the same kernels read over one token row with their weights streamed from DRAM (gate+up of
+    /// `streamWeightBytes`), by precision name.
+    public var kernelReadBytesPerSecond: [String: Double]
+    /// Gate+up weight bytes of the DRAM-streaming calibration model.
+    public var streamWeightBytes: Int
     /// Seconds per empty op through the thread pool with `threads` threads.
     public var opOverheadSeconds: Double
 
     /// The precisions the runtime computes in, as profile keys.
     public static let precisions: [Precision] = [.f32, .f16, .int8Blocked, .int4Blocked]
 
-    /// Measures this host. `maxBytes` bounds the sweep's largest working set; `quick` times each point once over
-    /// fewer bytes and each matmul once (a smoke test: rough figures).
+    /// Gate+up weight bytes of the DRAM-streaming calibration: far more than any last level serves here.
+    public static let streamWeightBytes = 96 << 20
+
+    /// Measures this host. `maxBytes` bounds the sweep's largest working set and the DRAM-streaming calibration's
+    /// weights (at most `maxBytes / 2`); `quick` times each point once over fewer bytes and each matmul once (a
+    /// smoke test: rough figures).
     public static func measure(threads: Int, maxBytes: Int, quick: Bool = false, date: String,
                                command: String) throws -> HostCalibration {
         let topology = try HostTopology.read()
@@ -40,16 +49,20 @@ public struct HostCalibration: Sendable, Encodable {
             let reused = sweep.measureReusedOnce(sizes: reusedSizes, pool: pool, blocks: quick ? 1 : 8)
             sweeps.append(SweepAnalysis(points: points, reusedOnce: reused, caches: topology.caches, threads: count))
         }
-        var ops: [String: Double] = [:], matvec: [String: Double] = [:]
+        var ops: [String: Double] = [:], matvec: [String: Double] = [:], stream: [String: Double] = [:]
+        let streamBytes = min(streamWeightBytes, maxBytes / 2)
         for precision in precisions {
             let key = ComputeUnit.key(for: precision)
             ops[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, repeats: quick ? 1 : 20)
             matvec[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, tokens: 1,
                                                               repeats: quick ? 1 : ComputeCalibration.matvecRepeats)
+            stream[key] = try KernelStreamCalibration.bytesPerSecond(precision, threads: threads, weightBytes: streamBytes,
+                                                                     repeats: quick ? 1 : 3)
         }
         let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)
         return HostCalibration(date: date, command: command, topology: topology, threads: threads, sweeps: sweeps,
-                               opsPerSecond: ops, matvecOpsPerSecond: matvec, opOverheadSeconds: overhead)
+                               opsPerSecond: ops, matvecOpsPerSecond: matvec, kernelReadBytesPerSecond: stream,
+                               streamWeightBytes: streamBytes, opOverheadSeconds: overhead)
     }
 
     /// The sweep with the profile's thread count.

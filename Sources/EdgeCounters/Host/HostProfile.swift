@@ -98,6 +98,13 @@ extension HostCalibration {
             "id": "cpu", "type": "cpu", "peaks": peaks, "matvecPeaks": matvec, "opEnergy": energies,
             "description": "\(topology.cores) cores, \(topology.threads) hardware threads: \(topology.cpuModel); "
                 + "figures for \(threadNote)"]
+        var kernelRead: [String: Any] = [:]
+        for (key, rate) in kernelReadBytesPerSecond.sorted(by: { $0.key < $1.key }) {
+            kernelRead[key] = q(rate / 1e9, .GBps, .measured,
+                                "\(measured): weight bytes per second the runtime's \(key) matrix-vector product (gate+up, "
+                                + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM, "
+                                + "best of 3, wall clock, \(threadNote)")
+        }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",
             "capacity": q(memory, .B, .spec, "hwloc \(topology.hwlocVersion): NUMA local memory"),
@@ -107,7 +114,8 @@ extension HostCalibration {
             "achievableFraction": q(1, .fraction, .measured, "the peak above is already what a read stream achieves here"),
             "energy": q(10, .pJPerBit, .estimate, notEnergy),
             "latency": q(100, .ns, .estimate, "estimate: not measured (the cost model uses bandwidths, not latencies)"),
-            "appBudgetFraction": q(0.5, .fraction, .estimate, "estimate: a shared host; half the memory for one process")]
+            "appBudgetFraction": q(0.5, .fraction, .estimate, "estimate: a shared host; half the memory for one process"),
+            "kernelReadBandwidth": kernelRead]
         let document: [String: Any] = [
             "schemaVersion": DeviceProfile.currentSchemaVersion, "id": id, "name": "This host (\(topology.cpuModel))",
             "soc": topology.cpuModel.isEmpty ? "unknown CPU" : topology.cpuModel,

@@ -77,7 +77,8 @@ public struct OpCost: Codable, Sendable, Equatable {
 
 /// The device cost model: per-op time = max(compute, Σ bytes per level ÷ that level's bandwidth) + per-op
 /// overhead, compute = max(FLOPs ÷ peak, FLOPs per row ÷ matrix-vector rate) (the second only when the profile
-/// lists a matrix-vector rate); energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
+/// lists a matrix-vector rate); a weight matmul's DRAM bytes go at min(DRAM achievable, the kernel's DRAM read
+/// rate) when the profile lists the latter (`DRAMSpec.kernelReadBandwidth`); energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
 public struct CostModel: Sendable {
     /// The device and the weight precision whose peak and pJ/op apply.
     public let profile: DeviceProfile
@@ -91,6 +92,10 @@ public struct CostModel: Sendable {
     public let matvecOpsPerSecond: Double?
     let joulesPerOp: Double
     let bandwidths: [Double]
+    /// The levels' bandwidths for a weight matmul: DRAM at min(achievable, the kernel's DRAM read rate).
+    let matmulBandwidths: [Double]
+    /// Weight bytes/s the precision's matrix-vector kernel reads from DRAM; nil when the profile lists none.
+    public let kernelDRAMBytesPerSecond: Double?
     let energies: [Double]
 
     /// The unit's precision key whose peak and op energy apply: the weights' own, or the wider format they
@@ -121,6 +126,9 @@ public struct CostModel: Sendable {
         joulesPerOp = joules
         levelNames = profile.caches.map(\.name)
         bandwidths = profile.caches.map(\.bandwidth.base) + [profile.dram.achievableBytesPerSecond]
+        kernelDRAMBytesPerSecond = profile.dram.kernelReadBandwidth?[key]?.base
+        matmulBandwidths = profile.caches.map(\.bandwidth.base)
+            + [min(profile.dram.achievableBytesPerSecond, kernelDRAMBytesPerSecond ?? .infinity)]
         energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
     }
 
@@ -134,9 +142,12 @@ public struct CostModel: Sendable {
     }
 
     /// Adds one op that did `flops` over `tokens` rows and moved `served` bytes (per level, then DRAM reads) plus
-    /// `writeback` bytes to DRAM to `tally`.
-    public func add(flops: Int, tokens: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
+    /// `writeback` bytes to DRAM to `tally`; `matmul`: a weight matmul (`OpKind.multipliesWeights`), whose DRAM
+    /// bytes go at the kernel's DRAM read rate when that is lower.
+    public func add(flops: Int, tokens: Int, served: [Int], writeback: Int, matmul: Bool = false,
+                    to tally: inout CostTally) {
         let compute = computeSeconds(flops: flops, tokens: tokens)
+        let bandwidths = matmul ? matmulBandwidths : bandwidths
         var memory = 0.0
         var energy = EnergySplit()
         let dram = served.count - 1

@@ -145,6 +145,11 @@ public struct DRAMSpec: Codable, Sendable, Equatable {
     public var latency: Quantity
     /// Fraction of `capacity` an app may use (the memory budget).
     public var appBudgetFraction: Quantity
+    /// Optional: weight bytes per second each precision's matrix-vector kernel reads when its weights stream from
+    /// DRAM, keyed like `ComputeUnit.peaks`. A kernel that computes between its loads keeps fewer in flight than a
+    /// pure read stream, so it may read below `achievableBytesPerSecond`; the cost model charges a matmul's DRAM
+    /// bytes at the lower of the two. Absent: at `achievableBytesPerSecond`.
+    public var kernelReadBandwidth: [String: Quantity]?
 
     /// Bytes per second a stream achieves: peak × achievable fraction.
     public var achievableBytesPerSecond: Double { peakBandwidth.base * achievableFraction.base }

@@ -16,8 +16,11 @@ extension DeviceProfile {
         }
         out += [("dram.capacity", dram.capacity), ("dram.peakBandwidth", dram.peakBandwidth),
                 ("dram.achievableFraction", dram.achievableFraction), ("dram.energy", dram.energy),
-                ("dram.latency", dram.latency), ("dram.appBudgetFraction", dram.appBudgetFraction),
-                ("flash.readBandwidth", flash.readBandwidth), ("flash.energy", flash.energy),
+                ("dram.latency", dram.latency), ("dram.appBudgetFraction", dram.appBudgetFraction)]
+        for (key, q) in (dram.kernelReadBandwidth ?? [:]).sorted(by: { $0.key < $1.key }) {
+            out.append(("dram.kernelReadBandwidth.\(key)", q))
+        }
+        out += [("flash.readBandwidth", flash.readBandwidth), ("flash.energy", flash.energy),
                 ("power.staticPower", power.staticPower),
                 ("overheads.perOp", overheads.perOp), ("overheads.perOpSetup", overheads.perOpSetup),
                 ("overheads.loadFixed", overheads.loadFixed), ("overheads.initFixed", overheads.initFixed)]

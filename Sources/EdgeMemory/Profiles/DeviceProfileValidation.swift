@@ -39,6 +39,7 @@ extension DeviceProfile {
                            ("overheads.initFixed", overheads.initFixed)] {
             fields.append((field + ".source", q.source, false))
         }
+        for (key, q) in dram.kernelReadBandwidth ?? [:] { fields.append(("dram.kernelReadBandwidth.\(key).source", q.source, false)) }
         return fields
     }
 
@@ -136,6 +137,13 @@ extension DeviceProfile {
         try check(dram.energy, "dram.energy", .energyPerByte)
         try check(dram.latency, "dram.latency", .time)
         try checkFraction(dram.appBudgetFraction, "dram.appBudgetFraction")
+        for (key, q) in (dram.kernelReadBandwidth ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard ComputeUnit.precisionKeys.contains(key) else {
+                throw fail("dram.kernelReadBandwidth.\(key)",
+                           "unknown precision (expected one of \(ComputeUnit.precisionKeys.sorted().joined(separator: ", ")))")
+            }
+            try check(q, "dram.kernelReadBandwidth.\(key)", .bandwidth)
+        }
         try check(flash.readBandwidth, "flash.readBandwidth", .bandwidth)
         try check(flash.energy, "flash.energy", .energyPerByte)
         try check(power.staticPower, "power.staticPower", .power)

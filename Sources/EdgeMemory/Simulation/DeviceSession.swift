@@ -42,15 +42,18 @@ public final class DeviceSession: OpObserver {
         traffic.readServed(into: &after)
         for level in delta.indices { delta[level] = after[level] - before[level] }
         let kind = event.kind.index
+        let matmul = event.kind.multipliesWeights
         let writeback = traffic.dramWriteBytes - writtenBefore
-        costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, to: &tallies[kind])
+        costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
+                  to: &tallies[kind])
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
             if sites[key] == nil {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, to: &sites[key]!)
+            costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
+                  to: &sites[key]!)
         }
         eventsInPhase += 1
     }

@@ -40,11 +40,14 @@ extension HostCalibration {
             levels.add(["DRAM", String(analysis.threads), fixed(analysis.dramBytesPerSecond / 1e9, 1), "", "", "", ""])
         }
         lines += ["levels:", levels.render(), ""]
-        var compute = TextTable(["precision", "G op/s (\(ComputeCalibration.tokens) tokens)", "G op/s (1 token)", "threads"])
+        var compute = TextTable(["precision", "G op/s (\(ComputeCalibration.tokens) tokens)", "G op/s (1 token)",
+                                 "DRAM GB/s (1 token, \(streamWeightBytes >> 20) MiB)", "threads"])
         for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) {
-            compute.add([key, fixed(rate / 1e9, 1), matvecOpsPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-", String(threads)])
+            compute.add([key, fixed(rate / 1e9, 1), matvecOpsPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-",
+                         kernelReadBytesPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-", String(threads)])
         }
-        lines += ["matmul throughput (the runtime's kernels, L2-resident weights):", compute.render(), "",
+        lines += ["matmul throughput (the runtime's kernels, L2-resident weights; DRAM: weight bytes/s read with the "
+                  + "weights streamed from DRAM):", compute.render(), "",
                   "per-op overhead (empty op through the thread pool, \(threads) threads): "
                   + fixed(opOverheadSeconds * 1e6, 2) + " us"]
         return lines.joined(separator: "\n")

@@ -1,0 +1,49 @@
+import EdgeModel
+import EdgeRuntime
+
+/// The rate at which the runtime's own matrix-vector kernel consumes weights streamed from DRAM: a one-block model
+/// whose gate/up matrices (dim 512, FFN sized per precision) hold `weightBytes` — far more than the last cache level
+/// serves — runs a one-token prefill; the gateUp op's weight bytes (its events' weight reads) over its best
+/// wall-clock time are the rate. A kernel that computes between its loads (int8: VNNI dot products and the
+/// activation's quantisation) keeps fewer loads in flight than the read sweep and so reads DRAM more slowly than the
+/// sweep's bandwidth (Little's law: bandwidth = bytes in flight ÷ latency).
+public enum KernelStreamCalibration {
+    /// Width of the calibration model (the validated 125M models have 576).
+    static let dim = 512
+
+    /// The calibration model: dim 512, 1 block, FFN the smallest multiple of 32 whose gate+up weights at
+    /// `precision` hold at least `weightBytes`.
+    static func config(_ precision: Precision, weightBytes: Int) -> ModelConfig {
+        // gate+up: 2 × FFN rows of `dim` weights, each row `rowBytes` with its scales; FFN within the config limits.
+        let rowBytes = max(precision.rowBytes(columns: dim), 1)
+        let rows = max(weightBytes, 1) / (2 * rowBytes) + 1
+        let ffn = min((rows + 31) / 32 * 32, ModelConfig.limits.ffn)
+        return ModelConfig(name: "stream-calibration", blocks: 1, dim: dim, heads: 8, kvHeads: 8, headDim: 64,
+                           ffnHidden: ffn, vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
+    }
+
+    /// Weight bytes per second the gateUp kernel at `precision` reads from DRAM with `threads` threads, over one
+    /// token row of a model whose gate+up weights hold `weightBytes` (best of `repeats` prefills, wall clock).
+    public static func bytesPerSecond(_ precision: Precision, threads: Int, weightBytes: Int,
+                                      repeats: Int = 3) throws -> Double {
+        let config = config(precision, weightBytes: weightBytes)
+        let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
+                                       options: RuntimeOptions(threads: threads, precision: precision))
+        let prompt = ScheduleTracer.syntheticTokens(count: 1, start: 0, vocab: config.vocab)
+        let recorder = OpRecorder()
+        runtime.observer = recorder
+        try runtime.prefill(prompt)
+        runtime.observer = nil
+        let bytes = recorder.events.filter { $0.kind == .gateUp }
+            .flatMap(\.reads).filter { $0.region == .weight }.reduce(0) { $0 + $1.bytes }
+        let timer = OpTimer(executedLayers: config.executedLayers, clock: .monotonic)
+        runtime.opTimer = timer
+        var best = UInt64.max
+        for _ in 0..<max(repeats, 1) {
+            timer.reset()
+            try runtime.prefill(prompt)
+            best = min(best, timer.nanoseconds[OpKind.gateUp.index])
+        }
+        return best > 0 ? Double(bytes) / (Double(best) / 1e9) : 0
+    }
+}
