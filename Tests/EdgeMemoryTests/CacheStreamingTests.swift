@@ -82,18 +82,23 @@ struct CacheStreamingTests {
         #expect(fast.run.pointee.streamedLines > 1000)
     }
 
+    /// An L1 / L2 / 8192-line memory-side SLC hierarchy twice: with the streaming shortcut and without it (the
+    /// line-by-line reference).
+    static func withAndWithoutStreaming() throws -> ([CacheLevelConfig], CacheHierarchy, CacheHierarchy) {
+        let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
+                      CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
+                      CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
+        return (levels, try CacheHierarchy(levels: levels),
+                try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate, file: "", streaming: false))
+    }
+
     /// Per-line reads from line 0 into a cold hierarchy: the state is checked after `missRunBase` (4096) misses,
     /// while the 8192-line SLC is half empty, so the deferred lines fill empty ways (no eviction) as well as evict,
     /// per line and by rebuild. With dirty lines written first (above the reads), that check fails and the next
     /// comes after a run twice as long (8192), when every level has been turned over.
     @Test(arguments: [false, true])
     func streamingIntoEmptyWaysEqualsLineByLine(dirtyFirst: Bool) throws {
-        let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
-                      CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
-                      CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
-        let fast = try CacheHierarchy(levels: levels)
-        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
-                                           file: "", streaming: false)
+        let (levels, fast, reference) = try Self.withAndWithoutStreaming()
         #expect(fast.missRunBase == 4096 && fast.largestCapacityLines == 8192)
         if dirtyFirst {
             for h in [fast, reference] { h.access(address: 0x40_0000, bytes: 64 * 300, write: true) }
@@ -120,12 +125,7 @@ struct CacheStreamingTests {
     /// window of 8,192.
     @Test(arguments: [false, true])
     func rangeReadChecksAfterShortWindows(dirtyFirst: Bool) throws {
-        let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
-                      CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
-                      CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
-        let fast = try CacheHierarchy(levels: levels)
-        let reference = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate,
-                                           file: "", streaming: false)
+        let (levels, fast, reference) = try Self.withAndWithoutStreaming()
         #expect(fast.streamThreshold == 33856)
         for h in [fast, reference] {
             if dirtyFirst { h.access(address: 0x40_0000, bytes: 64 * 300, write: true) }
