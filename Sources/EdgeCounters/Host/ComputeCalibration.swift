@@ -24,23 +24,31 @@ public enum ComputeCalibration {
     /// prefills).
     public static func opsPerSecond(_ precision: Precision, threads: Int, tokens: Int = tokens,
                                     repeats: Int = 20) throws -> Double {
-        let config = config(precision)
+        let run = try timeGateUp(config(precision), threads: threads, tokens: tokens, repeats: repeats)
+        let flops = run.events.reduce(0) { $0 + $1.flops }
+        return run.nanoseconds > 0 ? Double(flops) / (Double(run.nanoseconds) / 1e9) : 0
+    }
+
+    /// Runs `config` on the runtime at its precision with `threads` threads over a prompt of `tokens` token rows:
+    /// the gateUp events of one recorded prefill, and the gateUp op's best wall-clock nanoseconds over `repeats`
+    /// further prefills (the calibrations' shared measurement).
+    static func timeGateUp(_ config: ModelConfig, threads: Int, tokens: Int,
+                           repeats: Int) throws -> (events: [OpEvent], nanoseconds: UInt64) {
         let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
-                                       options: RuntimeOptions(threads: threads, precision: precision))
+                                       options: RuntimeOptions(threads: threads, precision: config.precision))
         let prompt = ScheduleTracer.syntheticTokens(count: min(max(tokens, 1), config.context), start: 0, vocab: config.vocab)
         let recorder = OpRecorder()
         runtime.observer = recorder
         try runtime.prefill(prompt)
         runtime.observer = nil
-        let flops = recorder.events.filter { $0.kind == .gateUp }.reduce(0) { $0 + $1.flops }
         let timer = OpTimer(executedLayers: config.executedLayers, clock: .monotonic)
         runtime.opTimer = timer
         var best = UInt64.max
-        for _ in 0..<repeats {
+        for _ in 0..<max(repeats, 1) {
             timer.reset()
             try runtime.prefill(prompt)
             best = min(best, timer.nanoseconds[OpKind.gateUp.index])
         }
-        return best > 0 ? Double(flops) / (Double(best) / 1e9) : 0
+        return (recorder.events.filter { $0.kind == .gateUp }, best)
     }
 }

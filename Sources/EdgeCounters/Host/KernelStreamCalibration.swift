@@ -1,5 +1,4 @@
 import EdgeModel
-import EdgeRuntime
 
 /// The rate at which the runtime's own matrix-vector kernel consumes weights streamed from DRAM: a one-block model
 /// whose gate/up matrices (dim 512, FFN sized per precision) hold `weightBytes` — far more than the last cache level
@@ -26,24 +25,9 @@ public enum KernelStreamCalibration {
     /// token row of a model whose gate+up weights hold `weightBytes` (best of `repeats` prefills, wall clock).
     public static func bytesPerSecond(_ precision: Precision, threads: Int, weightBytes: Int,
                                       repeats: Int = 3) throws -> Double {
-        let config = config(precision, weightBytes: weightBytes)
-        let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
-                                       options: RuntimeOptions(threads: threads, precision: precision))
-        let prompt = ScheduleTracer.syntheticTokens(count: 1, start: 0, vocab: config.vocab)
-        let recorder = OpRecorder()
-        runtime.observer = recorder
-        try runtime.prefill(prompt)
-        runtime.observer = nil
-        let bytes = recorder.events.filter { $0.kind == .gateUp }
-            .flatMap(\.reads).filter { $0.region == .weight }.reduce(0) { $0 + $1.bytes }
-        let timer = OpTimer(executedLayers: config.executedLayers, clock: .monotonic)
-        runtime.opTimer = timer
-        var best = UInt64.max
-        for _ in 0..<max(repeats, 1) {
-            timer.reset()
-            try runtime.prefill(prompt)
-            best = min(best, timer.nanoseconds[OpKind.gateUp.index])
-        }
-        return best > 0 ? Double(bytes) / (Double(best) / 1e9) : 0
+        let run = try ComputeCalibration.timeGateUp(config(precision, weightBytes: weightBytes), threads: threads,
+                                                    tokens: 1, repeats: repeats)
+        let bytes = run.events.flatMap(\.reads).filter { $0.region == .weight }.reduce(0) { $0 + $1.bytes }
+        return run.nanoseconds > 0 ? Double(bytes) / (Double(run.nanoseconds) / 1e9) : 0
     }
 }
