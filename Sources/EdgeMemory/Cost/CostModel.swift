@@ -94,8 +94,6 @@ public struct CostModel: Sendable {
     let bandwidths: [Double]
     /// The levels' bandwidths for a weight matmul: DRAM at min(achievable, the kernel's DRAM read rate).
     let matmulBandwidths: [Double]
-    /// Weight bytes/s the precision's matrix-vector kernel reads from DRAM; nil when the profile lists none.
-    public let kernelDRAMBytesPerSecond: Double?
     let energies: [Double]
 
     /// The unit's precision key whose peak and op energy apply: the weights' own, or the wider format they
@@ -126,9 +124,9 @@ public struct CostModel: Sendable {
         joulesPerOp = joules
         levelNames = profile.caches.map(\.name)
         bandwidths = profile.caches.map(\.bandwidth.base) + [profile.dram.achievableBytesPerSecond]
-        kernelDRAMBytesPerSecond = profile.dram.kernelReadBandwidth?[key]?.base
-        matmulBandwidths = profile.caches.map(\.bandwidth.base)
-            + [min(profile.dram.achievableBytesPerSecond, kernelDRAMBytesPerSecond ?? .infinity)]
+        // Weight bytes/s the precision's matrix-vector kernel reads from DRAM, when the profile lists it.
+        let kernelDRAMRate = profile.dram.kernelReadBandwidth?[key]?.base ?? .infinity
+        matmulBandwidths = profile.caches.map(\.bandwidth.base) + [min(profile.dram.achievableBytesPerSecond, kernelDRAMRate)]
         energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
     }
 
