@@ -27,8 +27,6 @@ struct MatmulGroup {
     var c: MatmulTarget?
     var tokens: Int
     var swiGLU = false
-    /// Shares per matrix: the pool's thread count.
-    var parts: Int
 
     /// Share boundaries are multiples of this many rows: the prefill GEMM's strip of two 16-row panels, and a
     /// multiple of the decode kernels' row groups (4 and 8).
@@ -68,7 +66,7 @@ extension ModelRuntime {
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.q, output: b.q, ldy: qDim, accumulate: false),
                                   b: MatmulTarget(matrix: w.k, output: b.k, ldy: kvDim, accumulate: false),
                                   c: MatmulTarget(matrix: w.v, output: vOut, ldy: kvDim, accumulate: false),
-                                  tokens: count, parts: pool.count))
+                                  tokens: count))
             if kvHalf { kernels.pointee.f32_to_f16(b.v, vCaches[layer].pointer(UInt16.self) + start * kvDim, count * kvDim) }
             timer?.opDidEnd(.qProj, layer: layer)
             events?.emit(3)
@@ -83,8 +81,7 @@ extension ModelRuntime {
             events?.emit()
 
             activations.load(b.att, ldx: qDim, tokens: count, columns: qDim, for: w.o.activation)
-            runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.o, output: b.x, ldy: dim, accumulate: true), tokens: count,
-                                  parts: pool.count))
+            runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.o, output: b.x, ldy: dim, accumulate: true), tokens: count))
             timer?.opDidEnd(.outProj, layer: layer)
             events?.emit()
 
@@ -95,13 +92,13 @@ extension ModelRuntime {
             activations.load(b.xn, ldx: dim, tokens: count, columns: dim, for: w.gate.activation)
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.gate, output: b.h, ldy: ffn, accumulate: false),
                                   b: MatmulTarget(matrix: w.up, output: b.up, ldy: ffn, accumulate: false),
-                                  tokens: count, swiGLU: true, parts: pool.count))
+                                  tokens: count, swiGLU: true))
             timer?.opDidEnd(.gateUp, layer: layer)
             events?.emit()
 
             activations.load(b.h, ldx: ffn, tokens: count, columns: ffn, for: w.down.activation)
             runMatmul(MatmulGroup(a: MatmulTarget(matrix: w.down, output: b.x, ldy: dim, accumulate: true),
-                                  tokens: count, parts: pool.count))
+                                  tokens: count))
             timer?.opDidEnd(.down, layer: layer)
             events?.emit()
         }
@@ -113,7 +110,7 @@ extension ModelRuntime {
         events?.emit()
         activations.load(b.xn, ldx: dim, tokens: logitRows, columns: dim, for: lmHead.activation)
         runMatmul(MatmulGroup(a: MatmulTarget(matrix: lmHead, output: out, ldy: c.vocab, accumulate: false),
-                              tokens: logitRows, parts: pool.count))
+                              tokens: logitRows))
         timer?.opDidEnd(.logits, layer: nil)
         events?.emit()
     }
@@ -144,9 +141,10 @@ extension ModelRuntime {
         }
     }
 
+    /// Runs `group` as one chunk per pool thread (each its share of every matrix, `MatmulGroup.rows(of:parts:in:)`).
     private func runMatmul(_ group: MatmulGroup) {
         job = .matmul(group)
-        dispatch(chunks: group.parts)
+        dispatch(chunks: pool.count)
     }
 
     /// Runs the current job's chunks on the pool.
@@ -163,9 +161,8 @@ extension ModelRuntime {
         case .none:
             break
         case .matmul(let group):
-            let share = { (target: MatmulTarget) in
-                MatmulGroup.rows(of: chunk, parts: group.parts, in: target.matrix.rows)
-            }
+            let parts = pool.count
+            let share = { (target: MatmulTarget) in MatmulGroup.rows(of: chunk, parts: parts, in: target.matrix.rows) }
             if group.swiGLU, let up = group.b {
                 let (r0, r1) = share(group.a)
                 multiply(group.a, group.tokens, r0, r1)
