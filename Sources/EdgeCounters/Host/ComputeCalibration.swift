@@ -4,10 +4,13 @@ import EdgeRuntime
 /// Achievable matmul throughput of the runtime's own kernels on cache-resident weights: a one-block model whose
 /// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a prefill of `tokens` tokens (64: the
 /// matrix-matrix rate; 1: the matrix-vector rate, the kernel a decode step runs); the gateUp op's FLOPs
-/// (ForwardPlan's count) over its best wall-clock time is the rate. Wall clock, because a parallel op lasts as long as
-/// its slowest thread and other processes can only make it slower (the best of many runs is the undisturbed one);
-/// the process CPU clock would miss a partner thread's time since its last scheduler tick, which on an op of a
-/// millisecond is most of it (the 2-thread rates came out ~4× the 1-thread ones).
+/// (ForwardPlan's count) over its best time is the rate. Time is the CPU time of the calling thread (pool thread 0),
+/// the clock `validate` measures the runtime with: that thread forks and joins every op and spins at the join until
+/// the last chunk is done, so its CPU time is the op's duration whenever it held its core, and time other processes
+/// held the core is not counted (on a shared host the wall clock's best of a few runs of 10 ms still held
+/// preemptions: the int8 DRAM-streaming rate came out 5.8 GB/s at load 8 against 10.4 GB/s on a quiet machine). The
+/// process CPU clock would miss a partner thread's time since its last scheduler tick, which on an op of a
+/// millisecond is most of it.
 public enum ComputeCalibration {
     /// The calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
     static func config(_ precision: Precision) -> ModelConfig {
@@ -30,7 +33,7 @@ public enum ComputeCalibration {
     }
 
     /// Runs `config` on the runtime at its precision with `threads` threads over a prompt of `tokens` token rows:
-    /// the gateUp events of one recorded prefill, and the gateUp op's best wall-clock nanoseconds over `repeats`
+    /// the gateUp events of one recorded prefill, and the gateUp op's best thread-0 CPU nanoseconds over `repeats`
     /// further prefills (the calibrations' shared measurement).
     static func timeGateUp(_ config: ModelConfig, threads: Int, tokens: Int,
                            repeats: Int) throws -> (events: [OpEvent], nanoseconds: UInt64) {
@@ -41,7 +44,7 @@ public enum ComputeCalibration {
         runtime.observer = recorder
         try runtime.prefill(prompt)
         runtime.observer = nil
-        let timer = OpTimer(executedLayers: config.executedLayers, clock: .monotonic)
+        let timer = OpTimer(executedLayers: config.executedLayers, clock: .threadCPU)
         runtime.opTimer = timer
         var best = UInt64.max
         for _ in 0..<max(repeats, 1) {

@@ -42,9 +42,8 @@ public final class DeviceSession: OpObserver {
         traffic.readServed(into: &after)
         for level in delta.indices { delta[level] = after[level] - before[level] }
         let kind = event.kind.index
-        let matmul = event.kind.multipliesWeights
         let writeback = traffic.dramWriteBytes - writtenBefore
-        costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
+        costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
                   to: &tallies[kind])
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
@@ -52,8 +51,8 @@ public final class DeviceSession: OpObserver {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
-                  to: &sites[key]!)
+            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
+                      to: &sites[key]!)
         }
         eventsInPhase += 1
     }
