@@ -116,7 +116,7 @@ extension HostCalibration {
             kernelRead[key] = q(rate / 1e9, .GBps, .measured,
                                 "\(measured): weight bytes per second the runtime's \(key) matrix-vector product (gate+up, "
                                 + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM, "
-                                + "best of 3, CPU time of the thread that forks and joins the op, \(threadNote)")
+                                + "best of 3, \(threads == 1 ? "the thread's CPU time" : "wall clock"), \(threadNote)")
         }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",

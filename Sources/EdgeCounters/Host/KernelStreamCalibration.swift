@@ -3,7 +3,7 @@ import EdgeModel
 /// The rate at which the runtime's own matrix-vector kernel consumes weights streamed from DRAM: a one-block model
 /// whose gate/up matrices (dim 512, FFN sized per precision) hold `weightBytes` — far more than the last cache level
 /// serves — runs a one-token prefill; the gateUp op's weight bytes (its events' weight reads) over its best
-/// time (thread 0's CPU time, as in `ComputeCalibration`) are the rate. A kernel that computes between its loads (int8: VNNI dot products and the
+/// time (timed as in `ComputeCalibration`) are the rate. A kernel that computes between its loads (int8: VNNI dot products and the
 /// activation's quantisation) keeps fewer loads in flight than the read sweep and so reads DRAM more slowly than the
 /// sweep's bandwidth (Little's law: bandwidth = bytes in flight ÷ latency).
 public enum KernelStreamCalibration {

@@ -7,7 +7,7 @@ import EdgeRuntime
 /// language model's layer shape (dim 512, 8 query heads and 2 KV heads of 64, all cache-resident) runs a prefill of
 /// `promptTokens` tokens and then `decodeSteps` decode steps; each kernel's FLOPs (ForwardPlan's count) over its best
 /// time in the prefill is its many-row rate, in the decode steps its one-row rate (best of `repeats` runs,
-/// thread 0's CPU time as in `ComputeCalibration`). The norms and RoPE run on the calling thread alone, attention
+/// timed as in `ComputeCalibration`). The norms and RoPE run on the calling thread alone, attention
 /// is split over the pool by query and head; with `threads` threads the rates say what the thread pool achieves.
 /// Attention's rate is taken at the contexts of those steps (64 to 80 positions) and the model scales its time
 /// with FLOPs.
@@ -42,7 +42,7 @@ public enum OpKernelCalibration {
         }
         let prefillFlops = flops(recorder.events[..<prefillEvents]), decodeFlops = flops(recorder.events[prefillEvents...])
         // Best nanoseconds of each kernel per phase.
-        let timer = OpTimer(executedLayers: c.executedLayers, clock: .threadCPU)
+        let timer = OpTimer(executedLayers: c.executedLayers, clock: ComputeCalibration.clock(threads: threads))
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
         var bestPrefill: [OpKernel: UInt64] = [:], bestDecode: [OpKernel: UInt64] = [:]
