@@ -13,6 +13,9 @@ public struct CacheLevelCalibration: Equatable, Sendable, Encodable {
     /// (`ReadSweep.measureReusedOnce`) still reads at or above the same threshold — the capacity this level offers
     /// data an op stream reuses once (0: none beyond the level above). Nil for the other levels.
     public var reusedOnceBytes: Int?
+    /// The last level only, when it holds any: the bandwidth of those second reads over the working sets it holds
+    /// (above the level before's capacity, up to `reusedOnceBytes`): their bytes over their time.
+    public var reusedOnceBytesPerSecond: Double?
     /// Best read bandwidth over working sets between the previous level's capacity and half of this one's.
     public var bytesPerSecond: Double
 }
@@ -51,7 +54,8 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
             let top = max(Int(sweepBytes / 2), below + 1)
             let rate = bandwidth(in: (below + 1)...top) ?? bandwidth(in: 0...Int(sweepBytes)) ?? 0
             levels.append(CacheLevelCalibration(name: cache.name, reportedBytes: cache.sizeBytes, reportedSweepBytes: sweepBytes,
-                                                effectiveSweepBytes: nil, reusedOnceBytes: nil, bytesPerSecond: rate))
+                                                effectiveSweepBytes: nil, reusedOnceBytes: nil, reusedOnceBytesPerSecond: nil,
+                                                bytesPerSecond: rate))
             below = Int(sweepBytes)
         }
         // DRAM: first guess the largest working set; then the median beyond twice the last effective capacity, of
@@ -79,11 +83,15 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
         if let last = levels.indices.last, !reusedOnce.isEmpty {
             let threshold = (levels[last].bytesPerSecond * dram).squareRoot()
             let floor = last > 0 ? Int(levels[last - 1].reportedSweepBytes) : 0
-            var held = 0
+            var held = 0, bytes = 0.0, seconds = 0.0
             for point in reusedOnce where point.bytes > floor {
-                if point.bytesPerSecond >= threshold { held = point.bytes } else { break }
+                guard point.bytesPerSecond >= threshold else { break }
+                held = point.bytes
+                bytes += Double(point.bytes)
+                seconds += Double(point.bytes) / point.bytesPerSecond
             }
             levels[last].reusedOnceBytes = held
+            levels[last].reusedOnceBytesPerSecond = seconds > 0 ? bytes / seconds : nil
         }
         self.levels = levels
     }

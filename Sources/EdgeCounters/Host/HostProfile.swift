@@ -31,6 +31,8 @@ extension HostCalibration {
                 + "\(cache.instances) instance(s), shared by \(cache.sharedByThreads) hardware thread(s); "
                 + "× \(reach) instance(s) the \(threadNote) reach"
             var sizeKind = QuantityKind.spec
+            var bandwidth = level.bytesPerSecond
+            var bandwidthSource = "\(measured): best read bandwidth of working sets served by \(cache.name), \(threadNote)"
             if let effective = level.effectiveSweepBytes, UInt64(effective) < level.reportedSweepBytes / 2 {
                 capacity = Double(effective)
                 sizeKind = .measured
@@ -48,6 +50,13 @@ extension HostCalibration {
                     + "level above's size), since an op stream reuses data once (a shared block's second run); the "
                     + "repeated-read sweep's effective capacity is \(level.effectiveSweepBytes.map { "\($0 >> 10) KiB" } ?? "its size"), "
                     + "hwloc \(topology.hwlocVersion) reports \(cache.sizeBytes) B"
+                // The bandwidth those second reads got: the data this capacity holds is data reused once.
+                if let onceRate = level.reusedOnceBytesPerSecond, capacity == Double(once) {
+                    bandwidth = onceRate
+                    bandwidthSource = "\(measured): bandwidth of a block read a second time right after its first, cold read, "
+                        + "over the block sizes up to the capacity above (the data the model keeps here is reused once); "
+                        + "repeatedly read working sets get \(String(format: "%.1f", level.bytesPerSecond / 1e9)) GB/s, \(threadNote)"
+                }
             }
             // The largest power-of-two sets × ways (up to hwloc's, at most 16) × line within the capacity.
             var sets = 1, ways = 1
@@ -76,8 +85,7 @@ extension HostCalibration {
                     : "hwloc \(topology.hwlocVersion)"),
                 "sets": q(Double(sets), .count, .spec, "derived: size / (ways × lineSize) = \(Int(size)) / (\(ways) × \(line))"),
                 "latency": q(1, .ns, .estimate, "estimate: not measured (the cost model uses bandwidths, not latencies)"),
-                "bandwidth": q(level.bytesPerSecond / 1e9, .GBps, .measured,
-                               "\(measured): best read bandwidth of working sets served by \(cache.name), \(threadNote)"),
+                "bandwidth": q(bandwidth / 1e9, .GBps, .measured, bandwidthSource),
                 "energy": q(Double(index + 1) * 0.5, .pJPerByte, .estimate, notEnergy)])
         }
         let memory = Double(topology.numaNodeBytes.reduce(0, +))
