@@ -203,56 +203,124 @@ static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t
 
 // ---------------------------------------------------------------------------------------------- Q4 GEMM
 
-/// The 64 nibbles (0…15) of chunk k of a packed row, in column order (a 32-column tail: 32 nibbles, zero above).
-static inline __m512i ek_q4_nibbles(const uint8_t *row, long k, long width) {
-    const __m256i low = _mm256_set1_epi8(0x0F);
-    if (width == 64) {
-        __m256i packed = _mm256_loadu_si256((const __m256i *)(row + k * 32));
-        __m256i lo = _mm256_and_si256(packed, low);
-        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low);
-        return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+/// What the rows of one Q4 group (ek_q4_pack_row) share in decode: the activation words each 32-bit lane meets per
+/// step and nibble plane (lane l of a group of P-rounded blocks covers block l / L), the lanes' bias −128·Σx (the
+/// nibbles' −8 offset, ×16) and the lanes' activation block scales ÷ 16.
+typedef struct ek_q4_group {
+    __m512i x[4][2];
+    __m512i bias;
+    __m512 scale;
+} ek_q4_group;
+
+/// Groups (of 16 blocks: 512 columns) prepared at once: a 20 KiB stack table; wider rows take several slices.
+#define EK_Q4_SLICE 32
+
+/// Lanes per block (L) of a group of m blocks.
+static inline int ek_q4_lanes(long m) { return m <= 4 ? 4 : m <= 8 ? 2 : 1; }
+
+/// Prepares groups g0…g0+ng−1 of one token's Q8 activations (x: its int8 values, xl: its lane scales).
+static void ek_q4_prepare(ek_q4_group *p, const int8_t *x, const float *xl, long nb, long g0, long ng) {
+    const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    for (long gi = 0; gi < ng; gi++) {
+        long g = g0 + gi, m = nb - 16 * g < 16 ? nb - 16 * g : 16;
+        int L = ek_q4_lanes(m), steps = 4 / L;
+        __m512i j = _mm512_srli_epi32(lane, L == 4 ? 2 : L == 2 ? 1 : 0), u = _mm512_and_si512(lane, _mm512_set1_epi32(L - 1));
+        __mmask16 valid = _mm512_cmplt_epi32_mask(j, _mm512_set1_epi32((int)m));
+        __m512i sum = _mm512_setzero_si512();
+        for (int st = 0; st < steps; st++)
+            for (int h = 0; h < 2; h++) {
+                // word 8j + 2(sL + u) + h of the group's 512 activation bytes: elements 8(sL + u) + 4h … +3 of block j
+                __m512i idx = _mm512_add_epi32(_mm512_slli_epi32(j, 3),
+                                               _mm512_add_epi32(_mm512_slli_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(st * L)), 1),
+                                                                _mm512_set1_epi32(h)));
+                __m512i v = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), valid, idx, x + g * 512, 4);
+                p[gi].x[st][h] = v;
+                sum = _mm512_dpbusd_epi32(sum, _mm512_set1_epi8((char)0x80), v);
+            }
+        p[gi].bias = _mm512_sub_epi32(_mm512_setzero_si512(), sum);
+        // block b's scale sits at lane 8(b mod 2) of lane chunk b/2
+        __m512i b = _mm512_add_epi32(j, _mm512_set1_epi32((int)(16 * g)));
+        __m512i at = _mm512_add_epi32(_mm512_slli_epi32(_mm512_srli_epi32(b, 1), 4),
+                                      _mm512_slli_epi32(_mm512_and_si512(b, _mm512_set1_epi32(1)), 3));
+        p[gi].scale = _mm512_mul_ps(_mm512_mask_i32gather_ps(_mm512_setzero_ps(), valid, at, xl, 4),
+                                    _mm512_set1_ps(1.0f / 16));
     }
-    __m128i packed = _mm_loadu_si128((const __m128i *)(row + k * 32));
-    __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
-    __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
-    return _mm512_zextsi256_si512(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1));
 }
 
-/// Q4 decode: a chunk's 32 packed bytes are broadcast to both 256-bit halves and shifted by 0 / 4 bits per half,
-/// giving the 64 nibbles in column order; the nibbles' −8 offset is folded into the accumulator's start,
-/// −8·(sum of the activation's 4 bytes per lane), computed once per chunk for all rows. A 32-column tail chunk
-/// (16 bytes: columns j and 16 + j) takes the general nibble expansion.
-static void ek_q4_decode(const uint8_t *Wp, const uint16_t *ws, const long *rr, const int8_t *x, const float *xl,
-                         float *y, long cols, long nr, int accumulate) {
-    const __m512i eight = _mm512_set1_epi8(8), low = _mm512_set1_epi8(0x0F);
-    const __m512i shift = _mm512_set_epi64(4, 4, 4, 4, 0, 0, 0, 0);
-    long half = cols / 2;
-    __m512i xv, bias;
-#define EK_Q4_PREP(k, c, width)                                                                                 \
-    ek_prefetch_lines(Wp + (rr[0] + EK_DECODE_ROWS) * half + k * 32 * EK_DECODE_ROWS);                          \
-    xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
-    bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv));
-#define EK_Q4_DOT(i, k, c)                                                                                      \
-    _mm512_dpbusd_epi32(bias,                                                                                   \
-                        width == 64 ? _mm512_and_si512(_mm512_srlv_epi64(_mm512_broadcast_i64x4(_mm256_loadu_si256( \
-                                          (const __m256i *)(Wp + rr[i] * half + k * 32))), shift), low)          \
-                                    : ek_q4_nibbles(Wp + rr[i] * half, k, width),                               \
-                        xv)
-    EK_DECODE_BODY(EK_Q4_PREP, EK_Q4_DOT)
-#undef EK_Q4_PREP
-#undef EK_Q4_DOT
+/// EK_DECODE_ROWS rows (rr[i]) × groups g0…g0+ng−1 of one token, prepared in p. Per row and group: one 64-byte load
+/// per step whose low and high nibble planes (masked in place; the high plane enters ×16) each take one VNNI dot
+/// into the lanes' block sums, then one conversion and FMA with the rows' scales, instead of one per two blocks.
+/// Prefetches the next row group (contiguous) as it goes, as the Q8 decode.
+static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, const uint16_t *ws, const long *rr,
+                                                             const ek_q4_group *p, __m512 *acc, long nb, long g0,
+                                                             long ng) {
+    const __m512i lowMask = _mm512_set1_epi8(0x0F), highMask = _mm512_set1_epi8((char)0xF0);
+    long half = nb * 16;
+    const char *next = (const char *)(Wp + (rr[0] + EK_DECODE_ROWS) * half);
+    const char *nextScales = (const char *)(ws + (rr[0] + EK_DECODE_ROWS) * nb);
+    for (long gi = 0; gi < ng; gi++) {
+        long g = g0 + gi, m = nb - 16 * g < 16 ? nb - 16 * g : 16;
+        int L = ek_q4_lanes(m), steps = 4 / L;
+        long step = 4 * L * m;
+        for (long j = 0; j < 2 * m; j++) _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j * 64, _MM_HINT_T0);
+        for (int j = 0; j < 4; j++) _mm_prefetch(nextScales + g * 256 + j * 64, _MM_HINT_T0);
+        const ek_q4_group *q = p + gi;
+        __m512 xs = q->scale;
+        if (m == 16) {
+            for (int i = 0; i < EK_DECODE_ROWS; i++) {
+                const uint8_t *w = Wp + rr[i] * half + g * 256;
+                __m512i lo = _mm512_setzero_si512(), hi = q->bias;
+                for (int st = 0; st < 4; st++) {
+                    __m512i v = _mm512_loadu_si512(w + st * 64);
+                    lo = _mm512_dpbusd_epi32(lo, _mm512_and_si512(v, lowMask), q->x[st][0]);
+                    hi = _mm512_dpbusd_epi32(hi, _mm512_and_si512(v, highMask), q->x[st][1]);
+                }
+                __m512 d = _mm512_cvtepi32_ps(_mm512_add_epi32(_mm512_slli_epi32(lo, 4), hi));
+                __m512 sc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(ws + rr[i] * nb + g * 16)));
+                acc[i] = _mm512_fmadd_ps(d, _mm512_mul_ps(sc, xs), acc[i]);
+            }
+        } else {
+            __mmask64 wm = ek_mask64(step);
+            __mmask16 sm = ek_mask16(m);
+            const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+            __m512i toBlock = _mm512_srli_epi32(lane, L == 4 ? 2 : L == 2 ? 1 : 0);
+            for (int i = 0; i < EK_DECODE_ROWS; i++) {
+                const uint8_t *w = Wp + rr[i] * half + g * 256;
+                __m512i lo = _mm512_setzero_si512(), hi = q->bias;
+                for (int st = 0; st < steps; st++) {
+                    __m512i v = _mm512_maskz_loadu_epi8(wm, w + st * step);
+                    lo = _mm512_dpbusd_epi32(lo, _mm512_and_si512(v, lowMask), q->x[st][0]);
+                    hi = _mm512_dpbusd_epi32(hi, _mm512_and_si512(v, highMask), q->x[st][1]);
+                }
+                __m512 d = _mm512_cvtepi32_ps(_mm512_add_epi32(_mm512_slli_epi32(lo, 4), hi));
+                __m512 sc = _mm512_permutexvar_ps(toBlock, ek_half16(ws + rr[i] * nb + g * 16, sm));
+                acc[i] = _mm512_fmadd_ps(d, _mm512_mul_ps(sc, xs), acc[i]);
+            }
+        }
+    }
 }
 
-/// Q4 GEMM: the decode kernel per token, or the packed-panel prefill GEMM for two or more tokens.
+/// Q4 GEMM: for each token, its activations prepared per group (a slice of up to EK_Q4_SLICE groups at a time), then
+/// EK_DECODE_ROWS rows at a time; or the packed-panel prefill GEMM for two or more tokens.
 static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_q4(Wp, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
-    long nl = ek_q8_lanes(cols);
+    long nb = cols / 32, nl = ek_q8_lanes(cols), groups = (nb + 15) / 16;
+    ek_q4_group prepared[EK_Q4_SLICE];
     for (long t = 0; t < T; t++)
-        for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
-            long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
-            for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
-            ek_q4_decode(Wp, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate);
+        for (long g0 = 0; g0 < groups; g0 += EK_Q4_SLICE) {
+            long ng = groups - g0 < EK_Q4_SLICE ? groups - g0 : EK_Q4_SLICE;
+            ek_q4_prepare(prepared, Xq + t * cols, xlanes + t * nl, nb, g0, ng);
+            for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
+                long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
+                for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
+                __m512 acc[EK_DECODE_ROWS];
+                for (int i = 0; i < EK_DECODE_ROWS; i++) acc[i] = _mm512_setzero_ps();
+                ek_q4_rows(Wp, ws, rr, prepared, acc, nb, g0, ng);
+                // later slices add onto what the first wrote
+                for (long i = 0; i < nr; i++)
+                    ek_store(Y + t * ldy + r + i, _mm512_reduce_add_ps(acc[i]), accumulate || g0 > 0);
+            }
         }
 }
 

@@ -75,6 +75,27 @@ static void ek_portable_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8
     }
 }
 
+void ek_q4_pack_row(const uint8_t *nibbles, long cols, uint8_t *packed) {
+    long nb = cols / 32;
+    for (long b = 0; b < nb; b++)
+        for (int e = 0; e < 32; e++) {
+            int shift;
+            long at = ek_q4_offset(nb, b, e, &shift);
+            if (shift == 0) packed[at] = (uint8_t)((packed[at] & 0xF0) | (nibbles[b * 32 + e] & 0x0F));
+            else packed[at] = (uint8_t)((packed[at] & 0x0F) | (nibbles[b * 32 + e] << 4));
+        }
+}
+
+void ek_q4_unpack_row(const uint8_t *packed, long cols, uint8_t *nibbles) {
+    long nb = cols / 32;
+    for (long b = 0; b < nb; b++)
+        for (int e = 0; e < 32; e++) {
+            int shift;
+            long at = ek_q4_offset(nb, b, e, &shift);
+            nibbles[b * 32 + e] = (packed[at] >> shift) & 0x0F;
+        }
+}
+
 void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                          float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
@@ -84,18 +105,11 @@ void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq
             const int8_t *x = Xq + t * cols;
             float s = 0;
             for (long b = 0; b < nb; b++) {
-                // Block b lies in chunk b/2: the low nibbles of its bytes (even b) or the high ones (odd b);
-                // a 32-column tail chunk holds columns j and 16 + j in byte j.
-                long chunk = b / 2, c0 = chunk * 64;
                 int32_t d = 0;
-                if (cols - c0 >= 64) {
-                    const uint8_t *p = row + chunk * 32;
-                    for (long j = 0; j < 32; j++)
-                        d += ((b % 2 ? p[j] >> 4 : p[j] & 0x0F) - 8) * x[b * 32 + j];
-                } else {
-                    const uint8_t *p = row + chunk * 32;
-                    for (long j = 0; j < 16; j++)
-                        d += ((p[j] & 0x0F) - 8) * x[c0 + j] + ((p[j] >> 4) - 8) * x[c0 + 16 + j];
+                for (int e = 0; e < 32; e++) {
+                    int shift;
+                    long at = ek_q4_offset(nb, b, e, &shift);
+                    d += (((row[at] >> shift) & 0x0F) - 8) * x[b * 32 + e];
                 }
                 s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
             }
