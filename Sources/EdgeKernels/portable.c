@@ -104,14 +104,29 @@ void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq
         for (long t = 0; t < T; t++) {
             const int8_t *x = Xq + t * cols;
             float s = 0;
-            for (long b = 0; b < nb; b++) {
-                int32_t d = 0;
-                for (int e = 0; e < 32; e++) {
-                    int shift;
-                    long at = ek_q4_offset(nb, b, e, &shift);
-                    d += (((row[at] >> shift) & 0x0F) - 8) * x[b * 32 + e];
+            for (long g = 0; g * 16 < nb; g++) {
+                // A group of m blocks with L = 1 << lg lanes per block (ek_q4_pack_row), unpacked to weights in
+                // column order: word k of block j (k ≥ 0 < 4) holds elements 8k…8k+3 in its low nibbles and
+                // 8k+4…8k+7 in its high ones.
+                long m = nb - 16 * g < 16 ? nb - 16 * g : 16, lg = m <= 4 ? 2 : m <= 8 ? 1 : 0;
+                int8_t w[512];
+                for (long k = 0; k < 4; k++) {
+                    const uint8_t *step = row + g * 256 + (k >> lg) * (4 * m << lg) + 4 * (k & ((1 << lg) - 1));
+                    for (long j = 0; j < m; j++) {
+                        uint32_t word, lo, hi;
+                        memcpy(&word, step + (4 * j << lg), 4);
+                        // nibble − 8 in every byte at once: (n | 0x80) − 8 never borrows across bytes
+                        lo = (((word & 0x0F0F0F0Fu) | 0x80808080u) - 0x08080808u) ^ 0x80808080u;
+                        hi = ((((word >> 4) & 0x0F0F0F0Fu) | 0x80808080u) - 0x08080808u) ^ 0x80808080u;
+                        memcpy(w + 32 * j + 8 * k, &lo, 4);
+                        memcpy(w + 32 * j + 8 * k + 4, &hi, 4);
+                    }
                 }
-                s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
+                for (long j = 0; j < m; j++) {
+                    long b = 16 * g + j;
+                    int32_t d = ek_dot_i8(w + 32 * j, x + b * 32, 32);
+                    s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
+                }
             }
             ek_store(Y + t * ldy + r, s, accumulate);
         }
