@@ -56,8 +56,8 @@ public struct ReuseDistanceModel {
     private var stacks: [LevelStack]
     /// Reused per access: the pieces still looking for a level, those that leave the current group, and the
     /// bytes each level of the group holds.
-    private var pending: [Piece] = []
-    private var missed: [Piece] = []
+    private var pending = PieceList()
+    private var missed = PieceList()
     private var hits: [Double]
 
     /// - Parameter missStream: per level, whether it sees only the misses of the levels above (a memory-side
@@ -87,11 +87,11 @@ public struct ReuseDistanceModel {
         let mask = UInt64(lineSize - 1)
         let start = address & ~mask
         let end = (address + UInt64(bytes) + mask) & ~mask
-        pending.removeAll(keepingCapacity: true)
+        pending.removeAll()
         pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
         var dirtyDRAM = 0.0, dirtyKept = false
         for (g, group) in groups.enumerated() {
-            missed.removeAll(keepingCapacity: true)
+            missed.removeAll()
             for level in group { hits[level] = 0 }
             stacks[g].access(pending, levels: levels[group], reach: reaches[g], firstGroup: g == 0, hits: &hits,
                              missed: &missed)
@@ -100,8 +100,11 @@ public struct ReuseDistanceModel {
             swap(&pending, &missed)
             if pending.isEmpty { break }
         }
-        let dram = pending.reduce(0.0) { $0 + $1.bytes }
-        for piece in pending where piece.dirty { dirtyDRAM += piece.bytes }
+        var dram = 0.0
+        for piece in pending.pieces {
+            dram += piece.bytes
+            if piece.dirty { dirtyDRAM += piece.bytes }
+        }
         served[levels.count] += wholeBytes(dram)
         writebackBytes += wholeBytes(dirtyDRAM)
         if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markLastDirty() }
@@ -130,6 +133,23 @@ struct Piece {
     var dirty: Bool
 }
 
+/// The pieces of an access still to be placed, in storage kept from access to access.
+struct PieceList {
+    private var storage: [Piece] = []
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+    /// The pieces, in order.
+    var pieces: ArraySlice<Piece> { storage[..<count] }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func append(_ piece: Piece) {
+        if count < storage.count { storage[count] = piece } else { storage.append(piece) }
+        count += 1
+    }
+}
+
 /// One stream's LRU stack (the CPU-side levels, or one memory-side level).
 struct LevelStack {
     private var segments = SegmentMap()
@@ -143,13 +163,13 @@ struct LevelStack {
     /// Places `pieces` (each carrying the bytes of it that reach this stream): adds to `hits[l]` the bytes level l of
     /// `levels` serves (the first level holding them) and appends the rest, per sub-range, to `missed`; then records
     /// the pieces as touched now. `reach`: the largest `FastLevel.reach` of `levels`.
-    mutating func access(_ pieces: [Piece], levels: ArraySlice<FastLevel>, reach: Double, firstGroup: Bool,
-                         hits: inout [Double], missed: inout [Piece]) {
+    mutating func access(_ pieces: PieceList, levels: ArraySlice<FastLevel>, reach: Double, firstGroup: Bool,
+                         hits: inout [Double], missed: inout PieceList) {
         if now + 1 >= stamps.capacity { compact() }
         now += 1
         wasDirty = false
         let now = now
-        for piece in pieces {
+        for piece in pieces.pieces {
             let first = segments.firstEnding(after: piece.start)
             var met = PieceScan()
             stamps.update { nodes in
@@ -176,7 +196,7 @@ struct LevelStack {
     @inline(__always)
     private static func scan(_ piece: Piece, from first: Int, in all: UnsafeBufferPointer<Segment>, now: Int,
                              levels: ArraySlice<FastLevel>, reach: Double, firstGroup: Bool, nodes: inout FenwickNodes,
-                             hits: inout [Double], missed: inout [Piece]) -> PieceScan {
+                             hits: inout [Double], missed: inout PieceList) -> PieceScan {
         let perByte = piece.bytes / Double(piece.end - piece.start)
         var met = PieceScan()
         func place(_ s: UInt64, _ e: UInt64, old: Segment?) {
