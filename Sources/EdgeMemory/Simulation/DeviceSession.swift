@@ -33,8 +33,7 @@ public final class DeviceSession: OpObserver {
     public func record(_ event: OpEvent) {
         let writeback = traffic.replay(event, served: &delta)
         let kind = event.kind.index
-        let matmul = event.kind.multipliesWeights
-        costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
+        costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
                   to: &tallies[kind])
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
@@ -42,8 +41,8 @@ public final class DeviceSession: OpObserver {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
-                  to: &sites[key]!)
+            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
+                      to: &sites[key]!)
         }
         eventsInPhase += 1
     }
