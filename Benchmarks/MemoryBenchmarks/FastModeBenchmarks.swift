@@ -16,9 +16,10 @@ func fastModeBenchmarks() {
         let tracer = ScheduleTracer(config: config, maxTokens: 64, kvCapacity: config.context)
         tracer.trace(.prefill(tokens: 64), to: session)
         var position = 64
+        var events: [OpEvent] = []
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            tracer.trace(.decode(position: position), to: session)
+            tracer.traceDecode(position: position, events: &events, to: session)
             position = position + 1 < config.context ? position + 1 : 64
         }
         benchmark.stopMeasurement()
