@@ -11,12 +11,13 @@ import EdgeModel
 // 64-byte lines, LRU unless named (pycachesim 0.3.1: ≈ 19 M line accesses/s with its range API, quiet machine).
 // Σ capacity = 148,032 lines, so the streaming shortcut (CacheHierarchy+Streaming.swift) can engage in 1 M lines.
 //   ExactStreamLRU    one cold 64 MB sequential read (a weight tensor) as one call: streaming shortcut.
-//   ExactLinesLRU     the same lines, one call per line: the per-line path (every line misses every level) until
-//                     a run of 4,096 misses is checked to be a stream (every held line clean and below the next);
-//                     later calls are recorded inline and applied once (a rebuild of every level) when the state is read.
-//   ExactL1HitsLRU    one call per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
-//   ExactRandomLRU    one call per line at random lines of 64 MiB: per-line path, mostly misses.
-//   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (no shortcut: per-line path throughout).
+//   ExactLinesLRU     the same lines, one record per line, the whole trace in one call (`access(_ records:)`, as
+//                     pycachesim's `load(list)`): the per-line path (every line misses every level) until a run of
+//                     4,096 misses is checked to be a stream (every held line clean and below the next); later
+//                     records are only counted and applied once (a rebuild of every level) when the state is read.
+//   ExactL1HitsLRU    one record per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
+//   ExactRandomLRU    one record per line at random lines of 64 MiB: per-line path, mostly misses.
+//   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (its streaming shortcut applies whole replacement cycles at once).
 //
 // Each measurement ends with a `lookup`, which applies any deferred streaming work, so that work is measured.
 //
@@ -32,7 +33,12 @@ func anchorHierarchy(_ policy: ReplacementPolicy = .lru) throws -> CacheHierarch
     ], policy: policy)
 }
 
-/// 1,000,000 line addresses: random lines of 64 MiB (SplitMix64, fixed seed).
+/// One 64-byte read per line, in order.
+func lineReads(_ addresses: [UInt64]) -> [TraceRecord] {
+    addresses.map { TraceRecord(write: false, address: $0, bytes: 64) }
+}
+
+/// `count` line addresses: random lines of 64 MiB (SplitMix64, fixed seed).
 func randomLines(count: Int) -> [UInt64] {
     var state: UInt64 = 1
     return (0..<count).map { _ in
@@ -73,8 +79,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ExactLinesLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
+        let records = lineReads((0..<UInt64(lineAccesses)).map { $0 << 6 })
         benchmark.startMeasurement()
-        for i in 0..<lineAccesses { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
+        h.access(records)
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
@@ -82,8 +89,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ExactL1HitsLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
+        let records = (0..<lineAccesses).map { TraceRecord(write: $0 & 7 == 0, address: UInt64($0 & 255) << 6, bytes: 64) }
         benchmark.startMeasurement()
-        for i in 0..<lineAccesses { h.access(address: UInt64(i & 255) << 6, bytes: 64, write: i & 7 == 0) }
+        h.access(records)
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
@@ -91,9 +99,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ExactRandomLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy()
-        let addresses = randomLines(count: lineAccesses)
+        let records = lineReads(randomLines(count: lineAccesses))
         benchmark.startMeasurement()
-        for a in addresses { h.access(address: a, bytes: 64, write: false) }
+        h.access(records)
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
@@ -101,8 +109,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ExactLinesPLRU", configuration: configuration) { benchmark in
         let h = try anchorHierarchy(.plru)
+        let records = lineReads((0..<UInt64(lineAccesses)).map { $0 << 6 })
         benchmark.startMeasurement()
-        for i in 0..<lineAccesses { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
+        h.access(records)
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)

@@ -147,19 +147,15 @@ public struct ForwardPlan: Sendable {
         }
         func matmul(_ rows: Int, _ cols: Int) -> Int { 2 * rows * cols * t }
 
-        let embedRow = c.precision.rowBytes(columns: c.dim)
-        emit(.embed, nil, nil,
-             [slice(BufferSlice(.tokens, bytes: t * 4))]
-                + tokens.map { slice(BufferSlice(.weight("token_embd.weight"), offset: Int($0) * embedRow, bytes: embedRow)) },
+        emit(.embed, nil, nil, [slice(BufferSlice(.tokens, bytes: t * 4))] + tokens.map { slice(embeddingRow($0)) },
              [act(.x, c.dim)], 0, t)
 
         let ropeFlops = 3 * (c.qDim + c.kvDim) * t * (c.qkNorm ? 2 : 1)
-        let queries = ctx * (ctx + 1) / 2 - start * (start + 1) / 2
-        let attentionFlops = c.heads * (4 * c.headDim + 5) * queries
+        let attentionFlops = attentionFlops(start: start, context: ctx)
         for (layer, b) in c.schedule.enumerated() {
             func w(_ tensor: BlockTensor) -> Range { slice(blockWeights[b][tensor.rawValue]) }
-            let kvNew = slice(BufferSlice(.kCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes))
-            let vNew = slice(BufferSlice(.vCache(layer: layer), offset: start * kvRowBytes, bytes: t * kvRowBytes))
+            let kvNew = slice(newRows(.kCache(layer: layer), start: start, tokens: t))
+            let vNew = slice(newRows(.vCache(layer: layer), start: start, tokens: t))
             func op(_ kind: OpKind, _ reads: [Range], _ writes: [Range], _ flops: Int) {
                 emit(kind, layer, b, reads, writes, flops, t)
             }
@@ -169,8 +165,8 @@ public struct ForwardPlan: Sendable {
             op(.vProj, [act(.xn, c.dim), w(.v)], [vNew], matmul(c.kvDim, c.dim))
             op(.rope, [act(.q, c.qDim), act(.k, c.kvDim)], [act(.q, c.qDim), kvNew], ropeFlops)
             op(.attention,
-               [act(.q, c.qDim), slice(BufferSlice(.kCache(layer: layer), bytes: ctx * kvRowBytes)),
-                slice(BufferSlice(.vCache(layer: layer), bytes: ctx * kvRowBytes))],
+               [act(.q, c.qDim), slice(cachedRows(.kCache(layer: layer), context: ctx)),
+                slice(cachedRows(.vCache(layer: layer), context: ctx))],
                [act(.att, c.qDim)], attentionFlops)
             op(.outProj, [act(.att, c.qDim), w(.o), act(.x, c.dim)], [act(.x, c.dim)],
                matmul(c.dim, c.qDim) + c.dim * t)
@@ -185,5 +181,44 @@ public struct ForwardPlan: Sendable {
              [act(.xn, c.dim, rows: r)], 4 * c.dim * r, r)
         emit(.logits, nil, nil, [act(.xn, c.dim, rows: r), slice(head)], [act(.logits, c.vocab, rows: r)],
              2 * c.vocab * c.dim * r, r)
+    }
+
+    /// The embedding row `token` reads.
+    private func embeddingRow(_ token: Int32) -> BufferSlice {
+        let row = config.precision.rowBytes(columns: config.dim)
+        return BufferSlice(.weight("token_embd.weight"), offset: Int(token) * row, bytes: row)
+    }
+
+    /// The cache rows of `tokens` positions from `start` (K or V of one layer).
+    private func newRows(_ cache: BufferID, start: Int, tokens: Int) -> BufferSlice {
+        BufferSlice(cache, offset: start * kvRowBytes, bytes: tokens * kvRowBytes)
+    }
+
+    /// The cache rows 0..<context (K or V of one layer) attention reads.
+    private func cachedRows(_ cache: BufferID, context: Int) -> BufferSlice {
+        BufferSlice(cache, bytes: context * kvRowBytes)
+    }
+
+    /// Attention FLOPs of one layer for the queries at positions start..<context.
+    private func attentionFlops(start: Int, context: Int) -> Int {
+        config.heads * (4 * config.headDim + 5) * (context * (context + 1) / 2 - start * (start + 1) / 2)
+    }
+
+    /// Moves `events`, the events of a one-token decode step at any position (as `forEachEvent` gives them), to
+    /// decode position `position` with token id `token`, in place: only the embedding row, each layer's new K and V
+    /// rows and its attention's cache reads and FLOPs depend on the position. The result equals
+    /// `forEachEvent(for: .decode(position: position), tokens: [token], in: map)`.
+    public func moveDecodeEvents(_ events: inout [OpEvent], to position: Int, token: Int32, in map: some AddressMap) {
+        precondition(events.count == 3 + 10 * config.executedLayers, "the events of one decode step")
+        let context = position + 1
+        events[0].reads[1] = embeddingRow(token).range(in: map)
+        for layer in 0..<config.executedLayers {
+            let first = 1 + 10 * layer   // attnNorm, q, k, v, rope, attention, ...
+            events[first + 3].writes[0] = newRows(.vCache(layer: layer), start: position, tokens: 1).range(in: map)
+            events[first + 4].writes[1] = newRows(.kCache(layer: layer), start: position, tokens: 1).range(in: map)
+            events[first + 5].reads[1] = cachedRows(.kCache(layer: layer), context: context).range(in: map)
+            events[first + 5].reads[2] = cachedRows(.vCache(layer: layer), context: context).range(in: map)
+            events[first + 5].flops = attentionFlops(start: position, context: context)
+        }
     }
 }

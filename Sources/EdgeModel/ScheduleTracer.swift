@@ -26,6 +26,19 @@ public struct ScheduleTracer: Sendable {
         plan.forEachEvent(for: step, tokens: ids, in: layout) { observer.record($0) }
     }
 
+    /// Sends the events of the decode step at `position` (synthetic token) to `observer`. `events` carries the
+    /// previous decode step's events from call to call (start with an empty array): they are moved to the new
+    /// position (`ForwardPlan.moveDecodeEvents`) instead of planned again.
+    public func traceDecode(position: Int, events: inout [OpEvent], to observer: OpObserver) {
+        let token = Self.syntheticTokens(count: 1, start: position, vocab: plan.config.vocab)[0]
+        if events.isEmpty {
+            events = self.events(for: .decode(position: position), tokens: [token])
+        } else {
+            plan.moveDecodeEvents(&events, to: position, token: token, in: layout)
+        }
+        for event in events { observer.record(event) }
+    }
+
     /// Deterministic stand-in token ids (a multiplicative hash of the position), spread over the vocabulary.
     public static func syntheticTokens(count: Int, start: Int, vocab: Int) -> [Int32] {
         (start..<start + count).map { Int32(truncatingIfNeeded: (($0 &* 2_654_435_761) >> 7) % vocab) }

@@ -53,7 +53,7 @@ struct ReplayCommand: ParsableCommand {
         let cache = try CacheHierarchy(profile: profile, policy: policy, seed: seed, writebackMiss: writebackMiss)
         let clock = ContinuousClock()
         let start = clock.now
-        for r in records { cache.access(address: r.address, bytes: r.bytes, write: r.write) }
+        cache.access(records)
         let elapsed = clock.now - start
         let stats = cache.statistics
         switch format {

@@ -84,21 +84,21 @@ struct CacheStreamingTests {
 
     /// An L1 / L2 / 8192-line memory-side SLC hierarchy twice: with the streaming shortcut and without it (the
     /// line-by-line reference).
-    static func withAndWithoutStreaming() throws -> ([CacheLevelConfig], CacheHierarchy, CacheHierarchy) {
+    static func withAndWithoutStreaming(_ policy: ReplacementPolicy = .lru) throws -> ([CacheLevelConfig], CacheHierarchy, CacheHierarchy) {
         let levels = [CacheLevelConfig(name: "L1", sets: 8, ways: 2, lineSize: 64),
                       CacheLevelConfig(name: "L2", sets: 64, ways: 4, lineSize: 64),
                       CacheLevelConfig(name: "SLC", sets: 1024, ways: 8, lineSize: 64, inclusion: .memorySide)]
-        return (levels, try CacheHierarchy(levels: levels),
-                try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .allocate, file: "", streaming: false))
+        return (levels, try CacheHierarchy(levels: levels, policy: policy),
+                try CacheHierarchy(levels: levels, policy: policy, seed: 0, writebackMiss: .allocate, file: "", streaming: false))
     }
 
     /// Per-line reads from line 0 into a cold hierarchy: the state is checked after `missRunBase` (4096) misses,
     /// while the 8192-line SLC is half empty, so the deferred lines fill empty ways (no eviction) as well as evict,
     /// per line and by rebuild. With dirty lines written first (above the reads), that check fails and the next
-    /// comes after a run twice as long (8192), when every level has been turned over.
-    @Test(arguments: [false, true])
-    func streamingIntoEmptyWaysEqualsLineByLine(dirtyFirst: Bool) throws {
-        let (levels, fast, reference) = try Self.withAndWithoutStreaming()
+    /// comes after a run twice as long (8192), when every level has been turned over. Under LRU and tree-PLRU.
+    @Test(arguments: [false, true], [ReplacementPolicy.lru, .plru])
+    func streamingIntoEmptyWaysEqualsLineByLine(dirtyFirst: Bool, policy: ReplacementPolicy) throws {
+        let (levels, fast, reference) = try Self.withAndWithoutStreaming(policy)
         #expect(fast.missRunBase == 4096 && fast.largestCapacityLines == 8192)
         if dirtyFirst {
             for h in [fast, reference] { h.access(address: 0x40_0000, bytes: 64 * 300, write: true) }
@@ -165,12 +165,42 @@ struct CacheStreamingTests {
         }
     }
 
+    /// Tree-PLRU streaming with way counts that cycle (1, 2, 4: whole cycles skipped in `settlePLRU`) and that do
+    /// not (3: the cut tree, fill by fill), after dirty writes and random reads, settled at snapshots after short
+    /// and long stretches: the same as line by line.
+    @Test func plruStreamingEqualsLineByLine() throws {
+        let levels = [CacheLevelConfig(name: "L1", sets: 4, ways: 3, lineSize: 64),
+                      CacheLevelConfig(name: "L2", sets: 32, ways: 4, lineSize: 64),
+                      CacheLevelConfig(name: "L3", sets: 64, ways: 1, lineSize: 64),
+                      CacheLevelConfig(name: "SLC", sets: 256, ways: 2, lineSize: 64, inclusion: .memorySide)]
+        let fast = try CacheHierarchy(levels: levels, policy: .plru)
+        let reference = try CacheHierarchy(levels: levels, policy: .plru, seed: 0, writebackMiss: .allocate,
+                                           file: "", streaming: false)
+        Self.replay(fast, Self.noise(11, count: 300), perLine: true)
+        Self.replay(reference, Self.noise(11, count: 300), perLine: true)
+        var line: UInt64 = 0x1000
+        for stretch in [3000, 2, 17, 600, 5000, 1] {
+            for _ in 0..<stretch {
+                for h in [fast, reference] { h.access(address: line << 6, bytes: 64, write: false) }
+                line += 1
+            }
+            #expect(fast.statistics == reference.statistics)
+            for k in levels.indices { #expect(fast.residentLines(level: k) == reference.residentLines(level: k)) }
+        }
+        #expect(fast.run.pointee.streamedLines > 5000)
+        // Later accesses see the same replacement state.
+        Self.replay(fast, Self.noise(12, count: 300), perLine: false)
+        Self.replay(reference, Self.noise(12, count: 300), perLine: true)
+        let (f, r) = (fast.statistics, reference.statistics)
+        #expect(f.levels == r.levels && f.dramReadBytes == r.dramReadBytes && f.dramWriteBytes == r.dramWriteBytes)
+    }
+
     @Test func notTakenForWritesOrOtherPolicies() throws {
-        let plru = try CacheHierarchy(levels: Self.levels, policy: .plru)
-        plru.access(address: 0, bytes: 1 << 20, write: false)
+        let random = try CacheHierarchy(levels: Self.levels, policy: .random)
+        random.access(address: 0, bytes: 1 << 20, write: false)
         let write = try CacheHierarchy(levels: Self.levels)
         write.access(address: 0, bytes: 1 << 20, write: true)
-        #expect(plru.run.pointee.streamedLines == 0 && write.run.pointee.streamedLines == 0)
+        #expect(random.run.pointee.streamedLines == 0 && write.run.pointee.streamedLines == 0)
         let read = try CacheHierarchy(levels: Self.levels)
         read.access(address: 0, bytes: 1 << 20, write: false)
         #expect(read.run.pointee.streamedLines == (1 << 14) - 128)  // one window of the largest capacity

@@ -31,4 +31,19 @@ import Testing
         let base = tracer.layout.address(of: .weight("token_embd.weight"))
         #expect(embed.reads.dropFirst().map(\.address) == [base + 3 * 32, base + 7 * 32])
     }
+
+    /// Decode steps traced by moving the previous step's events equal steps planned from scratch, forward, after a
+    /// jump and back again; for shared blocks, for QK-norm and for a quantized model.
+    @Test(arguments: ["tiny", "mobilellm-125m", "mobilellm-r1-140m", "mobilellm-ls-350m"])
+    func movedDecodeEventsEqualPlannedOnes(name: String) {
+        var config = name == "tiny" ? OpCountsTests.tiny : Presets.named(name)!
+        if name == "mobilellm-ls-350m" { config = config.with(precision: .int8Blocked) }
+        let tracer = ScheduleTracer(config: config, maxTokens: 4, kvCapacity: 32)
+        var events: [OpEvent] = []
+        for position in [5, 6, 7, 20, 3, 31] {
+            let recorder = OpRecorder()
+            tracer.traceDecode(position: position, events: &events, to: recorder)
+            #expect(recorder.events == tracer.events(for: .decode(position: position)), "\(name) at \(position)")
+        }
+    }
 }

@@ -1,12 +1,14 @@
 /// The exact shortcut for long sequential reads.
 ///
 /// Let C_k be level k's capacity in lines. Call the hierarchy *streaming at line x* when every valid line of every
-/// level is clean and below x. With LRU, equal line sizes and only non-inclusive / memory-side levels, a read of
-/// line x then misses at every level (x is held nowhere), reads DRAM, and at each level fills the set's least
-/// recent way (an empty way while the set has one, which counts no eviction; otherwise a clean line, which is
-/// dropped) and makes x the most recent: the hierarchy is streaming at x + 1. So once the hierarchy is in that
-/// state, a sequential read is pure counting; after C_k or more such lines level k holds exactly the last C_k of
-/// them, clean, each set in LRU order by address (most recent = highest), and is rebuilt directly.
+/// level is clean and below x. With LRU or tree-PLRU, equal line sizes and only non-inclusive / memory-side
+/// levels, a read of line x then misses at every level (x is held nowhere), reads DRAM, and at each level fills
+/// the set's victim way (an empty way while the set has one, which counts no eviction; otherwise a clean line,
+/// which is dropped) and makes x the most recent: the hierarchy is streaming at x + 1. So once the hierarchy is in
+/// that state, a sequential read is pure counting. After C_k or more such lines, under LRU level k holds exactly
+/// the last C_k of them, clean, each set in LRU order by address (most recent = highest), and is rebuilt
+/// directly; under tree-PLRU each set's fills are applied set by set, whole replacement cycles skipped
+/// (`settlePLRU`).
 ///
 /// A read range longer than 4 Σ C_k is simulated line by line in windows of `missRunBase` lines, doubling after
 /// each failed check up to max C_k (the shortest run that can fill the largest level); after each window the
@@ -72,28 +74,50 @@ extension CacheHierarchy {
         let lines = Int(next - from)
         for k in 0..<count {
             let level = state + k
+            let capacity = levels[k].sets * levels[k].ways
             level.pointee.misses += lines
-            if lines >= levels[k].sets * levels[k].ways {
+            if lines < capacity {
+                // The set's victim way is empty or holds a clean line below `from`, dropped: an ordinary fill.
+                for line in from..<next { insert(level: k, line: line, dirty: false) }
+            } else if isLRU {
                 // Every empty way is filled, every other fill evicts.
-                level.pointee.evictions += lines - (levels[k].sets * levels[k].ways - validLines(level: k))
+                level.pointee.evictions += lines - (capacity - validLines(level: k))
                 rebuildStreaming(level: k, next: next)
-                continue
-            }
-            var line = from
-            while line < next {
-                // The set's least recent way is empty or holds a clean line below `from`: fill it, make it the most recent.
-                let set = level.pointee.set(of: line)
-                let way = level.pointee.lruVictim(set: set)
-                let slot = level.pointee.slot(set: set, way: way)
-                if level.pointee.status[slot] != CacheLevelState.empty { level.pointee.evictions += 1 }
-                level.pointee.place(line, slot: slot)
-                level.pointee.status[slot] = CacheLevelState.clean
-                level.pointee.lruPromoteVictim(set: set, way: way)
-                line += 1
+            } else {
+                settlePLRU(level: k, from: from, next: next)
             }
         }
         run.pointee.dramReadBytes += lines * state[count - 1].lineSize
         run.pointee.streamSettled = next
+    }
+
+    /// Tree-PLRU: applies the streamed lines `from ..< next` to `level`, set by set (sets are independent). Once a
+    /// set is full, its fills (all misses) cycle through the ways with period `ways` when that is a power of two:
+    /// the victim follows the node bits and the fill flips every node on its path, so the root alternates sides,
+    /// each subtree in turn, every way is filled once per `ways` fills and every node flips an even number of
+    /// times, back to where it was. Whole cycles in the middle therefore only count evictions; at least the last
+    /// `ways` fills are simulated, which leave the exact lines and bits. Other way counts are simulated fill by fill.
+    func settlePLRU(level k: Int, from: UInt64, next: UInt64) {
+        let level = state + k
+        let sets = level.pointee.setMask + 1
+        let ways = level.pointee.ways
+        let cycles = ways.nonzeroBitCount == 1
+        for set in 0..<Int(sets) {
+            var line = from + ((UInt64(set) &- from) & level.pointee.setMask)
+            guard line < next else { continue }
+            var remaining = Int((next - 1 - line) / sets) + 1
+            while remaining > 0 {
+                if cycles, remaining >= 2 * ways, level.pointee.invalidWay(set: set) < 0 {
+                    let skipped = (remaining - ways) / ways * ways
+                    level.pointee.evictions += skipped
+                    line += UInt64(skipped) * sets
+                    remaining -= skipped
+                }
+                insert(level: k, line: line, dirty: false)
+                line += sets
+                remaining -= 1
+            }
+        }
     }
 
     /// The valid lines of `level` (padding slots are always empty).

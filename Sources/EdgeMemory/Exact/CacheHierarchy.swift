@@ -17,8 +17,8 @@ import EdgeModel
 ///   and removes it. `nonInclusive` and `memorySide` levels fill on every miss and never back-invalidate.
 ///
 /// Counters are cumulative; read `statistics` at op boundaries and subtract snapshots for per-op figures.
-/// Not thread-safe: one hierarchy per simulated core. Long sequential reads under LRU take exact shortcuts, for
-/// the whole hierarchy or for the first level alone (`CacheHierarchy+Streaming.swift`).
+/// Not thread-safe: one hierarchy per simulated core. Long sequential reads take exact shortcuts, for the whole
+/// hierarchy (LRU and tree-PLRU) or for the first level alone (LRU; `CacheHierarchy+Streaming.swift`).
 ///
 /// Against pycachesim 0.3.1 (LRU levels chained by `load_from`/`store_to`, write-back, write-allocate), with
 /// `WritebackMissPolicy.fetch` and nonInclusive levels, hits, misses, write-backs (its `EVICT_count`), evictions
@@ -107,7 +107,7 @@ public final class CacheHierarchy {
         totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
         largestCapacityLines = levels.map { $0.sets * $0.ways }.max() ?? 0
         missRunBase = min(largestCapacityLines, 4096)
-        let streamable = policy == .lru && levels.allSatisfy {
+        let streamable = policy != .random && levels.allSatisfy {
             $0.lineSize == levels[0].lineSize && ($0.inclusion == .nonInclusive || $0.inclusion == .memorySide)
         }
         streamThreshold = streamable && streaming ? 4 * totalCapacityLines : 0

@@ -48,9 +48,12 @@ public struct Simulation {
         tracer.trace(.prefill(tokens: prompt), to: session)
         let prefill = session.finishPhase(steps: 1, tokens: prompt)
         _ = session.takeSites()
-        for position in prompt..<prompt + tokens - 1 { tracer.trace(.decode(position: position), to: session) }
+        var decodeEvents: [OpEvent] = []
+        for position in prompt..<prompt + tokens - 1 {
+            tracer.traceDecode(position: position, events: &decodeEvents, to: session)
+        }
         let earlierSites = session.takeSites()
-        tracer.trace(.decode(position: prompt + tokens - 1), to: session)
+        tracer.traceDecode(position: prompt + tokens - 1, events: &decodeEvents, to: session)
         let lastStepSites = session.takeSites()
         let opsPerToken = session.eventsInPhase / tokens
         let decode = session.finishPhase(steps: tokens, tokens: tokens)
