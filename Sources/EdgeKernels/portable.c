@@ -106,7 +106,7 @@ void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq
             float s = 0;
             for (long g = 0; g * 16 < nb; g++) {
                 // A group of m blocks with L = 1 << lg lanes per block (ek_q4_pack_row), unpacked to weights in
-                // column order: word k of block j (k ≥ 0 < 4) holds elements 8k…8k+3 in its low nibbles and
+                // column order: word k (0…3) of block j holds elements 8k…8k+3 in its low nibbles and
                 // 8k+4…8k+7 in its high ones.
                 long m = nb - 16 * g < 16 ? nb - 16 * g : 16, lg = m <= 4 ? 2 : m <= 8 ? 1 : 0;
                 int8_t w[512];
