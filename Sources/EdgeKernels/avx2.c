@@ -157,18 +157,15 @@ static void ek_avx2_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *
     }
 }
 
-/// The 32 nibbles (0…15) of block b of a packed row, in column order.
-static inline __m256i ek_q4_block(const uint8_t *row, long b, long cols) {
-    const __m256i low = _mm256_set1_epi8(0x0F);
-    long chunk = b / 2;
-    if (cols - chunk * 64 >= 64) {
-        __m256i packed = _mm256_loadu_si256((const __m256i *)(row + chunk * 32));
-        return b % 2 ? _mm256_and_si256(_mm256_srli_epi16(packed, 4), low) : _mm256_and_si256(packed, low);
-    }
-    __m128i packed = _mm_loadu_si128((const __m128i *)(row + chunk * 32));
-    __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
-    __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
-    return _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+/// The 32 nibbles (0…15) of block b of a packed row, in column order: the block's four 4-byte words (word t: elements
+/// 8t…8t+3 low, 8t+4…8t+7 high), split into nibbles and interleaved word by word.
+static inline __m256i ek_q4_block(const uint8_t *row, long b, long nb) {
+    const __m128i low = _mm_set1_epi8(0x0F);
+    int shift, words[4];
+    for (int t = 0; t < 4; t++) memcpy(&words[t], row + ek_q4_offset(nb, b, 8 * t, &shift), 4);
+    __m128i packed = _mm_loadu_si128((const __m128i *)words);
+    __m128i lo = _mm_and_si128(packed, low), hi = _mm_and_si128(_mm_srli_epi16(packed, 4), low);
+    return _mm256_set_m128i(_mm_unpackhi_epi32(lo, hi), _mm_unpacklo_epi32(lo, hi));
 }
 
 static void ek_avx2_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
@@ -190,7 +187,7 @@ static void ek_avx2_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t 
                 __m256i x8 = _mm256_maddubs_epi16(eight, xv);  // 8·(x pairs): the −8 offset of every nibble
                 float xs = ek_q8_block_scale(xl, b);
                 for (int i = 0; i < 4; i++) {
-                    __m256i nib = ek_q4_block(Wp + rr[i] * half, b, cols);
+                    __m256i nib = ek_q4_block(Wp + rr[i] * half, b, nb);
                     __m256i p = _mm256_sub_epi16(_mm256_maddubs_epi16(nib, xv), x8);
                     __m256 d = _mm256_cvtepi32_ps(_mm256_madd_epi16(p, ones));
                     acc[i] = _mm256_fmadd_ps(d, _mm256_set1_ps(ek_half(ws[rr[i] * nb + b]) * xs), acc[i]);

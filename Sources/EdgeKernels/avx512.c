@@ -32,6 +32,11 @@ static void ek_avx512_f32_to_f16(const float *src, uint16_t *dst, long n) {
     }
 }
 
+/// The decode kernels' software-prefetch hint: into L2 (prefetcht2). Against prefetcht0 (into L1, which holds a
+/// line-fill buffer per line in flight) on a 64 MB stack of 1536 × 576 matrices, alternating, medians of 5–6 on a
+/// loaded host: f16 10.8 → 11.6 GB/s, Q8 10.4 → 11.3–12.2 GB/s.
+#define EK_PREFETCH _MM_HINT_T2
+
 /// e^x for 16 lanes: x = n·ln2 + r (Cody-Waite split of ln2), e^r by its degree-7 Taylor polynomial
 /// (|r| ≤ ln2/2, truncation error < 6e-9 relative), times 2^n via vscalefps.
 static inline __m512 ek_exp16(__m512 x) {
@@ -75,9 +80,9 @@ static inline __m512 ek_w16f(const void *w, long c) {
 
 /// The float GEMM for both weight types: two or more tokens take the packed-panel prefill GEMM
 /// (avx512_prefill.c); one token (decode), or a matrix too wide for the panels' 32-bit offsets, takes 4 rows × 1
-/// token with two accumulators per row. f16 decode prefetches the next 4-row group (contiguous) a slice per 32
-/// columns (58–63% → 82% of the read bandwidth on a 128 MB stack of 1536 × 576 matrices); f32 decode is at the read
-/// bandwidth without it.
+/// token with two accumulators per row. f16 decode prefetches the 4-row group after next (contiguous) a slice per 32
+/// columns (58–63% → 82% of the read bandwidth on a 128 MB stack of 1536 × 576 matrices, for the next group); f32
+/// decode is at the read bandwidth without it.
 #define EK_GEMM_FLOAT(NAME, WT, LOAD, LOADF, PREFILL)                                                           \
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
@@ -92,8 +97,8 @@ static inline __m512 ek_w16f(const void *w, long c) {
                 __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
                 long c = 0;                                                                                     \
                 for (; c + 32 <= cols; c += 32) {                                                               \
-                    const char *next = (const char *)(w[0] + 4 * cols) + c * 4 * sizeof(WT);                    \
-                    for (int j = 0; sizeof(WT) == 2 && j < 4; j++) _mm_prefetch(next + j * 64, _MM_HINT_T0);    \
+                    const char *next = (const char *)(w[0] + 8 * cols) + c * 4 * sizeof(WT);                    \
+                    for (int j = 0; sizeof(WT) == 2 && j < 4; j++) _mm_prefetch(next + j * 64, EK_PREFETCH);    \
                     __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);                       \
                     a0 = _mm512_fmadd_ps(LOADF(w[0], c), x0, a0);                                               \
                     a1 = _mm512_fmadd_ps(LOADF(w[1], c), x0, a1);                                               \
@@ -133,11 +138,11 @@ static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
 /// Rows per pass of the one-token (decode) kernels: one activation chunk feeds this many weight rows.
 #define EK_DECODE_ROWS 8
 
-/// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the next row group's bytes, it
-/// covers that group (contiguous, EK_DECODE_ROWS × the row's bytes) while this one is computed. Measured on a
-/// 128 MB stack of 1536 × 576 Q8_0 matrices: 60% → 81–94% of the read bandwidth of the same run.
+/// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the bytes of the row group after
+/// next, it covers that group (contiguous, EK_DECODE_ROWS × the row's bytes) while this one is computed. Measured on a
+/// 128 MB stack of 1536 × 576 Q8_0 matrices (for the next group): 60% → 81–94% of the read bandwidth of the same run.
 static inline void ek_prefetch_lines(const void *p) {
-    for (int j = 0; j < EK_DECODE_ROWS; j++) _mm_prefetch((const char *)p + j * 64, _MM_HINT_T0);
+    for (int j = 0; j < EK_DECODE_ROWS; j++) _mm_prefetch((const char *)p + j * 64, EK_PREFETCH);
 }
 
 /// The activation scales of blocks 2k…2k+15 (k a multiple of 8) packed into one vector, from the lane layout
@@ -177,7 +182,7 @@ static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, c
     const __m512i flip = _mm512_set1_epi8((char)0x80);
     __m512i xv, bias;
 #define EK_Q8_PREP(k, c, width)                                                                                 \
-    ek_prefetch_lines(Wq + (rr[0] + EK_DECODE_ROWS) * cols + k * 64 * EK_DECODE_ROWS);                          \
+    ek_prefetch_lines(Wq + (rr[0] + 2 * EK_DECODE_ROWS) * cols + k * 64 * EK_DECODE_ROWS);                          \
     xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
     bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), flip, xv));
 #define EK_Q8_DOT(i, k, c)                                                                                      \
@@ -203,56 +208,124 @@ static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t
 
 // ---------------------------------------------------------------------------------------------- Q4 GEMM
 
-/// The 64 nibbles (0…15) of chunk k of a packed row, in column order (a 32-column tail: 32 nibbles, zero above).
-static inline __m512i ek_q4_nibbles(const uint8_t *row, long k, long width) {
-    const __m256i low = _mm256_set1_epi8(0x0F);
-    if (width == 64) {
-        __m256i packed = _mm256_loadu_si256((const __m256i *)(row + k * 32));
-        __m256i lo = _mm256_and_si256(packed, low);
-        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low);
-        return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+/// What the rows of one Q4 group (ek_q4_pack_row) share in decode: the activation words each 32-bit lane meets per
+/// step and nibble plane (lane l of a group of P-rounded blocks covers block l / L), the lanes' bias −128·Σx (the
+/// nibbles' −8 offset, ×16) and the lanes' activation block scales ÷ 16.
+typedef struct ek_q4_group {
+    __m512i x[4][2];
+    __m512i bias;
+    __m512 scale;
+} ek_q4_group;
+
+/// Groups (of 16 blocks: 512 columns) prepared at once: a 20 KiB stack table; wider rows take several slices.
+#define EK_Q4_SLICE 32
+
+/// Lanes per block (L) of a group of m blocks.
+static inline int ek_q4_lanes(long m) { return m <= 4 ? 4 : m <= 8 ? 2 : 1; }
+
+/// Prepares groups g0…g0+ng−1 of one token's Q8 activations (x: its int8 values, xl: its lane scales).
+static void ek_q4_prepare(ek_q4_group *p, const int8_t *x, const float *xl, long nb, long g0, long ng) {
+    const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    for (long gi = 0; gi < ng; gi++) {
+        long g = g0 + gi, m = nb - 16 * g < 16 ? nb - 16 * g : 16;
+        int L = ek_q4_lanes(m), steps = 4 / L;
+        __m512i j = _mm512_srli_epi32(lane, L == 4 ? 2 : L == 2 ? 1 : 0), u = _mm512_and_si512(lane, _mm512_set1_epi32(L - 1));
+        __mmask16 valid = _mm512_cmplt_epi32_mask(j, _mm512_set1_epi32((int)m));
+        __m512i sum = _mm512_setzero_si512();
+        for (int st = 0; st < steps; st++)
+            for (int h = 0; h < 2; h++) {
+                // word 8j + 2(sL + u) + h of the group's 512 activation bytes: elements 8(sL + u) + 4h … +3 of block j
+                __m512i idx = _mm512_add_epi32(_mm512_slli_epi32(j, 3),
+                                               _mm512_add_epi32(_mm512_slli_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(st * L)), 1),
+                                                                _mm512_set1_epi32(h)));
+                __m512i v = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), valid, idx, x + g * 512, 4);
+                p[gi].x[st][h] = v;
+                sum = _mm512_dpbusd_epi32(sum, _mm512_set1_epi8((char)0x80), v);
+            }
+        p[gi].bias = _mm512_sub_epi32(_mm512_setzero_si512(), sum);
+        // block b's scale sits at lane 8(b mod 2) of lane chunk b/2
+        __m512i b = _mm512_add_epi32(j, _mm512_set1_epi32((int)(16 * g)));
+        __m512i at = _mm512_add_epi32(_mm512_slli_epi32(_mm512_srli_epi32(b, 1), 4),
+                                      _mm512_slli_epi32(_mm512_and_si512(b, _mm512_set1_epi32(1)), 3));
+        p[gi].scale = _mm512_mul_ps(_mm512_mask_i32gather_ps(_mm512_setzero_ps(), valid, at, xl, 4),
+                                    _mm512_set1_ps(1.0f / 16));
     }
-    __m128i packed = _mm_loadu_si128((const __m128i *)(row + k * 32));
-    __m128i lo = _mm_and_si128(packed, _mm256_castsi256_si128(low));
-    __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), _mm256_castsi256_si128(low));
-    return _mm512_zextsi256_si512(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1));
 }
 
-/// Q4 decode: a chunk's 32 packed bytes are broadcast to both 256-bit halves and shifted by 0 / 4 bits per half,
-/// giving the 64 nibbles in column order; the nibbles' −8 offset is folded into the accumulator's start,
-/// −8·(sum of the activation's 4 bytes per lane), computed once per chunk for all rows. A 32-column tail chunk
-/// (16 bytes: columns j and 16 + j) takes the general nibble expansion.
-static void ek_q4_decode(const uint8_t *Wp, const uint16_t *ws, const long *rr, const int8_t *x, const float *xl,
-                         float *y, long cols, long nr, int accumulate) {
-    const __m512i eight = _mm512_set1_epi8(8), low = _mm512_set1_epi8(0x0F);
-    const __m512i shift = _mm512_set_epi64(4, 4, 4, 4, 0, 0, 0, 0);
-    long half = cols / 2;
-    __m512i xv, bias;
-#define EK_Q4_PREP(k, c, width)                                                                                 \
-    ek_prefetch_lines(Wp + (rr[0] + EK_DECODE_ROWS) * half + k * 32 * EK_DECODE_ROWS);                          \
-    xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
-    bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), eight, xv));
-#define EK_Q4_DOT(i, k, c)                                                                                      \
-    _mm512_dpbusd_epi32(bias,                                                                                   \
-                        width == 64 ? _mm512_and_si512(_mm512_srlv_epi64(_mm512_broadcast_i64x4(_mm256_loadu_si256( \
-                                          (const __m256i *)(Wp + rr[i] * half + k * 32))), shift), low)          \
-                                    : ek_q4_nibbles(Wp + rr[i] * half, k, width),                               \
-                        xv)
-    EK_DECODE_BODY(EK_Q4_PREP, EK_Q4_DOT)
-#undef EK_Q4_PREP
-#undef EK_Q4_DOT
+/// EK_DECODE_ROWS rows (rr[i]) × groups g0…g0+ng−1 of one token, prepared in p. Per row and group: one 64-byte load
+/// per step whose low and high nibble planes (masked in place; the high plane enters ×16) each take one VNNI dot
+/// into the lanes' block sums, then one conversion and FMA with the rows' scales, instead of one per two blocks.
+/// Prefetches the next row group (contiguous) as it goes, as the Q8 decode.
+static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, const uint16_t *ws, const long *rr,
+                                                             const ek_q4_group *p, __m512 *acc, long nb, long g0,
+                                                             long ng) {
+    const __m512i lowMask = _mm512_set1_epi8(0x0F), highMask = _mm512_set1_epi8((char)0xF0);
+    long half = nb * 16;
+    const char *next = (const char *)(Wp + (rr[0] + EK_DECODE_ROWS) * half);
+    const char *nextScales = (const char *)(ws + (rr[0] + EK_DECODE_ROWS) * nb);
+    for (long gi = 0; gi < ng; gi++) {
+        long g = g0 + gi, m = nb - 16 * g < 16 ? nb - 16 * g : 16;
+        int L = ek_q4_lanes(m), steps = 4 / L;
+        long step = 4 * L * m;
+        for (long j = 0; j < 2 * m; j++) _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j * 64, EK_PREFETCH);
+        for (int j = 0; j < 4; j++) _mm_prefetch(nextScales + g * 256 + j * 64, EK_PREFETCH);
+        const ek_q4_group *q = p + gi;
+        __m512 xs = q->scale;
+        if (m == 16) {
+            for (int i = 0; i < EK_DECODE_ROWS; i++) {
+                const uint8_t *w = Wp + rr[i] * half + g * 256;
+                __m512i lo = _mm512_setzero_si512(), hi = q->bias;
+                for (int st = 0; st < 4; st++) {
+                    __m512i v = _mm512_loadu_si512(w + st * 64);
+                    lo = _mm512_dpbusd_epi32(lo, _mm512_and_si512(v, lowMask), q->x[st][0]);
+                    hi = _mm512_dpbusd_epi32(hi, _mm512_and_si512(v, highMask), q->x[st][1]);
+                }
+                __m512 d = _mm512_cvtepi32_ps(_mm512_add_epi32(_mm512_slli_epi32(lo, 4), hi));
+                __m512 sc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(ws + rr[i] * nb + g * 16)));
+                acc[i] = _mm512_fmadd_ps(d, _mm512_mul_ps(sc, xs), acc[i]);
+            }
+        } else {
+            __mmask64 wm = ek_mask64(step);
+            __mmask16 sm = ek_mask16(m);
+            const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+            __m512i toBlock = _mm512_srli_epi32(lane, L == 4 ? 2 : L == 2 ? 1 : 0);
+            for (int i = 0; i < EK_DECODE_ROWS; i++) {
+                const uint8_t *w = Wp + rr[i] * half + g * 256;
+                __m512i lo = _mm512_setzero_si512(), hi = q->bias;
+                for (int st = 0; st < steps; st++) {
+                    __m512i v = _mm512_maskz_loadu_epi8(wm, w + st * step);
+                    lo = _mm512_dpbusd_epi32(lo, _mm512_and_si512(v, lowMask), q->x[st][0]);
+                    hi = _mm512_dpbusd_epi32(hi, _mm512_and_si512(v, highMask), q->x[st][1]);
+                }
+                __m512 d = _mm512_cvtepi32_ps(_mm512_add_epi32(_mm512_slli_epi32(lo, 4), hi));
+                __m512 sc = _mm512_permutexvar_ps(toBlock, ek_half16(ws + rr[i] * nb + g * 16, sm));
+                acc[i] = _mm512_fmadd_ps(d, _mm512_mul_ps(sc, xs), acc[i]);
+            }
+        }
+    }
 }
 
-/// Q4 GEMM: the decode kernel per token, or the packed-panel prefill GEMM for two or more tokens.
+/// Q4 GEMM: for each token, its activations prepared per group (a slice of up to EK_Q4_SLICE groups at a time), then
+/// EK_DECODE_ROWS rows at a time; or the packed-panel prefill GEMM for two or more tokens.
 static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_q4(Wp, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
-    long nl = ek_q8_lanes(cols);
+    long nb = cols / 32, nl = ek_q8_lanes(cols), groups = (nb + 15) / 16;
+    ek_q4_group prepared[EK_Q4_SLICE];
     for (long t = 0; t < T; t++)
-        for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
-            long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
-            for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
-            ek_q4_decode(Wp, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate);
+        for (long g0 = 0; g0 < groups; g0 += EK_Q4_SLICE) {
+            long ng = groups - g0 < EK_Q4_SLICE ? groups - g0 : EK_Q4_SLICE;
+            ek_q4_prepare(prepared, Xq + t * cols, xlanes + t * nl, nb, g0, ng);
+            for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
+                long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
+                for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
+                __m512 acc[EK_DECODE_ROWS];
+                for (int i = 0; i < EK_DECODE_ROWS; i++) acc[i] = _mm512_setzero_ps();
+                ek_q4_rows(Wp, ws, rr, prepared, acc, nb, g0, ng);
+                // later slices add onto what the first wrote
+                for (long i = 0; i < nr; i++)
+                    ek_store(Y + t * ldy + r + i, _mm512_reduce_add_ps(acc[i]), accumulate || g0 > 0);
+            }
         }
 }
 
@@ -272,7 +345,7 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
             for (long c = 0; c < cols; c += 64) {
                 if (T == 1)  // decode: the next 4-row group (contiguous), 4 lines per 64 columns
                     for (int j = 0; j < 4; j++)
-                        _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4 + j * 64), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4 + j * 64), EK_PREFETCH);
                 __mmask64 m = ek_mask64(cols - c);
                 __m512i uv = _mm512_maskz_loadu_epi8(m, u + c);
                 a0 = _mm512_dpbusd_epi32(a0, uv, _mm512_maskz_loadu_epi8(m, w[0] + c));

@@ -95,15 +95,13 @@ static void ek_pack_q8(ek_int_block *p, const int8_t *Wq, const uint16_t *ws, lo
 #undef EK_SCALE_Q8
 }
 
-/// Q4 rows (ek_gemm_q4's packing): block 2k of a 64-column chunk is the low nibbles of its 32 bytes, block 2k + 1
-/// the high ones; a 32-column tail chunk (16 bytes) holds columns 0-15 low and 16-31 high. Nibble − 8 = weight.
+/// Q4 rows (ek_q4_pack_row's layout): columns 4g…4g+3 of a block are the low (g even) or high (g odd) nibbles of the
+/// block's 4-byte word g/2. Nibble − 8 = weight.
 static inline __m512i ek_fetch_q4(const uint8_t *base, __m512i offsets, __mmask16 m, long block, long nb, int g) {
-    long k = block / 2;
-    int tail = 2 * k + 1 >= nb && (nb % 2) == 1;
-    long at = k * 32 + (tail ? 4 * (g % 4) : 4 * g);
-    int shift = tail ? 4 * (g / 4) : 4 * (int)(block % 2);
+    int shift;
+    long at = ek_q4_offset(nb, block, 8 * (g / 2), &shift);
     __m512i v = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, offsets, base + at, 1);
-    v = _mm512_and_si512(_mm512_srl_epi32(v, _mm_cvtsi32_si128(shift)), _mm512_set1_epi8(0x0F));
+    v = _mm512_and_si512(_mm512_srli_epi32(v, 4 * (g % 2)), _mm512_set1_epi8(0x0F));
     return _mm512_maskz_mov_epi32(m, _mm512_sub_epi8(v, _mm512_set1_epi8(8)));
 }
 

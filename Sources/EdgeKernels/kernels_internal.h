@@ -64,6 +64,15 @@ void ek_attention_tasks(ek_attend_fn f32, ek_attend_fn f16, const float *q, cons
                         int kvF16, float *out, long heads, long kvHeads, long hd, long start, long T,
                         long task0, long step, float *scores, float scale);
 
+/// Where element e (0…31) of block b of a packed Q4 row with nb blocks lies (ek_q4_pack_row's layout): the byte
+/// offset in the row; *shift is the nibble's bit offset (0 or 4).
+static inline long ek_q4_offset(long nb, long b, int e, int *shift) {
+    long g = b / 16, m = nb - 16 * g < 16 ? nb - 16 * g : 16, j = b % 16;
+    long L = m <= 4 ? 4 : m <= 8 ? 2 : 1, t = e / 8;
+    *shift = (e % 8) / 4 * 4;
+    return g * 256 + (t / L) * 4 * L * m + 4 * (L * j + t % L) + e % 4;
+}
+
 static inline void ek_store(float *y, float v, int accumulate) { *y = accumulate ? *y + v : v; }
 
 /// The scale of Q8 activation block b in the lane layout of ek_quantize_q8.

@@ -75,6 +75,27 @@ static void ek_portable_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8
     }
 }
 
+void ek_q4_pack_row(const uint8_t *nibbles, long cols, uint8_t *packed) {
+    long nb = cols / 32;
+    for (long b = 0; b < nb; b++)
+        for (int e = 0; e < 32; e++) {
+            int shift;
+            long at = ek_q4_offset(nb, b, e, &shift);
+            if (shift == 0) packed[at] = (uint8_t)((packed[at] & 0xF0) | (nibbles[b * 32 + e] & 0x0F));
+            else packed[at] = (uint8_t)((packed[at] & 0x0F) | (nibbles[b * 32 + e] << 4));
+        }
+}
+
+void ek_q4_unpack_row(const uint8_t *packed, long cols, uint8_t *nibbles) {
+    long nb = cols / 32;
+    for (long b = 0; b < nb; b++)
+        for (int e = 0; e < 32; e++) {
+            int shift;
+            long at = ek_q4_offset(nb, b, e, &shift);
+            nibbles[b * 32 + e] = (packed[at] >> shift) & 0x0F;
+        }
+}
+
 void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                          float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
@@ -83,21 +104,29 @@ void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq
         for (long t = 0; t < T; t++) {
             const int8_t *x = Xq + t * cols;
             float s = 0;
-            for (long b = 0; b < nb; b++) {
-                // Block b lies in chunk b/2: the low nibbles of its bytes (even b) or the high ones (odd b);
-                // a 32-column tail chunk holds columns j and 16 + j in byte j.
-                long chunk = b / 2, c0 = chunk * 64;
-                int32_t d = 0;
-                if (cols - c0 >= 64) {
-                    const uint8_t *p = row + chunk * 32;
-                    for (long j = 0; j < 32; j++)
-                        d += ((b % 2 ? p[j] >> 4 : p[j] & 0x0F) - 8) * x[b * 32 + j];
-                } else {
-                    const uint8_t *p = row + chunk * 32;
-                    for (long j = 0; j < 16; j++)
-                        d += ((p[j] & 0x0F) - 8) * x[c0 + j] + ((p[j] >> 4) - 8) * x[c0 + 16 + j];
+            for (long g = 0; g * 16 < nb; g++) {
+                // A group of m blocks with L = 1 << lg lanes per block (ek_q4_pack_row), unpacked to weights in
+                // column order: word k of block j (k ≥ 0 < 4) holds elements 8k…8k+3 in its low nibbles and
+                // 8k+4…8k+7 in its high ones.
+                long m = nb - 16 * g < 16 ? nb - 16 * g : 16, lg = m <= 4 ? 2 : m <= 8 ? 1 : 0;
+                int8_t w[512];
+                for (long k = 0; k < 4; k++) {
+                    const uint8_t *step = row + g * 256 + (k >> lg) * (4 * m << lg) + 4 * (k & ((1 << lg) - 1));
+                    for (long j = 0; j < m; j++) {
+                        uint32_t word, lo, hi;
+                        memcpy(&word, step + (4 * j << lg), 4);
+                        // nibble − 8 in every byte at once: (n | 0x80) − 8 never borrows across bytes
+                        lo = (((word & 0x0F0F0F0Fu) | 0x80808080u) - 0x08080808u) ^ 0x80808080u;
+                        hi = ((((word >> 4) & 0x0F0F0F0Fu) | 0x80808080u) - 0x08080808u) ^ 0x80808080u;
+                        memcpy(w + 32 * j + 8 * k, &lo, 4);
+                        memcpy(w + 32 * j + 8 * k + 4, &hi, 4);
+                    }
                 }
-                s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
+                for (long j = 0; j < m; j++) {
+                    long b = 16 * g + j;
+                    int32_t d = ek_dot_i8(w + 32 * j, x + b * 32, 32);
+                    s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
+                }
             }
             ek_store(Y + t * ldy + r, s, accumulate);
         }

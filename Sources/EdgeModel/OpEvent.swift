@@ -5,10 +5,24 @@ public enum OpKind: String, Codable, CaseIterable, Sendable {
     /// Every kind, in execution order, built once (`allCases` makes a new array per call).
     public static let ordered = allCases
 
-    /// The kind's position in `ordered`, for per-kind tables.
-    public var index: Int { Self.positions[self]! }
-
-    private static let positions = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+    /// The kind's position in `ordered`, for per-kind tables (a switch: it is read once per simulated op).
+    public var index: Int {
+        switch self {
+        case .embed: 0
+        case .attnNorm: 1
+        case .qProj: 2
+        case .kProj: 3
+        case .vProj: 4
+        case .rope: 5
+        case .attention: 6
+        case .outProj: 7
+        case .ffnNorm: 8
+        case .gateUp: 9
+        case .down: 10
+        case .outputNorm: 11
+        case .logits: 12
+        }
+    }
 
     /// True for the products of a weight matrix and the activations (the matmul kernels at the weights' precision).
     public var multipliesWeights: Bool {

@@ -51,18 +51,13 @@ struct PreparedMatrix: @unchecked Sendable {
                 for i in 0..<32 { out[b * 32 + i] = scale * Float(values[r * columns + b * 32 + i]) }
             }
         case .q4(let packed, let scales):
-            var c = 0
+            let nibbles = UnsafeMutablePointer<UInt8>.allocate(capacity: columns)
+            defer { nibbles.deallocate() }
+            ek_q4_unpack_row(packed + r * columns / 2, columns, nibbles)
             var scale: Float = 0
-            let row = packed + r * columns / 2
-            while c < columns {
-                let split = columns - c >= 64 ? 32 : 16
-                for j in 0..<2 * split {
-                    let byte = row[c / 2 + j % split]
-                    let nibble = j < split ? byte & 0x0F : byte >> 4
-                    ek_f16_to_f32(scales + r * columns / 32 + (c + j) / 32, &scale, 1)
-                    out[c + j] = scale * Float(Int(nibble) - 8)
-                }
-                c += 2 * split
+            for c in 0..<columns {
+                if c % 32 == 0 { ek_f16_to_f32(scales + r * columns / 32 + c / 32, &scale, 1) }
+                out[c] = scale * Float(Int(nibbles[c]) - 8)
             }
         case .w8a8(let values, let scales, _):
             for c in 0..<columns { out[c] = scales[r] * Float(values[r * columns + c]) }

@@ -53,14 +53,8 @@ public enum Q4Block {
         }
     }
 
-    /// Packs one row of nibbles (column order) into the kernel layout of `ek_gemm_q4`: per 64-column chunk,
-    /// byte j = column j | column 32 + j << 4; a 32-column tail: byte j = column j | column 16 + j << 4.
+    /// Packs one row of nibbles (column order) into the kernel layout of `ek_gemm_q4` (`ek_q4_pack_row`).
     static func packForKernel(_ nibbles: UnsafePointer<UInt8>, columns: Int, into out: UnsafeMutablePointer<UInt8>) {
-        var c = 0
-        while c < columns {
-            let split = columns - c >= 64 ? 32 : 16
-            for j in 0..<split { out[c / 2 + j] = nibbles[c + j] | nibbles[c + split + j] << 4 }
-            c += 2 * split
-        }
+        ek_q4_pack_row(nibbles, columns, out)
     }
 }

@@ -39,6 +39,12 @@ import Testing
             #expect((rate["value"] as? Double ?? 0) > 0 && rate["unit"] as? String == "GB/s")
             #expect((rate["source"] as? String ?? "").contains("streamed from DRAM"))
         }
+        // The kernels that multiply no weights, rated over a prefill's rows and over one decode row.
+        for table in ["kernelPeaks", "kernelRowPeaks"] {
+            let rates = unit[table] as? [String: [String: Any]] ?? [:]
+            #expect(Set(rates.keys) == ["norm", "rope", "attention"], "\(table)")
+            #expect(rates.values.allSatisfy { ($0["value"] as? Double ?? 0) > 0 && $0["unit"] as? String == "GFLOP/s" })
+        }
         let simulate = try EdgeProfCLI.run(["simulate", "--model", "mobilellm-125m", "--device", path,
                                             "--strategy", "none", "--prompt", "4", "--tokens", "2", "--format", "json"])
         #expect(simulate.status == 0, "\(simulate.stderr)")

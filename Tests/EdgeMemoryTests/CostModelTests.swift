@@ -12,7 +12,7 @@ import EdgeModel
         let levels = profile.caches.count
         var served = Array(repeating: 0, count: levels + 1)
         served[levels] = 1_000_000                              // 1 MB read from DRAM
-        model.add(flops: 2_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
+        model.add(kind: .attnNorm, flops: 2_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
         let dramSeconds = 1e6 / (profile.dram.peakBandwidth.base * profile.dram.achievableFraction.base)
         let peak = try #require(profile.compute.model?.peakOpsPerSecond(.f16))
         let computeSeconds = 2e6 / peak
@@ -29,7 +29,7 @@ import EdgeModel
         var tally = model.tally()
         var served = Array(repeating: 0, count: profile.caches.count + 1)
         served[0] = 4096                                         // 4 KiB from L1
-        model.add(flops: 1_000_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
+        model.add(kind: .attention, flops: 1_000_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
         let compute = 1e9 / profile.compute.model!.peakOpsPerSecond(.f32)!
         #expect(abs(tally.seconds - (compute + profile.overheads.perOp.base)) < 1e-12)
         #expect(abs(tally.energy.caches - 4096 * profile.caches[0].energy.base) < 1e-15)
@@ -52,36 +52,82 @@ import EdgeModel
         #expect(abs(plain.computeSeconds(flops: 2_000_000, tokens: 1) - 2e6 / peak) < 1e-18)
     }
 
-    /// iPhone 13 DRAM: 34.1 GB/s × 0.8 = 27.28 GB/s. With an int8 kernel DRAM read rate of 5 GB/s, a weight matmul
-    /// reading 1 MB from DRAM takes 1e6 / 5e9 = 200 µs (+ per-op overhead); a non-matmul op with the same bytes, an f32
-    /// matmul (no f32 rate listed) and any op without the field take 1e6 / 27.28e9 ≈ 36.7 µs; a kernel rate above the
-    /// achievable one (50 GB/s) changes nothing (the lower of the two applies).
-    @Test func kernelDRAMRateSlowsWeightMatmulsOnly() throws {
-        var served = Array(repeating: 0, count: profile.caches.count + 1)
-        served[profile.caches.count] = 1_000_000
+    /// With attention rated 2 GFLOP/s over many rows and 0.5 GFLOP/s over one: 4 MFLOP of attention over 64 rows cost
+    /// 4e6 / 2e9 = 2 ms, 1 MFLOP over one row 1e6 / 0.5e9 = 2 ms; a norm (no rate listed) and a matmul keep the
+    /// precision's peak; with only the many-row rate listed, one row runs at it too (1e6 / 2e9 = 0.5 ms).
+    @Test func kernelRatesPriceTheOpsWithoutWeights() throws {
+        var edited = profile
+        let unit = edited.compute.units.firstIndex { $0.id == edited.compute.modelUnit }!
+        let peak = try #require(profile.compute.model?.peakOpsPerSecond(.f32))
+        edited.compute.units[unit].kernelPeaks = ["attention": Quantity(2, .GFLOPs, .measured, source: "test")]
+        edited.compute.units[unit].kernelRowPeaks = ["attention": Quantity(0.5, .GFLOPs, .measured, source: "test")]
+        let model = try CostModel(profile: edited, precision: .f32)
+        #expect(abs(model.computeSeconds(kind: .attention, flops: 4_000_000, tokens: 64) - 2e-3) < 1e-15)
+        #expect(abs(model.computeSeconds(kind: .attention, flops: 1_000_000, tokens: 1) - 2e-3) < 1e-15)
+        #expect(abs(model.computeSeconds(kind: .ffnNorm, flops: 1_000_000, tokens: 1) - 1e6 / peak) < 1e-18)
+        #expect(abs(model.computeSeconds(kind: .gateUp, flops: 1_000_000, tokens: 64) - 1e6 / peak) < 1e-18)
+        edited.compute.units[unit].kernelRowPeaks = nil
+        let manyOnly = try CostModel(profile: edited, precision: .f32)
+        #expect(abs(manyOnly.computeSeconds(kind: .attention, flops: 1_000_000, tokens: 1) - 0.5e-3) < 1e-15)
+    }
+
+    /// overlap(measured:compute:memory:) inverts max(C, M) + (1 − o) × min(C, M): C = 1, M = 2, measured 2.5 →
+    /// o = 1 − (2.5 − 2) / 1 = 0.5; measured 3 (the sum) → 0; measured 2 (the longer) → 1; slower than the sum or
+    /// faster than the longer clamp to 0 and 1.
+    @Test func overlapInvertsTheECMSum() {
+        #expect(abs(CostModel.overlap(measured: 2.5, compute: 1, memory: 2) - 0.5) < 1e-15)
+        #expect(CostModel.overlap(measured: 3, compute: 1, memory: 2) == 0)
+        #expect(CostModel.overlap(measured: 2, compute: 2, memory: 1) == 1)
+        #expect(CostModel.overlap(measured: 5, compute: 1, memory: 2) == 0)
+        #expect(CostModel.overlap(measured: 1.5, compute: 1, memory: 2) == 1)
+    }
+
+    /// iPhone 13 (L1, L2, SLC; DRAM 34.1 GB/s × 0.8 = 27.28 GB/s) with an int8 matrix-vector rate of 54.4 GOP/s
+    /// and a kernel DRAM read rate of 10 GB/s. int8 with 32-weight blocks: 1024 weights in 1024 + 32 × 2 = 1088 B, so a
+    /// byte holds 1024/1088 weights and costs C = 2 × (1024/1088) / 54.4e9 = 34.60 ps of compute; M = 1 / 27.28e9 =
+    /// 36.66 ps; measured 1 / 10e9 = 100 ps → overlap = 1 − (100 − 36.66) / 34.60 < 0 → 0: compute and transfer add.
+    /// A one-row matmul of 2 MOP reading 1 MB from DRAM: C = 2e6 / 54.4e9 = 36.76 µs, M = 1e6 / 27.28e9 = 36.66 µs,
+    /// time = max + min = 73.42 µs (+ per-op overhead); the same bytes from the SLC (the third level, past the first two) add
+    /// the same way, from the L2 (the second, where the rate was measured) they do not (max only); 64 rows (the
+    /// prefill's GEMM, another kernel) and an op without weights take the max; without the DRAM rate nothing adds.
+    @Test func matvecAddsTheTransfersItDoesNotOverlap() throws {
+        var edited = profile
+        let unit = edited.compute.units.firstIndex { $0.id == edited.compute.modelUnit }!
+        edited.compute.units[unit].matvecPeaks = ["int8": Quantity(54.4, .GOPs, .measured, source: "test")]
+        edited.dram.kernelReadBandwidth = ["int8": Quantity(10, .GBps, .measured, source: "test")]
+        let levels = profile.caches.count
+        #expect(levels == 3)
         let overhead = profile.overheads.perOp.base
-        func seconds(_ profile: DeviceProfile, _ precision: Precision, matmul: Bool) throws -> Double {
-            let model = try CostModel(profile: profile, precision: precision)
+        func seconds(_ profile: DeviceProfile, _ kind: OpKind, tokens: Int, level: Int, bytes: Int = 1_000_000) throws -> Double {
+            let model = try CostModel(profile: profile, precision: .int8Blocked)
+            var served = Array(repeating: 0, count: levels + 1)
+            served[level] = bytes
             var tally = model.tally()
-            model.add(flops: 2_000, tokens: 1, served: served, writeback: 0, matmul: matmul, to: &tally)
+            model.add(kind: kind, flops: 2_000_000, tokens: tokens, served: served, writeback: 0, to: &tally)
             return tally.seconds - overhead
         }
-        var slow = profile
-        slow.dram.kernelReadBandwidth = ["int8": Quantity(5, .GBps, .measured, source: "test")]
-        #expect(abs(try seconds(slow, .int8Blocked, matmul: true) - 200e-6) < 1e-12)
-        let dram = 1e6 / 27.28e9
-        #expect(abs(try seconds(slow, .int8Blocked, matmul: false) - dram) < 1e-12)
-        #expect(abs(try seconds(slow, .f32, matmul: true) - dram) < 1e-12)
-        #expect(abs(try seconds(profile, .int8Blocked, matmul: true) - dram) < 1e-12)
-        var fast = profile
-        fast.dram.kernelReadBandwidth = ["int8": Quantity(50, .GBps, .measured, source: "test")]
-        #expect(abs(try seconds(fast, .int8Blocked, matmul: true) - dram) < 1e-12)
+        let model = try CostModel(profile: edited, precision: .int8Blocked)
+        #expect(model.matvecOverlap == 0)
+        let compute = 2e6 / 54.4e9, dram = 1e6 / 27.28e9
+        #expect(abs(try seconds(edited, .gateUp, tokens: 1, level: levels) - (compute + dram)) < 1e-12)
+        let slc = 1e6 / profile.caches[2].bandwidth.base
+        #expect(abs(try seconds(edited, .gateUp, tokens: 1, level: 2) - (max(compute, slc) + min(compute, slc))) < 1e-12)
+        let l2 = 1e6 / profile.caches[1].bandwidth.base
+        #expect(abs(try seconds(edited, .gateUp, tokens: 1, level: 1) - max(compute, l2)) < 1e-12)
+        let peak = try #require(profile.compute.model?.peakOpsPerSecond(.int8Blocked))
+        let rows = max(2e6 / peak, 2e6 / 64 / 54.4e9)
+        #expect(abs(try seconds(edited, .gateUp, tokens: 64, level: levels) - max(rows, dram)) < 1e-12)
+        #expect(abs(try seconds(edited, .rope, tokens: 1, level: levels) - max(compute, dram)) < 1e-12)
+        var noRate = edited
+        noRate.dram.kernelReadBandwidth = nil
+        #expect(try CostModel(profile: noRate, precision: .int8Blocked).matvecOverlap == nil)
+        #expect(abs(try seconds(noRate, .gateUp, tokens: 1, level: levels) - max(compute, dram)) < 1e-12)
     }
 
     @Test func writebacksCostDRAMTimeAndEnergy() throws {
         let model = try CostModel(profile: profile, precision: .f16)
         var tally = model.tally()
-        model.add(flops: 0, tokens: 1, served: Array(repeating: 0, count: profile.caches.count + 1), writeback: 1 << 20, to: &tally)
+        model.add(kind: .embed, flops: 0, tokens: 1, served: Array(repeating: 0, count: profile.caches.count + 1), writeback: 1 << 20, to: &tally)
         #expect(abs(tally.energy.dram - Double(1 << 20) * profile.dram.energy.base) < 1e-12)
         #expect(tally.writeback == 1 << 20)
     }

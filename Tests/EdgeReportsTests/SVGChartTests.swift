@@ -80,6 +80,20 @@ import Testing
                 == ["0.1", "1", "10", "100"])
     }
 
+    @Test func aSharedLabelStartsRightOfEveryPointItNames() throws {
+        // Intensities 1 and 1.2 sit log10(1.2) of a decade apart (a few pixels): one label names both, and it
+        // must begin right of the second point, not cover it.
+        let chart = RooflineChart(title: "Roofline", peakOpsPerSecond: 1e12, roofs: [.init("DRAM", bytesPerSecond: 5e10)],
+                                  points: [.init("qProj", intensity: 1, opsPerSecond: 4e10),
+                                           .init("attention", intensity: 1.2, opsPerSecond: 4.2e10)])
+        let svg = try #require(XMLElements.parse(SVGChart.render(.roofline(chart), standalone: true)))
+        let centres = svg.classed("point").map { Double($0.attributes["cx"]!)! }
+        let labels = svg.classed("point-label")
+        #expect(labels.map(\.text) == ["qProj, attention"])
+        let left = try #require(labels.first.flatMap { Double($0.attributes["x"]!) })
+        #expect(centres.count == 2 && centres.allSatisfy { left > $0 + 4.5 })
+    }
+
     @Test func timelineColumnsSplitIntoPercentShares() throws {
         let chart = TimelineChart(title: "One decode step", timeAxis: ChartAxis("time", unit: "µs"),
                                   parts: ["L2", "DRAM"],

@@ -73,10 +73,11 @@ struct CKernelTests {
         #expect(zip(y, exact).allSatisfy { abs($0 - $1) < 0.05 })
     }
 
-    @Test(arguments: [96, 128])
+    @Test(arguments: [96, 160, 576, 960])
     func q4GemmEqualsTheDotOfDequantizedBlocks(cols: Int) {
-        // 96 columns: one 64-column chunk and a 32-column tail; 128: two chunks. 5 tokens: a 4-token prefill tile
-        // and one.
+        // Groups of 16 blocks in ek_q4_pack_row's layout: 96 columns, one group of 3 blocks (4 lanes per block);
+        // 160: 5 blocks (2 lanes per block); 576: a full group and 2 blocks; 960: a full group and 14 blocks (one lane
+        // per block, 2 lanes masked). 5 tokens: a 4-token prefill tile and one.
         let rows = 5, tokens = 5
         let w = Self.values(rows * cols, seed: 12), x = Self.values(tokens * cols, seed: 13)
         var packed = [UInt8](repeating: 0, count: rows * cols / 2)

@@ -23,6 +23,10 @@ public struct HostCalibration: Sendable, Encodable {
     public var kernelReadBytesPerSecond: [String: Double]
     /// Gate+up weight bytes of the DRAM-streaming calibration model.
     public var streamWeightBytes: Int
+    /// Op/s of the kernels of the op kinds that multiply no weights (`OpKernel` names) over a prefill's token rows
+    /// and over a decode step's one row, with `threads` threads (`OpKernelCalibration`).
+    public var kernelOpsPerSecond: [String: Double]
+    public var kernelRowOpsPerSecond: [String: Double]
     /// Seconds per empty op through the thread pool with `threads` threads.
     public var opOverheadSeconds: Double
 
@@ -59,10 +63,12 @@ public struct HostCalibration: Sendable, Encodable {
             stream[key] = try KernelStreamCalibration.bytesPerSecond(precision, threads: threads, weightBytes: streamBytes,
                                                                      repeats: quick ? 1 : 3)
         }
+        let kernels = try OpKernelCalibration.opsPerSecond(threads: threads, repeats: quick ? 1 : 10)
         let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)
         return HostCalibration(date: date, command: command, topology: topology, threads: threads, sweeps: sweeps,
                                opsPerSecond: ops, matvecOpsPerSecond: matvec, kernelReadBytesPerSecond: stream,
-                               streamWeightBytes: streamBytes, opOverheadSeconds: overhead)
+                               streamWeightBytes: streamBytes, kernelOpsPerSecond: kernels.rows,
+                               kernelRowOpsPerSecond: kernels.row, opOverheadSeconds: overhead)
     }
 
     /// The sweep with the profile's thread count.

@@ -94,8 +94,21 @@ extension HostCalibration {
                             "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × 512 × 256, 1 token, "
                             + "L2-resident), best of \(ComputeCalibration.matvecRepeats), \(threadNote)")
         }
+        var kernelPeaks: [String: Any] = [:], kernelRowPeaks: [String: Any] = [:]
+        let shape = "\(OpKernelCalibration.promptTokens)-token prefill then \(OpKernelCalibration.decodeSteps) decode steps of a "
+            + "4-block f32 model (dim 512, 8 query and 2 KV heads of 64)"
+        for (key, rate) in kernelOpsPerSecond.sorted(by: { $0.key < $1.key }) {
+            kernelPeaks[key] = q(rate / 1e9, .GFLOPs, .measured,
+                                 "\(measured): the runtime's \(key) kernel over the prefill's rows of a \(shape), best of 10, \(threadNote)")
+        }
+        for (key, rate) in kernelRowOpsPerSecond.sorted(by: { $0.key < $1.key }) {
+            kernelRowPeaks[key] = q(rate / 1e9, .GFLOPs, .measured,
+                                    "\(measured): the runtime's \(key) kernel over the decode steps' one row of a \(shape), best of 10, "
+                                    + threadNote)
+        }
         let unit: [String: Any] = [
             "id": "cpu", "type": "cpu", "peaks": peaks, "matvecPeaks": matvec, "opEnergy": energies,
+            "kernelPeaks": kernelPeaks, "kernelRowPeaks": kernelRowPeaks,
             "description": "\(topology.cores) cores, \(topology.threads) hardware threads: \(topology.cpuModel); "
                 + "figures for \(threadNote)"]
         var kernelRead: [String: Any] = [:]
@@ -103,7 +116,7 @@ extension HostCalibration {
             kernelRead[key] = q(rate / 1e9, .GBps, .measured,
                                 "\(measured): weight bytes per second the runtime's \(key) matrix-vector product (gate+up, "
                                 + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM, "
-                                + "best of 3, wall clock, \(threadNote)")
+                                + "best of 3, \(threads == 1 ? "the thread's CPU time" : "wall clock"), \(threadNote)")
         }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",

@@ -3,7 +3,7 @@ import EdgeModel
 /// The rate at which the runtime's own matrix-vector kernel consumes weights streamed from DRAM: a one-block model
 /// whose gate/up matrices (dim 512, FFN sized per precision) hold `weightBytes` — far more than the last cache level
 /// serves — runs a one-token prefill; the gateUp op's weight bytes (its events' weight reads) over its best
-/// wall-clock time are the rate. A kernel that computes between its loads (int8: VNNI dot products and the
+/// time (timed as in `ComputeCalibration`) are the rate. A kernel that computes between its loads (int8: VNNI dot products and the
 /// activation's quantisation) keeps fewer loads in flight than the read sweep and so reads DRAM more slowly than the
 /// sweep's bandwidth (Little's law: bandwidth = bytes in flight ÷ latency).
 public enum KernelStreamCalibration {
@@ -22,7 +22,7 @@ public enum KernelStreamCalibration {
     }
 
     /// Weight bytes per second the gateUp kernel at `precision` reads from DRAM with `threads` threads, over one
-    /// token row of a model whose gate+up weights hold `weightBytes` (best of `repeats` prefills, wall clock).
+    /// token row of a model whose gate+up weights hold `weightBytes` (best of `repeats` prefills).
     public static func bytesPerSecond(_ precision: Precision, threads: Int, weightBytes: Int,
                                       repeats: Int = 3) throws -> Double {
         let run = try ComputeCalibration.timeGateUp(config(precision, weightBytes: weightBytes), threads: threads,

@@ -87,11 +87,19 @@ void ek_quantize_q8(const float *X, long ldx, long T, long cols, int8_t *q, floa
 void ek_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                 float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate);
 
-/// 4-bit × Q8 GEMM. Wp packs each 64-column chunk of a row into 32 bytes: byte j holds column j in its low
-/// nibble and column 32 + j in its high nibble (a 32-column tail: 16 bytes, columns j and 16 + j); value = nibble − 8.
+/// 4-bit × Q8 GEMM. Wp: cols/2 bytes per row in the layout of ek_q4_pack_row; value = nibble − 8.
 /// ws: one f16 scale per 32 columns (rows × cols/32). Activations from ek_quantize_q8.
 void ek_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                 float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate);
+
+/// Packs one row of cols nibbles (0…15, column order; cols % 32 == 0) into the cols/2 bytes ek_gemm_q4 reads.
+/// The row's blocks of 32 columns form groups of 16 (the last group: the m ≤ 16 remaining blocks), 16·m bytes
+/// each. With P = m rounded up to 4, 8 or 16 and L = 16/P, a group is P/4 steps of 4·L·m bytes; in step s the
+/// 4-byte word L·j + u holds elements 8(sL + u) … +3 of the group's block j in its low nibbles and elements
+/// 8(sL + u) + 4 … +7 in its high nibbles. So one 64-byte load per step gives each 32-bit lane a single block.
+void ek_q4_pack_row(const uint8_t *nibbles, long cols, uint8_t *packed);
+/// The inverse of ek_q4_pack_row: the row's cols nibbles in column order.
+void ek_q4_unpack_row(const uint8_t *packed, long cols, uint8_t *nibbles);
 
 /// Per-token min-max asymmetric quantization (W8A8): x ≈ lo + s * u with u in 0...255; writes u (T × cols),
 /// lo and s per token. Bit-identical on every path for finite inputs.

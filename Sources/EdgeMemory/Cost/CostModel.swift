@@ -77,8 +77,13 @@ public struct OpCost: Codable, Sendable, Equatable {
 
 /// The device cost model: per-op time = max(compute, Σ bytes per level ÷ that level's bandwidth) + per-op
 /// overhead, compute = max(FLOPs ÷ peak, FLOPs per row ÷ matrix-vector rate) (the second only when the profile
-/// lists a matrix-vector rate); a weight matmul's DRAM bytes go at min(DRAM achievable, the kernel's DRAM read
-/// rate) when the profile lists the latter (`DRAMSpec.kernelReadBandwidth`); energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power × time.
+/// lists a matrix-vector rate), or for an op that multiplies no weights FLOPs ÷ its kernel's rate when the profile
+/// lists one (`ComputeUnit.kernelPeaks` over many rows, `kernelRowPeaks` over one). A weight matmul over one row
+/// (the matrix-vector kernel) on a profile that lists the kernel's DRAM read rate (`DRAMSpec.kernelReadBandwidth`)
+/// overlaps its compute with its transfers only in part (ECM-style): time = max(C, M) + (1 − overlap) × min(C, M far),
+/// M far the time of the bytes served past the levels its compute rate was measured in (`matvecLevels`), the
+/// overlap the kernel's own (`matvecOverlap`); energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power ×
+/// time.
 public struct CostModel: Sendable {
     /// The device and the weight precision whose peak and pJ/op apply.
     public let profile: DeviceProfile
@@ -91,9 +96,20 @@ public struct CostModel: Sendable {
     /// The unit's matrix-vector rate for the same key, op/s; nil when the profile lists none.
     public let matvecOpsPerSecond: Double?
     let joulesPerOp: Double
+    /// By `OpKind.index`: the op's kernel rate over many token rows and over one, op/s; nil where the profile lists
+    /// none (the op computes at the precision's peak).
+    let kernelPeaks: [Double?]
+    let kernelRowPeaks: [Double?]
     let bandwidths: [Double]
-    /// The levels' bandwidths for a weight matmul: DRAM at min(achievable, the kernel's DRAM read rate).
-    let matmulBandwidths: [Double]
+    /// The fraction of the matrix-vector kernel's compute that overlaps its transfers from the levels past
+    /// `matvecLevels` (0: none, compute and transfers add up; 1: the longer of the two hides the other), from the
+    /// kernel's measured DRAM read rate K, its compute time per weight byte C (the matrix-vector rate) and the DRAM
+    /// time per byte M: 1/K = max(C, M) + (1 − overlap) × min(C, M). Nil when the profile lists no DRAM read rate or
+    /// no matrix-vector rate for the precision (every op then takes max(compute, memory)).
+    public let matvecOverlap: Double?
+    /// Cache levels whose transfers the matrix-vector rate already includes: it is measured on weights the second
+    /// level holds (`edgeprof host`: gate+up of 2 × 512 × 256, L2-resident), so only bytes served past it add to it.
+    public static let matvecLevels = 2
     let energies: [Double]
 
     /// The unit's precision key whose peak and op energy apply: the weights' own, or the wider format they
@@ -122,11 +138,22 @@ public struct CostModel: Sendable {
         self.peak = peak
         matvecOpsPerSecond = unit.matvecPeaks?[computeKey]?.base
         joulesPerOp = joules
+        func rates(_ table: [String: Quantity]?) -> [Double?] {
+            OpKind.ordered.map { kind in OpKernel(kind).flatMap { table?[$0.rawValue]?.base } }
+        }
+        kernelPeaks = rates(unit.kernelPeaks)
+        kernelRowPeaks = rates(unit.kernelRowPeaks)
         levelNames = profile.caches.map(\.name)
         bandwidths = profile.caches.map(\.bandwidth.base) + [profile.dram.achievableBytesPerSecond]
         // Weight bytes/s the precision's matrix-vector kernel reads from DRAM, when the profile lists it.
-        let kernelDRAMRate = profile.dram.kernelReadBandwidth?[key]?.base ?? .infinity
-        matmulBandwidths = profile.caches.map(\.bandwidth.base) + [min(profile.dram.achievableBytesPerSecond, kernelDRAMRate)]
+        if let kernel = profile.dram.kernelReadBandwidth?[key]?.base, kernel > 0, let matvec = matvecOpsPerSecond, matvec > 0 {
+            // Seconds per weight byte: computing (2 ops per weight), moving it from DRAM, and the kernel's measured.
+            let weightsPerByte = 1024 / Double(precision.rowBytes(columns: 1024))
+            let compute = 2 * weightsPerByte / matvec, memory = 1 / profile.dram.achievableBytesPerSecond
+            matvecOverlap = Self.overlap(measured: 1 / kernel, compute: compute, memory: memory)
+        } else {
+            matvecOverlap = nil
+        }
         energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
     }
 
@@ -139,26 +166,49 @@ public struct CostModel: Sendable {
         return max(compute, Double(flops) / Double(tokens) / matvec)
     }
 
-    /// Adds one op that did `flops` over `tokens` rows and moved `served` bytes (per level, then DRAM reads) plus
-    /// `writeback` bytes to DRAM to `tally`; `matmul`: a weight matmul (`OpKind.multipliesWeights`), whose DRAM
-    /// bytes go at the kernel's DRAM read rate when that is lower.
-    public func add(flops: Int, tokens: Int, served: [Int], writeback: Int, matmul: Bool = false,
-                    to tally: inout CostTally) {
-        let compute = computeSeconds(flops: flops, tokens: tokens)
-        let bandwidths = matmul ? matmulBandwidths : bandwidths
-        var memory = 0.0
+    /// The overlap o of compute time `compute` and transfer time `memory` that makes max(C, M) + (1 − o) × min(C, M)
+    /// equal the `measured` time, within 0...1 (a kernel slower than the sum overlaps nothing, one as fast as the
+    /// longer of the two overlaps fully).
+    public static func overlap(measured: Double, compute: Double, memory: Double) -> Double {
+        let shorter = min(compute, memory)
+        guard shorter > 0 else { return 1 }
+        return min(1, max(0, 1 - (measured - max(compute, memory)) / shorter))
+    }
+
+    /// Compute seconds of an op of `kind`: FLOPs ÷ its kernel's measured rate (over one row when `tokens` is 1,
+    /// else over many; either when only one is listed) for an op that multiplies no weights on a profile that lists
+    /// one, else `computeSeconds(flops:tokens:)`.
+    public func computeSeconds(kind: OpKind, flops: Int, tokens: Int) -> Double {
+        let many = kernelPeaks[kind.index], row = kernelRowPeaks[kind.index]
+        guard let rate = tokens == 1 ? row ?? many : many ?? row, rate > 0 else {
+            return computeSeconds(flops: flops, tokens: tokens)
+        }
+        return Double(flops) / rate
+    }
+
+    /// Adds one op of `kind` that did `flops` over `tokens` rows and moved `served` bytes (per level, then DRAM
+    /// reads) plus `writeback` bytes to DRAM to `tally`. A weight matmul over one row (`OpKind.multipliesWeights`)
+    /// adds the part of the shorter of its compute and its transfers past `matvecLevels` that it does not overlap
+    /// (`matvecOverlap`).
+    public func add(kind: OpKind, flops: Int, tokens: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
+        let compute = computeSeconds(kind: kind, flops: flops, tokens: tokens)
+        var memory = 0.0, far = 0.0
         var energy = EnergySplit()
         let dram = served.count - 1
         for level in 0..<served.count {
             let moved = Double(level == dram ? served[level] + writeback : served[level])
             memory += moved / bandwidths[level]
+            if level >= Self.matvecLevels { far += moved / bandwidths[level] }
             if level == dram {
                 energy.dram += moved * energies[level]
             } else {
                 energy.caches += moved * energies[level]
             }
         }
-        let seconds = max(compute, memory) + profile.overheads.perOp.base
+        var seconds = max(compute, memory) + profile.overheads.perOp.base
+        if let overlap = matvecOverlap, kind.multipliesWeights, tokens == 1 {
+            seconds += (1 - overlap) * min(compute, far)
+        }
         energy.compute = Double(flops) * joulesPerOp
         energy.staticPower = profile.power.staticPower.base * seconds
         tally.count += 1

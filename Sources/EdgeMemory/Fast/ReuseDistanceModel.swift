@@ -51,11 +51,13 @@ public struct ReuseDistanceModel {
 
     /// Runs of consecutive levels that see the same stream: a new run starts at every `missStream` level.
     private let groups: [Range<Int>]
+    /// Per group, the stack distance from which none of its levels holds anything.
+    private let reaches: [Double]
     private var stacks: [LevelStack]
     /// Reused per access: the pieces still looking for a level, those that leave the current group, and the
     /// bytes each level of the group holds.
-    private var pending: [Piece] = []
-    private var missed: [Piece] = []
+    private var pending = PieceList()
+    private var missed = PieceList()
     private var hits: [Double]
 
     /// - Parameter missStream: per level, whether it sees only the misses of the levels above (a memory-side
@@ -68,6 +70,7 @@ public struct ReuseDistanceModel {
         var starts = [0] + levels.indices.dropFirst().filter { missStream[$0] }
         starts.append(levels.count)
         groups = zip(starts, starts.dropFirst()).map { $0..<$1 }
+        reaches = groups.map { group in levels[group].reduce(0) { max($0, $1.reach) } }
         stacks = groups.map { _ in LevelStack() }
         hits = Array(repeating: 0, count: levels.count)
     }
@@ -84,30 +87,43 @@ public struct ReuseDistanceModel {
         let mask = UInt64(lineSize - 1)
         let start = address & ~mask
         let end = (address + UInt64(bytes) + mask) & ~mask
-        pending.removeAll(keepingCapacity: true)
+        pending.removeAll()
         pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
         var dirtyDRAM = 0.0, dirtyKept = false
         for (g, group) in groups.enumerated() {
-            missed.removeAll(keepingCapacity: true)
+            missed.removeAll()
             for level in group { hits[level] = 0 }
-            stacks[g].access(pending, levels: levels[group], firstGroup: g == 0, hits: &hits, missed: &missed)
-            for level in group { served[level] += Int(hits[level].rounded()) }
+            stacks[g].access(pending, levels: levels[group], reach: reaches[g], firstGroup: g == 0, hits: &hits,
+                             missed: &missed)
+            for level in group { served[level] += wholeBytes(hits[level]) }
             if g == 0 { dirtyKept = missed.count < pending.count || group.contains { hits[$0] > 0 } }
             swap(&pending, &missed)
             if pending.isEmpty { break }
         }
-        let dram = pending.reduce(0.0) { $0 + $1.bytes }
-        for piece in pending where piece.dirty { dirtyDRAM += piece.bytes }
-        served[levels.count] += Int(dram.rounded())
-        writebackBytes += Int(dirtyDRAM.rounded())
-        if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markDirty(start, end) }
+        var dram = 0.0
+        for piece in pending.pieces {
+            dram += piece.bytes
+            if piece.dirty { dirtyDRAM += piece.bytes }
+        }
+        served[levels.count] += wholeBytes(dram)
+        writebackBytes += wholeBytes(dirtyDRAM)
+        if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markLastDirty() }
     }
 
     /// Counts as written back every dirty first-level segment that no longer fits the last level.
     public mutating func flush() {
-        writebackBytes += Int(stacks[0].dirtyBytesBeyond(levels.last!).rounded())
+        writebackBytes += wholeBytes(stacks[0].dirtyBytesBeyond(levels.last!))
     }
 }
+
+/// `Int(bytes.rounded())`, without the rounding call when `bytes` is whole (whole lines: the common case).
+/// `bytes` is a sum of access lengths, far inside Int's range.
+@inline(__always)
+func wholeBytes(_ bytes: Double) -> Int {
+    let truncated = Int(bytes)
+    return Double(truncated) == bytes ? truncated : Int(bytes.rounded())
+}
+
 
 /// Bytes of a range still to be placed, and whether they carry unwritten data.
 struct Piece {
@@ -117,6 +133,23 @@ struct Piece {
     var dirty: Bool
 }
 
+/// The pieces of an access still to be placed, in storage kept from access to access.
+struct PieceList {
+    private var storage: [Piece] = []
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+    /// The pieces, in order.
+    var pieces: ArraySlice<Piece> { storage[..<count] }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func append(_ piece: Piece) {
+        if count < storage.count { storage[count] = piece } else { storage.append(piece) }
+        count += 1
+    }
+}
+
 /// One stream's LRU stack (the CPU-side levels, or one memory-side level).
 struct LevelStack {
     private var segments = SegmentMap()
@@ -124,60 +157,88 @@ struct LevelStack {
     private var now = 0
     /// Whether any dirty data was met by the last access (first level only).
     private(set) var wasDirty = false
+    /// Where the last piece placed is, as one segment, in `segments`.
+    private var lastPlaced = 0
 
     /// Places `pieces` (each carrying the bytes of it that reach this stream): adds to `hits[l]` the bytes level l of
     /// `levels` serves (the first level holding them) and appends the rest, per sub-range, to `missed`; then records
-    /// the pieces as touched now.
-    mutating func access(_ pieces: [Piece], levels: ArraySlice<FastLevel>, firstGroup: Bool, hits: inout [Double],
-                         missed: inout [Piece]) {
-        let firstLevel = firstGroup
-        var reach = 0.0
-        for level in levels { reach = max(reach, level.reach) }
+    /// the pieces as touched now. `reach`: the largest `FastLevel.reach` of `levels`.
+    mutating func access(_ pieces: PieceList, levels: ArraySlice<FastLevel>, reach: Double, firstGroup: Bool,
+                         hits: inout [Double], missed: inout PieceList) {
         if now + 1 >= stamps.capacity { compact() }
         now += 1
         wasDirty = false
-        for piece in pieces {
-            let perByte = piece.bytes / Double(piece.end - piece.start)
-            var cursor = piece.start
-            func place(_ s: UInt64, _ e: UInt64, old: Segment?) {
-                let share = perByte * Double(e - s)
-                var hit = 0.0
-                if let old, old.stamp > 0 {
-                    let own = firstLevel ? Double(old.scanEnd - s) : share
-                    if own < reach {   // otherwise it misses every level whatever came since
-                        let distance = stamps.total - stamps.prefix(old.stamp) + own
-                        var held = 0.0
-                        for l in levels.indices {
-                            let fraction = max(held, levels[l].hitFraction(distance))
-                            hits[l] += share * (fraction - held)
-                            held = fraction
-                        }
-                        hit = share * held
-                    }
-                    stamps.add(old.stamp, -old.weight)
-                    if old.dirty { wasDirty = true }
+        let now = now
+        for piece in pieces.pieces {
+            let first = segments.firstEnding(after: piece.start)
+            var met = PieceScan()
+            stamps.update { nodes in
+                segments.withSegments { all in
+                    met = Self.scan(piece, from: first, in: all, now: now, levels: levels, reach: reach,
+                                    firstGroup: firstGroup, nodes: &nodes, hits: &hits, missed: &missed)
                 }
-                if share - hit > 1e-9 {
-                    missed.append(Piece(start: s, end: e, bytes: share - hit, dirty: piece.dirty || (old?.dirty ?? false)))
-                }
-                stamps.add(now, share)
             }
-            var i = segments.firstEnding(after: piece.start)
-            while i < segments.all.count && segments.all[i].start < piece.end {
-                let old = segments.all[i].clipped(piece.start, piece.end)
-                if cursor < old.start { place(cursor, old.start, old: nil) }
-                place(old.start, old.end, old: old)
-                cursor = old.end
-                i += 1
-            }
-            if cursor < piece.end { place(cursor, piece.end, old: nil) }
-            segments.assign(from: piece.start, to: piece.end, stamp: now, weight: piece.bytes)
+            if met.dirty { wasDirty = true }
+            lastPlaced = segments.assign(first: first, last: met.last, from: piece.start, to: piece.end, stamp: now,
+                                         weight: piece.bytes)
         }
     }
 
-    /// Marks [start, end) dirty (first level: after `access` recorded it, clean).
-    mutating func markDirty(_ start: UInt64, _ end: UInt64) {
-        segments.setDirty(from: start, to: end)
+    /// What placing a piece met: one past the last segment it overlaps, and whether any of them was dirty.
+    struct PieceScan {
+        var last = 0
+        var dirty = false
+    }
+
+    /// The placement of one piece over the segments `all[first...]` it overlaps, in address order: each old
+    /// sub-range takes its stack distance and leaves the tree, each sub-range (old or never touched) enters it at
+    /// `now`.
+    @inline(__always)
+    private static func scan(_ piece: Piece, from first: Int, in all: UnsafeBufferPointer<Segment>, now: Int,
+                             levels: ArraySlice<FastLevel>, reach: Double, firstGroup: Bool, nodes: inout FenwickNodes,
+                             hits: inout [Double], missed: inout PieceList) -> PieceScan {
+        let perByte = piece.bytes / Double(piece.end - piece.start)
+        var met = PieceScan()
+        func place(_ s: UInt64, _ e: UInt64, old: Segment?) {
+            let share = perByte * Double(e - s)
+            var hit = 0.0
+            if let old, old.stamp > 0 {
+                let own = firstGroup ? Double(old.scanEnd - s) : share
+                if own < reach {   // otherwise it misses every level whatever came since
+                    let distance = nodes.total - nodes.prefix(old.stamp) + own
+                    var held = 0.0
+                    for l in levels.indices {
+                        let fraction = max(held, levels[l].hitFraction(distance))
+                        hits[l] += share * (fraction - held)
+                        held = fraction
+                    }
+                    hit = share * held
+                }
+                nodes.add(old.stamp, -old.weight)
+                if old.dirty { met.dirty = true }
+            }
+            if share - hit > 1e-9 {
+                missed.append(Piece(start: s, end: e, bytes: share - hit, dirty: piece.dirty || (old?.dirty ?? false)))
+            }
+            nodes.add(now, share)
+        }
+        var cursor = piece.start
+        var i = first
+        while i < all.count && all[i].start < piece.end {
+            let old = all[i].clipped(piece.start, piece.end)
+            if cursor < old.start { place(cursor, old.start, old: nil) }
+            place(old.start, old.end, old: old)
+            cursor = old.end
+            i += 1
+        }
+        if cursor < piece.end { place(cursor, piece.end, old: nil) }
+        met.last = i
+        return met
+    }
+
+    /// Marks the last piece placed (first level: the whole access, clean until now) dirty.
+    mutating func markLastDirty() {
+        segments.setDirty(at: lastPlaced)
     }
 
     /// Bytes of dirty segments whose stack distance now exceeds what `level` holds.
@@ -210,14 +271,7 @@ struct Fenwick {
     init(capacity: Int) { tree = Array(repeating: 0, count: capacity) }
 
     mutating func add(_ index: Int, _ delta: Double) {
-        total += delta
-        tree.withUnsafeMutableBufferPointer { tree in
-            var i = index
-            while i < tree.count {
-                tree[i] += delta
-                i += i & -i
-            }
-        }
+        update { $0.add(index, delta) }
     }
 
     /// Sum of the weights at stamps 1…index (index < capacity).
@@ -230,6 +284,45 @@ struct Fenwick {
             }
             return sum
         }
+    }
+
+    /// Runs `body` with the nodes open for many updates and queries (one uniqueness check for all of them).
+    mutating func update(_ body: (inout FenwickNodes) -> Void) {
+        var nodes = FenwickNodes(total: total)
+        tree.withUnsafeMutableBufferPointer { tree in
+            nodes.tree = tree
+            body(&nodes)
+        }
+        total = nodes.total
+    }
+}
+
+/// A Fenwick tree's nodes and total while `Fenwick.update` holds them.
+struct FenwickNodes {
+    fileprivate(set) var tree = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
+    private(set) var total: Double
+
+    fileprivate init(total: Double) { self.total = total }
+
+    @inline(__always)
+    mutating func add(_ index: Int, _ delta: Double) {
+        total += delta
+        var i = index
+        while i < tree.count {
+            tree[i] += delta
+            i += i & -i
+        }
+    }
+
+    /// Sum of the weights at stamps 1…index (index < capacity).
+    @inline(__always)
+    func prefix(_ index: Int) -> Double {
+        var sum = 0.0, i = index
+        while i > 0 {
+            sum += tree[i]
+            i -= i & -i
+        }
+        return sum
     }
 }
 
@@ -259,12 +352,19 @@ struct SegmentMap {
 
     /// First segment whose end is after `address`.
     func firstEnding(after address: UInt64) -> Int {
-        var lo = 0, hi = all.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if all[mid].end <= address { lo = mid + 1 } else { hi = mid }
+        all.withUnsafeBufferPointer { all in
+            var lo = 0, hi = all.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if all[mid].end <= address { lo = mid &+ 1 } else { hi = mid }
+            }
+            return lo
         }
-        return lo
+    }
+
+    /// Runs `body` with the segments, read-only.
+    func withSegments<R>(_ body: (UnsafeBufferPointer<Segment>) -> R) -> R {
+        all.withUnsafeBufferPointer(body)
     }
 
     /// The distinct stamps in use, ascending.
@@ -275,11 +375,8 @@ struct SegmentMap {
     }
 
     /// Makes [from, to) one clean segment touched at `stamp` by a scan ending at `to` that brought `weight` bytes,
-    /// splitting the segments it cuts.
-    mutating func assign(from: UInt64, to: UInt64, stamp: Int, weight: Double) {
-        let first = firstEnding(after: from)
-        var last = first
-        while last < all.count && all[last].start < to { last += 1 }
+    /// splitting the segments it cuts; `first..<last` are the segments it overlaps. Returns where it now is.
+    mutating func assign(first: Int, last: Int, from: UInt64, to: UInt64, stamp: Int, weight: Double) -> Int {
         let new = Segment(start: from, end: to, stamp: stamp, scanEnd: to, weight: weight)
         let head = first < last && all[first].start < from, tail = first < last && all[last - 1].end > to
         if !head && !tail {   // the common cases, without a temporary array: a tensor re-read whole, a new
@@ -289,20 +386,17 @@ struct SegmentMap {
                 all[first] = new
                 if last > first + 1 { all.removeSubrange(first + 1..<last) }
             }
-            return
+            return first
         }
         var replacement = [new]
         if head { replacement.insert(all[first].clipped(all[first].start, from), at: 0) }
         if tail { replacement.append(all[last - 1].clipped(to, all[last - 1].end)) }
         all.replaceSubrange(first..<last, with: replacement)
+        return head ? first + 1 : first
     }
 
-    /// Marks the segments inside [from, to) (which `assign` made one segment) dirty.
-    mutating func setDirty(from: UInt64, to: UInt64) {
-        var i = firstEnding(after: from)
-        while i < all.count && all[i].start < to {
-            all[i].dirty = true
-            i += 1
-        }
+    /// Marks the segment at `index` dirty.
+    mutating func setDirty(at index: Int) {
+        all[index].dirty = true
     }
 }

@@ -58,6 +58,11 @@ public struct ComputeUnit: Codable, Sendable, Equatable {
     /// single row reads every weight once for one multiply-add, so it runs below `peaks` (measured with many rows);
     /// the cost model charges a matmul at least its weight pass at this rate. Absent: every matmul runs at `peaks`.
     public var matvecPeaks: [String: Quantity]?
+    /// Optional (host profiles): throughput of the kernels of the op kinds that multiply no weights (f32 activations
+    /// whatever the weights' precision), keyed by `OpKernel` (`norm`, `rope`, `attention`), over many token rows
+    /// (`kernelPeaks`) and over one (`kernelRowPeaks`, a decode step). Absent: those ops' arithmetic runs at `peaks`.
+    public var kernelPeaks: [String: Quantity]?
+    public var kernelRowPeaks: [String: Quantity]?
 
     /// Precision keys a unit may list.
     public static let precisionKeys: Set<String> = ["f32", "f16", "bf16", "int8", "int4"]

@@ -8,6 +8,9 @@ extension DeviceProfile {
             for (key, q) in (unit.matvecPeaks ?? [:]).sorted(by: { $0.key < $1.key }) {
                 out.append(("compute.units[\(u)].matvecPeaks.\(key)", q))
             }
+            for (name, table) in [("kernelPeaks", unit.kernelPeaks), ("kernelRowPeaks", unit.kernelRowPeaks)] {
+                for (key, q) in (table ?? [:]).sorted(by: { $0.key < $1.key }) { out.append(("compute.units[\(u)].\(name).\(key)", q)) }
+            }
         }
         for (l, c) in caches.enumerated() {
             let p = "caches[\(l)]"

@@ -22,6 +22,9 @@ extension DeviceProfile {
             for (key, q) in unit.peaks { fields.append(("compute.units[\(u)].peaks.\(key).source", q.source, false)) }
             for (key, q) in unit.opEnergy { fields.append(("compute.units[\(u)].opEnergy.\(key).source", q.source, false)) }
             for (key, q) in unit.matvecPeaks ?? [:] { fields.append(("compute.units[\(u)].matvecPeaks.\(key).source", q.source, false)) }
+            for (name, table) in [("kernelPeaks", unit.kernelPeaks), ("kernelRowPeaks", unit.kernelRowPeaks)] {
+                for (key, q) in table ?? [:] { fields.append(("compute.units[\(u)].\(name).\(key).source", q.source, false)) }
+            }
         }
         for (l, level) in caches.enumerated() {
             fields += [("caches[\(l)].name", level.name, true), ("caches[\(l)].sharedBy", level.sharedBy, true)]
@@ -104,6 +107,14 @@ extension DeviceProfile {
             for (key, q) in unit.opEnergy.sorted(by: { $0.key < $1.key }) { try check(q, "\(path).opEnergy.\(key)", .energyPerOp) }
             for (key, q) in (unit.matvecPeaks ?? [:]).sorted(by: { $0.key < $1.key }) {
                 try check(q, "\(path).matvecPeaks.\(key)", .throughput)
+            }
+            for (name, table) in [("kernelPeaks", unit.kernelPeaks), ("kernelRowPeaks", unit.kernelRowPeaks)] {
+                for (key, q) in (table ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    guard OpKernel(rawValue: key) != nil else {
+                        throw fail("\(path).\(name).\(key)", "unknown kernel (expected one of \(OpKernel.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    try check(q, "\(path).\(name).\(key)", .throughput)
+                }
             }
         }
         guard compute.model != nil else {

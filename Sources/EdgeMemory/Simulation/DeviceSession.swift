@@ -9,9 +9,7 @@ public final class DeviceSession: OpObserver {
     public let costs: CostModel
     private let traffic: any TrafficModel
     private var tallies: [CostTally]
-    /// Bytes served per level (then DRAM) before and after the current event, and their difference.
-    private var before: [Int]
-    private var after: [Int]
+    /// Bytes served per level (then DRAM) by the current event.
     private var delta: [Int]
     /// Per-site tallies (slot: embedding, executed layers, output head), when asked for.
     private let recordsSites: Bool
@@ -29,22 +27,13 @@ public final class DeviceSession: OpObserver {
         traffic = mode == .exact ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
         tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
         delta = Array(repeating: 0, count: levels.count + 1)
-        before = delta
-        after = delta
         recordsSites = sites
     }
 
     public func record(_ event: OpEvent) {
-        traffic.readServed(into: &before)
-        let writtenBefore = traffic.dramWriteBytes
-        for range in event.reads { traffic.access(range, write: false) }
-        for range in event.writes { traffic.access(range, write: true) }
-        traffic.readServed(into: &after)
-        for level in delta.indices { delta[level] = after[level] - before[level] }
+        let writeback = traffic.replay(event, served: &delta)
         let kind = event.kind.index
-        let matmul = event.kind.multipliesWeights
-        let writeback = traffic.dramWriteBytes - writtenBefore
-        costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
+        costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
                   to: &tallies[kind])
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
@@ -52,8 +41,8 @@ public final class DeviceSession: OpObserver {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback, matmul: matmul,
-                  to: &sites[key]!)
+            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
+                      to: &sites[key]!)
         }
         eventsInPhase += 1
     }

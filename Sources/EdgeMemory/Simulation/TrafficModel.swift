@@ -6,29 +6,33 @@ public enum SimulationMode: String, Codable, Sendable, CaseIterable {
 }
 
 /// A memory model that serves byte ranges from cache levels or DRAM and counts the bytes at each.
-/// (A class, so reading its counters through the existential copies nothing.)
 public protocol TrafficModel: AnyObject {
-    /// Bytes written back to DRAM; cumulative.
-    var dramWriteBytes: Int { get }
-    func access(_ range: MemoryRange, write: Bool)
-    /// Writes the bytes served by each cache level, nearest first, then the bytes read from DRAM (cumulative) into
-    /// `counts` (one entry per level, then DRAM), without building a new array.
-    func readServed(into counts: inout [Int])
+    /// Replays `event`'s reads, then its writes. Writes into `served` the bytes each cache level (nearest first),
+    /// then DRAM, served them (one entry per level, then DRAM; no new array) and returns the bytes written back to
+    /// DRAM meanwhile.
+    func replay(_ event: OpEvent, served: inout [Int]) -> Int
 }
 
 /// Exact mode: the line-granular set-associative hierarchy.
 public final class ExactTraffic: TrafficModel {
     public let hierarchy: CacheHierarchy
+    /// The hierarchy's cumulative counts before the event being replayed.
+    private var before: [Int]
 
     public init(levels: [CacheLevelConfig], policy: ReplacementPolicy = .lru, seed: UInt64 = 0) throws {
         hierarchy = try CacheHierarchy(levels: levels, policy: policy, seed: seed)
+        before = Array(repeating: 0, count: levels.count + 1)
     }
 
-    public var dramWriteBytes: Int { hierarchy.dramWriteBytes }
-
-    public func access(_ range: MemoryRange, write: Bool) { hierarchy.access(range: range, write: write) }
-
-    public func readServed(into counts: inout [Int]) { hierarchy.readServed(into: &counts) }
+    public func replay(_ event: OpEvent, served: inout [Int]) -> Int {
+        hierarchy.readServed(into: &before)
+        let written = hierarchy.dramWriteBytes
+        for range in event.reads { hierarchy.access(range: range, write: false) }
+        for range in event.writes { hierarchy.access(range: range, write: true) }
+        hierarchy.readServed(into: &served)
+        for level in served.indices { served[level] -= before[level] }
+        return hierarchy.dramWriteBytes - written
+    }
 }
 
 /// Fast mode: the reuse-distance model of the same levels.
@@ -48,13 +52,17 @@ public final class FastTraffic: TrafficModel {
                                    lineSize: levels.map(\.lineSize).max() ?? 64)
     }
 
-    public var dramWriteBytes: Int { model.writebackBytes }
-
-    public func access(_ range: MemoryRange, write: Bool) {
-        model.access(address: range.address, bytes: range.bytes, write: write)
+    public func replay(_ event: OpEvent, served: inout [Int]) -> Int {
+        Self.replay(event, on: &model, served: &served)
     }
 
-    public func readServed(into counts: inout [Int]) {
-        for level in counts.indices { counts[level] = model.served[level] }
+    /// The replay with the model held once for the whole event.
+    private static func replay(_ event: OpEvent, on model: inout ReuseDistanceModel, served: inout [Int]) -> Int {
+        for level in served.indices { served[level] = -model.served[level] }
+        let written = model.writebackBytes
+        for range in event.reads { model.access(address: range.address, bytes: range.bytes, write: false) }
+        for range in event.writes { model.access(address: range.address, bytes: range.bytes, write: true) }
+        for level in served.indices { served[level] += model.served[level] }
+        return model.writebackBytes - written
     }
 }

@@ -60,7 +60,8 @@ struct RooflineDrawing {
         }
         legend.append((name: "op kind", color: "#D55E00", line: false))
         svg.group("g", ["class": "points"]) { g in
-            var labels: [(x: Double, y: Double, names: [String])] = []
+            // A label starts right of the rightmost point it names, so its text never covers one of them.
+            var labels: [(x: Double, y: Double, right: Double, names: [String])] = []
             for point in points {
                 let x = xScale.position(point.intensity), y = yScale.position(point.opsPerSecond / 1e9)
                 g.group("circle", ["class": "point", "data-label": point.label,
@@ -73,8 +74,9 @@ struct RooflineDrawing {
                 }
                 if let near = labels.firstIndex(where: { abs($0.x - x) < 40 && abs($0.y - y) < 12 }) {
                     labels[near].names.append(point.label)
+                    labels[near].right = max(labels[near].right, x)
                 } else {
-                    labels.append((x: x, y: y, names: [point.label]))
+                    labels.append((x: x, y: y, right: x, names: [point.label]))
                 }
             }
             // Labels that would overlap one already placed move down a line until they do not.
@@ -83,11 +85,12 @@ struct RooflineDrawing {
                 let text = label.names.joined(separator: ", ")
                 let width = Double(text.count) * 6
                 var y = label.y - 6
-                while placed.contains(where: { abs($0.y - y) < 12 && label.x + 7 < $0.x + $0.width && $0.x < label.x + 7 + width }) {
+                let left = label.right + 7
+                while placed.contains(where: { abs($0.y - y) < 12 && left < $0.x + $0.width && $0.x < left + width }) {
                     y += 13
                 }
-                placed.append((x: label.x + 7, y: y, width: width))
-                g.element("text", ["class": "point-label", "x": ChartNumber.coordinate(label.x + 7),
+                placed.append((x: left, y: y, width: width))
+                g.element("text", ["class": "point-label", "x": ChartNumber.coordinate(left),
                                    "y": ChartNumber.coordinate(y), "font-size": "11"], text: text)
             }
         }

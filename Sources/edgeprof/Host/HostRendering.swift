@@ -46,8 +46,14 @@ extension HostCalibration {
             compute.add([key, fixed(rate / 1e9, 1), matvecOpsPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-",
                          kernelReadBytesPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-", String(threads)])
         }
+        var kernels = TextTable(["kernel", "G op/s (\(OpKernelCalibration.promptTokens) tokens)", "G op/s (1 token)", "threads"])
+        for (key, rate) in kernelOpsPerSecond.sorted(by: { $0.key < $1.key }) {
+            kernels.add([key, fixed(rate / 1e9, 2), kernelRowOpsPerSecond[key].map { fixed($0 / 1e9, 2) } ?? "-", String(threads)])
+        }
         lines += ["matmul throughput (the runtime's kernels, L2-resident weights; DRAM: weight bytes/s read with the "
                   + "weights streamed from DRAM):", compute.render(), "",
+                  "other kernels (f32 activations, cache-resident; a prefill's rows, a decode step's one row):",
+                  kernels.render(), "",
                   "per-op overhead (empty op through the thread pool, \(threads) threads): "
                   + fixed(opOverheadSeconds * 1e6, 2) + " us"]
         return lines.joined(separator: "\n")
