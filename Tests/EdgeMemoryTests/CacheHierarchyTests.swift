@@ -194,4 +194,16 @@ extension CacheHierarchyTests {
         #expect(h.statistics.lineAccesses == 1)
         #expect(h.statistics.accesses == 1)
     }
+
+    /// An inclusive level's victim in the last line below 2^64 back-invalidates the dirty copy above (the end of
+    /// its byte range used to be computed past 2^64 and trapped).
+    @Test func inclusiveVictimAtTheTopOfTheAddressSpace() throws {
+        let h = try CacheHierarchy(levels: [CacheLevelConfig(name: "L1", sets: 1, ways: 2, lineSize: 64),
+                                            CacheLevelConfig(name: "L2", sets: 1, ways: 1, lineSize: 64, inclusion: .inclusive)])
+        h.access(address: UInt64.max - 63, bytes: 64, write: true)  // the last line: dirty in L1, clean in L2
+        h.access(address: 0, bytes: 8, write: false)  // L2's only way takes line 0: the last line leaves L1, dirty
+        #expect(h.lookup(address: UInt64.max - 63, level: 0) == (false, false))
+        let s = h.statistics
+        #expect(s.levels[0].invalidations == 1 && s.levels[1].writebacks == 1 && s.dramWriteBytes == 64)
+    }
 }

@@ -7,8 +7,8 @@
 /// which is dropped) and makes x the most recent: the hierarchy is streaming at x + 1. So once the hierarchy is in
 /// that state, a sequential read is pure counting. After C_k or more such lines, under LRU level k holds exactly
 /// the last C_k of them, clean, each set in LRU order by address (most recent = highest), and is rebuilt
-/// directly; under tree-PLRU each set's fills are applied set by set, whole replacement cycles skipped
-/// (`settlePLRU`).
+/// directly; under tree-PLRU each set's last `ways` fills are placed directly, the earlier ones only move its
+/// tree bits (`settlePLRU`).
 ///
 /// A read range longer than 4 Σ C_k is simulated line by line in windows of `missRunBase` lines, doubling after
 /// each failed check up to max C_k (the shortest run that can fill the largest level); after each window the
@@ -91,12 +91,13 @@ extension CacheHierarchy {
         run.pointee.streamSettled = next
     }
 
-    /// Tree-PLRU: applies the streamed lines `from ..< next` to `level`, set by set (sets are independent). Once a
-    /// set is full, its fills (all misses) cycle through the ways with period `ways` when that is a power of two:
-    /// the victim follows the node bits and the fill flips every node on its path, so the root alternates sides,
-    /// each subtree in turn, every way is filled once per `ways` fills and every node flips an even number of
-    /// times, back to where it was. Whole cycles in the middle therefore only count evictions; at least the last
-    /// `ways` fills are simulated, which leave the exact lines and bits. Other way counts are simulated fill by fill.
+    /// Tree-PLRU: applies the streamed lines `from ..< next` to `level`, set by set (sets are independent). Empty
+    /// ways are filled first, one fill at a time. Once a set is full and `ways` is a power of two, its fills (all
+    /// misses, each evicting a clean line) fill every way once in any `ways` consecutive fills: the victim follows
+    /// the node bits and the fill flips every node on its path, so the root alternates sides, each subtree in turn,
+    /// and every node is back where it was after `ways` fills. So only the last `ways` fills leave lines; the ones
+    /// before them only move the bits (whole cycles not even that), and the last are placed directly. Other way
+    /// counts are simulated fill by fill.
     func settlePLRU(level k: Int, from: UInt64, next: UInt64) {
         let level = state + k
         let sets = level.pointee.setMask + 1
@@ -106,16 +107,23 @@ extension CacheHierarchy {
             var line = from + ((UInt64(set) &- from) & level.pointee.setMask)
             guard line < next else { continue }
             var remaining = Int((next - 1 - line) / sets) + 1
-            while remaining > 0 {
-                if cycles, remaining >= 2 * ways, level.pointee.invalidWay(set: set) < 0 {
-                    let skipped = (remaining - ways) / ways * ways
-                    level.pointee.evictions += skipped
-                    line += UInt64(skipped) * sets
-                    remaining -= skipped
-                }
+            while remaining > 0, !cycles || remaining < ways || level.pointee.invalidWay(set: set) >= 0 {
                 insert(level: k, line: line, dirty: false)
                 line += sets
                 remaining -= 1
+            }
+            guard remaining > 0 else { continue }
+            level.pointee.evictions += remaining
+            let early = remaining - ways
+            for _ in 0..<early % ways { level.pointee.plruTouch(set: set, way: level.pointee.plruVictim(set: set)) }
+            line += UInt64(early) * sets
+            for _ in 0..<ways {
+                let way = level.pointee.plruVictim(set: set)
+                level.pointee.plruTouch(set: set, way: way)
+                let slot = level.pointee.slot(set: set, way: way)
+                level.pointee.place(line, slot: slot)
+                level.pointee.status[slot] = CacheLevelState.clean
+                line += sets
             }
         }
     }

@@ -1,18 +1,61 @@
-/// A whole trace in one call: the first-level lookup of every one-line record runs inline in one loop, with the
-/// first level's storage in locals and the counters summed locally, so a first-level hit costs no call; anything
-/// else (a miss, a range, a stream) takes the same paths as `access(address:bytes:write:)`.
+import EdgeKernels
+
+/// A whole trace in one call. Runs of one-line records that hit the first level go to EdgeKernels' first-level hit
+/// loop (`ek_first_level_hits`: the same tag row, recency update and dirty mark as `accessLine`, for this CPU), which
+/// stops at the first record that is not such a hit; that record takes the same paths as
+/// `access(address:bytes:write:)` (a one-line miss goes straight to `firstLevelMiss`), and so does every record
+/// while a stream is recorded. After a call of the loop that found no hit, records stay on the Swift path until one
+/// hits there, so a run of misses costs no calls. Counters are summed locally and added at the end.
 extension CacheHierarchy {
+    /// Whether `TraceRecord` is laid out as EdgeKernels' `ek_trace_record` (same offsets and stride), so a buffer
+    /// of records can be read by the hit loop; otherwise every record takes the Swift path.
+    static let recordsFitHitLoop =
+        MemoryLayout<TraceRecord>.stride == MemoryLayout<ek_trace_record>.stride
+        && MemoryLayout<TraceRecord>.offset(of: \.write) == MemoryLayout<ek_trace_record>.offset(of: \.write)
+        && MemoryLayout<TraceRecord>.offset(of: \.address) == MemoryLayout<ek_trace_record>.offset(of: \.address)
+        && MemoryLayout<TraceRecord>.offset(of: \.bytes) == MemoryLayout<ek_trace_record>.offset(of: \.bytes)
+
     /// Simulates `records` in order, exactly as `access(address:bytes:write:)` for each.
     public func access(_ records: UnsafeBufferPointer<TraceRecord>) {
+        access(records, hitLoop: Self.recordsFitHitLoop ? ek_first_level_hits() : nil)
+    }
+
+    /// `access(_:)` with a given hit loop (a kernel path's, or nil: the Swift path throughout; tests vary it).
+    func access(_ records: UnsafeBufferPointer<TraceRecord>, hitLoop: ek_first_level_hits_fn?) {
+        guard let base = records.baseAddress else { return }
         let first = state.pointee  // constants and storage pointers only: counters are updated through `state`
         let run = self.run
         let shift = first.lineShift
         let lru = isLRU, plru = isPLRU
+        var level = ek_first_level(tags: first.tags, status: first.status, order: first.order,
+                                   plru_masks: first.plruMasks, set_mask: first.setMask, stride: first.stride,
+                                   line_shift: UInt32(shift), policy: lru ? 0 : plru ? 1 : 2)
         var hits = 0, accesses = 0, requested = 0
-        // An inline hit changes recency without moving `lastLine` (the first-level repeat shortcut), so the
-        // shortcut is switched off before any other path could use it.
+        // A hit outside `accessLine` changes recency without moving `lastLine` (the first-level repeat shortcut),
+        // so the shortcut is switched off before any other path could use it.
         var lastLineStale = false
-        for r in records {
+        var tryHitLoop = true
+        var i = 0
+        while i < records.count {
+            // Whether record i is known to be a one-line first-level miss (the hit loop stopped at it).
+            var knownMiss = false
+            if tryHitLoop, let hitLoop, run.pointee.streamNext == CacheLevelState.invalid {
+                var loopHits = 0, loopBytes = 0
+                let stop = hitLoop(&level, UnsafeRawPointer(base), i, records.count, &loopHits, &loopBytes)
+                if loopHits > 0 {
+                    hits &+= loopHits
+                    accesses &+= loopHits
+                    requested &+= loopBytes
+                    lastLineStale = true
+                } else {
+                    tryHitLoop = false
+                }
+                guard stop < records.count else { break }
+                i = stop
+                knownMiss = true
+            }
+            let r = base[i]
+            i &+= 1
             guard r.bytes > 0 else { continue }
             accesses &+= 1
             requested &+= r.bytes
@@ -20,18 +63,21 @@ extension CacheHierarchy {
             let span = UInt64(truncatingIfNeeded: r.bytes) &- 1
             let last = (r.address > UInt64.max &- span ? UInt64.max : r.address &+ span) &>> shift  // clamp at 2^64
             if line == last, run.pointee.streamNext == CacheLevelState.invalid {
-                let set = first.set(of: line)
-                let way = first.find(line, set: set)
-                if way >= 0 {
-                    hits &+= 1
-                    if lru {
-                        first.lruTouch(set: set, way: way)
-                    } else if plru {
-                        first.plruTouch(set: set, way: way)
+                if !knownMiss {
+                    let set = first.set(of: line)
+                    let way = first.find(line, set: set)
+                    if way >= 0 {
+                        hits &+= 1
+                        if lru {
+                            first.lruTouch(set: set, way: way)
+                        } else if plru {
+                            first.plruTouch(set: set, way: way)
+                        }
+                        if r.write { first.status[first.slot(set: set, way: way)] = CacheLevelState.modified }
+                        lastLineStale = true
+                        tryHitLoop = true
+                        continue
                     }
-                    if r.write { first.status[first.slot(set: set, way: way)] = CacheLevelState.modified }
-                    lastLineStale = true
-                    continue
                 }
                 firstLevelMiss(line, write: r.write)  // sets `lastLine`
                 lastLineStale = false

@@ -381,14 +381,14 @@ public final class CacheHierarchy {
         }
     }
 
-    /// Removes every copy of `[address, address + bytes)` above `level`; returns whether one was dirty.
+    /// Removes every copy of `[address, address + bytes)` (a whole line of level `k`) above `level`; returns whether
+    /// one was dirty. Walks line indices, so the last line below 2^64 needs no end address past it.
     func backInvalidate(above k: Int, address: UInt64, bytes: Int) -> Bool {
         var dirty = false
+        let lastByte = address + UInt64(bytes - 1)
         for j in 0..<k {
             let level = state + j
-            var a = address
-            while a < address + UInt64(bytes) {
-                let line = a >> level.pointee.lineShift
+            for line in (address >> level.pointee.lineShift)...(lastByte >> level.pointee.lineShift) {
                 let set = level.pointee.set(of: line)
                 let way = level.pointee.find(line, set: set)
                 if way >= 0 {
@@ -396,7 +396,6 @@ public final class CacheHierarchy {
                     if level.pointee.status[slot] == CacheLevelState.modified { dirty = true }
                     invalidate(level: j, set: set, way: way)
                 }
-                a += UInt64(level.pointee.lineSize)
             }
         }
         return dirty
