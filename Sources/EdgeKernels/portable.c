@@ -96,39 +96,64 @@ void ek_q4_unpack_row(const uint8_t *packed, long cols, uint8_t *nibbles) {
         }
 }
 
+/// Activations `x` (Q8, one token) in the byte order of a packed Q4 row (ek_q4_offset) over groups [g0, g1): `xl[p]`
+/// multiplies the low nibble of the group range's byte p, `xh[p]` its high nibble.
+static void ek_q4_arrange(const int8_t *x, long nb, long g0, long g1, int8_t *xl, int8_t *xh) {
+    long b1 = 16 * g1 < nb ? 16 * g1 : nb;
+    for (long b = 16 * g0; b < b1; b++)
+        for (int e = 0; e < 32; e++) {
+            int shift;
+            long at = ek_q4_offset(nb, b, e, &shift) - g0 * 256;
+            (shift ? xh : xl)[at] = x[b * 32 + e];
+        }
+}
+
+/// One packed Q4 row's dot with arranged activations over groups [g0, g1). A group of m blocks is read in chunks
+/// of 4·m·L bytes (L = lanes per block): position q of every chunk belongs to block q / (4·L), so one contiguous
+/// loop sums the products per position and the blocks' integer dots are sums of 4·L positions.
+static float ek_q4_row_dot(const uint8_t *row, const uint16_t *scales, const float *lanes, const int8_t *xl,
+                           const int8_t *xh, long nb, long g0, long g1) {
+    float s = 0;
+    for (long g = g0; g < g1; g++) {
+        long m = nb - 16 * g < 16 ? nb - 16 * g : 16, L = m <= 4 ? 4 : m <= 8 ? 2 : 1, chunk = 4 * m * L;
+        const uint8_t *w = row + g * 256;
+        const int8_t *pl = xl + (g - g0) * 256, *ph = xh + (g - g0) * 256;
+        int32_t acc[64] = {0};
+        for (long c0 = 0; c0 < 16 * m; c0 += chunk)
+            for (long q = 0; q < chunk; q++)
+                acc[q] += ((w[c0 + q] & 0x0F) - 8) * pl[c0 + q] + ((w[c0 + q] >> 4) - 8) * ph[c0 + q];
+        for (long j = 0; j < m; j++) {
+            int32_t d = 0;
+            for (long q = 4 * L * j; q < 4 * L * (j + 1); q++) d += acc[q];
+            long b = 16 * g + j;
+            s += ek_half_to_float(scales[b]) * ek_q8_block_scale(lanes, b) * (float)d;
+        }
+    }
+    return s;
+}
+
 void ek_portable_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                          float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
-    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols);
-    for (long r = r0; r < r1; r++) {
-        const uint8_t *row = Wp + r * half;
-        for (long t = 0; t < T; t++) {
-            const int8_t *x = Xq + t * cols;
-            float s = 0;
-            for (long g = 0; g * 16 < nb; g++) {
-                // A group of m blocks with L = 1 << lg lanes per block (ek_q4_pack_row), unpacked to weights in
-                // column order: word k (0…3) of block j holds elements 8k…8k+3 in its low nibbles and
-                // 8k+4…8k+7 in its high ones.
-                long m = nb - 16 * g < 16 ? nb - 16 * g : 16, lg = m <= 4 ? 2 : m <= 8 ? 1 : 0;
-                int8_t w[512];
-                for (long k = 0; k < 4; k++) {
-                    const uint8_t *step = row + g * 256 + (k >> lg) * (4 * m << lg) + 4 * (k & ((1 << lg) - 1));
-                    for (long j = 0; j < m; j++) {
-                        uint32_t word, lo, hi;
-                        memcpy(&word, step + (4 * j << lg), 4);
-                        // nibble − 8 in every byte at once: (n | 0x80) − 8 never borrows across bytes
-                        lo = (((word & 0x0F0F0F0Fu) | 0x80808080u) - 0x08080808u) ^ 0x80808080u;
-                        hi = ((((word >> 4) & 0x0F0F0F0Fu) | 0x80808080u) - 0x08080808u) ^ 0x80808080u;
-                        memcpy(w + 32 * j + 8 * k, &lo, 4);
-                        memcpy(w + 32 * j + 8 * k + 4, &hi, 4);
-                    }
-                }
-                for (long j = 0; j < m; j++) {
-                    long b = 16 * g + j;
-                    int32_t d = ek_dot_i8(w + 32 * j, x + b * 32, 32);
-                    s += ek_half_to_float(ws[r * nb + b]) * ek_q8_block_scale(xlanes + t * nl, b) * (float)d;
-                }
+    // Activations are arranged once per token into a 16 KiB stack table rather than weights unpacked per row:
+    // columns in slices of at most 32 groups (16384 columns), tokens in tiles that fill the table.
+    enum { table = 16384 };
+    int8_t arranged[table];
+    long nb = cols / 32, half = cols / 2, nl = ek_q8_lanes(cols), groups = (nb + 15) / 16;
+    for (long g0 = 0; g0 < groups; g0 += 32) {
+        long g1 = g0 + 32 < groups ? g0 + 32 : groups;
+        long bytes = (g1 * 256 < half ? g1 * 256 : half) - g0 * 256, tile = table / (2 * bytes);
+        for (long t0 = 0; t0 < T; t0 += tile) {
+            long t1 = t0 + tile < T ? t0 + tile : T;
+            for (long t = t0; t < t1; t++) {
+                int8_t *xl = arranged + (t - t0) * 2 * bytes;
+                ek_q4_arrange(Xq + t * cols, nb, g0, g1, xl, xl + bytes);
             }
-            ek_store(Y + t * ldy + r, s, accumulate);
+            for (long r = r0; r < r1; r++)
+                for (long t = t0; t < t1; t++) {
+                    const int8_t *xl = arranged + (t - t0) * 2 * bytes;
+                    float s = ek_q4_row_dot(Wp + r * half, ws + r * nb, xlanes + t * nl, xl, xl + bytes, nb, g0, g1);
+                    ek_store(Y + t * ldy + r, s, accumulate || g0 > 0);
+                }
         }
     }
 }
