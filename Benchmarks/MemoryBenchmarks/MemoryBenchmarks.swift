@@ -15,6 +15,8 @@ import EdgeModel
 //                     pycachesim's `load(list)`): the per-line path (every line misses every level) until a run of
 //                     4,096 misses is checked to be a stream (every held line clean and below the next); later
 //                     records are only counted and applied once (a rebuild of every level) when the state is read.
+//   ExactLinesLRUPerCall  the same lines, one `access(address:bytes:write:)` call per line: no trace in memory
+//                     (the batch above also streams its 24 MB of records), issue 11's per-line goal.
 //   ExactL1HitsLRU    one record per line over a 16 KiB buffer (activations), 1 in 8 a write: first-level hits.
 //   ExactRandomLRU    one record per line at random lines of 64 MiB: per-line path, mostly misses.
 //   ExactLinesPLRU    ExactLinesLRU with tree-PLRU (its streaming shortcut applies whole replacement cycles at once).
@@ -82,6 +84,15 @@ let benchmarks: @Sendable () -> Void = {
         let records = lineReads((0..<UInt64(lineAccesses)).map { $0 << 6 })
         benchmark.startMeasurement()
         h.access(records)
+        blackHole(h.lookup(address: 0, level: 0))
+        benchmark.stopMeasurement()
+        blackHole(h.statistics.dramReadBytes)
+    }
+
+    Benchmark("ExactLinesLRUPerCall", configuration: configuration) { benchmark in
+        let h = try anchorHierarchy()
+        benchmark.startMeasurement()
+        for i in 0..<lineAccesses { h.access(address: UInt64(i) << 6, bytes: 64, write: false) }
         blackHole(h.lookup(address: 0, level: 0))
         benchmark.stopMeasurement()
         blackHole(h.statistics.dramReadBytes)
