@@ -26,10 +26,9 @@ extension CacheHierarchy {
         let first = state.pointee  // constants and storage pointers only: counters are updated through `state`
         let run = self.run
         let shift = first.lineShift
-        let lru = isLRU, plru = isPLRU
         var level = ek_first_level(tags: first.tags, status: first.status, order: first.order,
                                    plru_masks: first.plruMasks, set_mask: first.setMask, stride: first.stride,
-                                   line_shift: UInt32(shift), policy: lru ? 0 : plru ? 1 : 2)
+                                   line_shift: UInt32(shift), policy: isLRU ? 0 : isPLRU ? 1 : 2)
         var hits = 0, accesses = 0, requested = 0
         // A hit outside `accessLine` changes recency without moving `lastLine` (the first-level repeat shortcut),
         // so the shortcut is switched off before any other path could use it.
@@ -68,11 +67,7 @@ extension CacheHierarchy {
                     let way = first.find(line, set: set)
                     if way >= 0 {
                         hits &+= 1
-                        if lru {
-                            first.lruTouch(set: set, way: way)
-                        } else if plru {
-                            first.plruTouch(set: set, way: way)
-                        }
+                        touch(state, set: set, way: way)
                         if r.write { first.status[first.slot(set: set, way: way)] = CacheLevelState.modified }
                         lastLineStale = true
                         tryHitLoop = true
