@@ -51,13 +51,14 @@ struct PreparedMatrix: @unchecked Sendable {
                 for i in 0..<32 { out[b * 32 + i] = scale * Float(values[r * columns + b * 32 + i]) }
             }
         case .q4(let packed, let scales):
-            let nibbles = UnsafeMutablePointer<UInt8>.allocate(capacity: columns)
-            defer { nibbles.deallocate() }
-            ek_q4_unpack_row(packed + r * columns / 2, columns, nibbles)
-            var scale: Float = 0
-            for c in 0..<columns {
-                if c % 32 == 0 { ek_f16_to_f32(scales + r * columns / 32 + c / 32, &scale, 1) }
-                out[c] = scale * Float(Int(nibbles[c]) - 8)
+            // One embedding row per token: the nibbles go to a temporary buffer (on the stack at model widths).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: columns) { nibbles in
+                ek_q4_unpack_row(packed + r * columns / 2, columns, nibbles.baseAddress!)
+                var scale: Float = 0
+                for c in 0..<columns {
+                    if c % 32 == 0 { ek_f16_to_f32(scales + r * columns / 32 + c / 32, &scale, 1) }
+                    out[c] = scale * Float(Int(nibbles[c]) - 8)
+                }
             }
         case .w8a8(let values, let scales, _):
             for c in 0..<columns { out[c] = scales[r] * Float(values[r * columns + c]) }
