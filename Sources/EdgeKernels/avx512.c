@@ -220,14 +220,11 @@ typedef struct ek_q4_group {
 /// Groups (of 16 blocks: 512 columns) prepared at once: a 20 KiB stack table; wider rows take several slices.
 #define EK_Q4_SLICE 32
 
-/// Lanes per block (L) of a group of m blocks.
-static inline int ek_q4_lanes(long m) { return m <= 4 ? 4 : m <= 8 ? 2 : 1; }
-
 /// Prepares groups g0…g0+ng−1 of one token's Q8 activations (x: its int8 values, xl: its lane scales).
 static void ek_q4_prepare(ek_q4_group *p, const int8_t *x, const float *xl, long nb, long g0, long ng) {
     const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
     for (long gi = 0; gi < ng; gi++) {
-        long g = g0 + gi, m = nb - 16 * g < 16 ? nb - 16 * g : 16;
+        long g = g0 + gi, m = ek_q4_group_blocks(nb, g);
         int L = ek_q4_lanes(m), steps = 4 / L;
         __m512i j = _mm512_srli_epi32(lane, L == 4 ? 2 : L == 2 ? 1 : 0), u = _mm512_and_si512(lane, _mm512_set1_epi32(L - 1));
         __mmask16 valid = _mm512_cmplt_epi32_mask(j, _mm512_set1_epi32((int)m));
@@ -255,7 +252,7 @@ static void ek_q4_prepare(ek_q4_group *p, const int8_t *x, const float *xl, long
 /// EK_DECODE_ROWS rows (rr[i]) × groups g0…g0+ng−1 of one token, prepared in p. Per row and group: one 64-byte load
 /// per step whose low and high nibble planes (masked in place; the high plane enters ×16) each take one VNNI dot
 /// into the lanes' block sums, then one conversion and FMA with the rows' scales, instead of one per two blocks.
-/// Prefetches the next row group (contiguous) as it goes, as the Q8 decode.
+/// Prefetches the next row group (contiguous) and its scales as it goes.
 static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, const uint16_t *ws, const long *rr,
                                                              const ek_q4_group *p, __m512 *acc, long nb, long g0,
                                                              long ng) {
@@ -264,7 +261,7 @@ static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, 
     const char *next = (const char *)(Wp + (rr[0] + EK_DECODE_ROWS) * half);
     const char *nextScales = (const char *)(ws + (rr[0] + EK_DECODE_ROWS) * nb);
     for (long gi = 0; gi < ng; gi++) {
-        long g = g0 + gi, m = nb - 16 * g < 16 ? nb - 16 * g : 16;
+        long g = g0 + gi, m = ek_q4_group_blocks(nb, g);
         int L = ek_q4_lanes(m), steps = 4 / L;
         long step = 4 * L * m;
         for (long j = 0; j < 2 * m; j++) _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j * 64, EK_PREFETCH);

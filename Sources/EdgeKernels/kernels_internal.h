@@ -64,11 +64,17 @@ void ek_attention_tasks(ek_attend_fn f32, ek_attend_fn f16, const float *q, cons
                         int kvF16, float *out, long heads, long kvHeads, long hd, long start, long T,
                         long task0, long step, float *scores, float scale);
 
+/// Blocks in group g (16 blocks of 32 columns each, the last group the rest) of a packed Q4 row with nb blocks.
+static inline long ek_q4_group_blocks(long nb, long g) { return nb - 16 * g < 16 ? nb - 16 * g : 16; }
+
+/// Lanes per block (L: 32-bit words of a 64-byte step) in a packed Q4 group of m blocks (ek_q4_pack_row).
+static inline int ek_q4_lanes(long m) { return m <= 4 ? 4 : m <= 8 ? 2 : 1; }
+
 /// Where element e (0…31) of block b of a packed Q4 row with nb blocks lies (ek_q4_pack_row's layout): the byte
 /// offset in the row; *shift is the nibble's bit offset (0 or 4).
 static inline long ek_q4_offset(long nb, long b, int e, int *shift) {
-    long g = b / 16, m = nb - 16 * g < 16 ? nb - 16 * g : 16, j = b % 16;
-    long L = m <= 4 ? 4 : m <= 8 ? 2 : 1, t = e / 8;
+    long g = b / 16, m = ek_q4_group_blocks(nb, g), j = b % 16;
+    long L = ek_q4_lanes(m), t = e / 8;
     *shift = (e % 8) / 4 * 4;
     return g * 256 + (t / L) * 4 * L * m + 4 * (L * j + t % L) + e % 4;
 }

@@ -115,7 +115,7 @@ static float ek_q4_row_dot(const uint8_t *row, const uint16_t *scales, const flo
                            const int8_t *xh, long nb, long g0, long g1) {
     float s = 0;
     for (long g = g0; g < g1; g++) {
-        long m = nb - 16 * g < 16 ? nb - 16 * g : 16, L = m <= 4 ? 4 : m <= 8 ? 2 : 1, chunk = 4 * m * L;
+        long m = ek_q4_group_blocks(nb, g), L = ek_q4_lanes(m), chunk = 4 * m * L;
         const uint8_t *w = row + g * 256;
         const int8_t *pl = xl + (g - g0) * 256, *ph = xh + (g - g0) * 256;
         int32_t acc[64] = {0};
