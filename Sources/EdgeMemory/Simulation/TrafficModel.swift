@@ -53,16 +53,6 @@ public final class FastTraffic: TrafficModel {
     }
 
     public func replay(_ event: OpEvent, served: inout [Int]) -> Int {
-        Self.replay(event, on: &model, served: &served)
-    }
-
-    /// The replay with the model held once for the whole event.
-    private static func replay(_ event: OpEvent, on model: inout ReuseDistanceModel, served: inout [Int]) -> Int {
-        for level in served.indices { served[level] = -model.served[level] }
-        let written = model.writebackBytes
-        for range in event.reads { model.access(address: range.address, bytes: range.bytes, write: false) }
-        for range in event.writes { model.access(address: range.address, bytes: range.bytes, write: true) }
-        for level in served.indices { served[level] += model.served[level] }
-        return model.writebackBytes - written
+        model.replay(event, served: &served)
     }
 }
