@@ -121,4 +121,31 @@ import EdgeModel
             #expect(agreed == accesses && flushed, "\(config.name) on \(profileID)")
         }
     }
+
+    /// Decode-like steps: per "layer" a weight read whole, a new KV row written and the rows so far read as one
+    /// range, plus a row cut out of a large table; the merged rows leave holes that later rows take (and the
+    /// compaction past the stamp capacity drops), on every hierarchy.
+    @Test(arguments: 0..<hierarchies.count)
+    func appendedRowsReadWhole(hierarchy: Int) {
+        let (levels, missStream) = Self.hierarchies[hierarchy]
+        var pair = Pair(levels: levels, missStream: missStream, lineSize: 64)
+        let row = 192, layers = 6, steps = 1200
+        let table: UInt64 = 1 << 24, cache: (Int) -> UInt64 = { UInt64(1 << 20) + UInt64($0) << 16 }
+        var agreed = 0, accesses = 0
+        func access(_ address: UInt64, _ bytes: Int, _ write: Bool) {
+            accesses += 1
+            if pair.access(address: address, bytes: bytes, write: write) { agreed += 1 }
+        }
+        for step in 0..<steps {
+            access(table + UInt64(step * 7919 % 500) * 256, 256, false)   // an embedding row
+            for layer in 0..<layers {
+                access(UInt64(layer) << 12, 4096, false)                  // the layer's weights
+                access(cache(layer) + UInt64(step % 300 * row), row, true)  // the new row (wraps: overwrites)
+                access(cache(layer), (step % 300 + 1) * row, false)          // every row so far
+            }
+            if step % 100 == 99 { access(table, 500 * 256, false) }         // the whole table
+        }
+        let flushed = pair.flush()
+        #expect(agreed == accesses && flushed)
+    }
 }

@@ -55,4 +55,17 @@ import Testing
         // Eight 128-byte lines cycled: after the first round every access has distance 1 KiB → first level.
         #expect(m.served == [(40_000 - 8) * 128, 0, 8 * 128])
     }
+
+    @Test func aCopyKeepsItsOwnState() {
+        var m = model()
+        m.access(address: 0, bytes: 512, write: true)
+        var copy = m
+        copy.access(address: 0, bytes: 512, write: false)   // distance 512 ≤ 1 KiB: the copy's first level
+        copy.access(address: 8192, bytes: 8192, write: false)
+        copy.flush()                                         // the dirty 512 B no longer fit: written back
+        #expect(copy.served == [512, 0, 512 + 8192] && copy.writebackBytes == 512)
+        #expect(m.served == [0, 0, 512] && m.writebackBytes == 0)
+        m.access(address: 0, bytes: 512, write: false)       // the original still holds its own recency
+        #expect(m.served == [512, 0, 512])
+    }
 }

@@ -1,22 +1,63 @@
 /// A Fenwick (binary indexed) tree of byte weights by access stamp, in raw memory (`RawBuffer`'s terms: its
 /// holder frees and copies it).
+///
+/// Node i holds the sum, in the order they were added, of the weights added at stamps (i − lowest bit of i)…i.
+/// Only the nodes below `limit` (a power of two above every stamp used so far, or the capacity) are kept up to
+/// date: the walks stop there. When a stamp reaches `limit` (`open`), node `limit` would have received every
+/// weight added so far, in order — exactly what `total` holds — and the nodes between it and the new limit none.
 struct Fenwick {
     private var tree: RawBuffer<Double>
-    /// The sum of every weight added.
+    /// The sum of every weight added, in order.
     private(set) var total = 0.0
+    private var limit = 1
     /// Stamps run 1…capacity − 1.
     var capacity: Int { tree.count }
 
     init(capacity: Int) { tree = RawBuffer(repeating: 0, count: capacity) }
 
+    /// Makes `stamp` (< capacity) usable.
+    @inline(__always)
+    mutating func open(_ stamp: Int) {
+        while stamp >= limit {
+            tree[limit] = total
+            limit = min(2 * limit, capacity)
+        }
+    }
+
     @inline(__always)
     mutating func add(_ index: Int, _ delta: Double) {
         total += delta
-        let nodes = tree.base, count = tree.count
+        let nodes = tree.base, end = limit
         var i = index
-        while i < count {
+        while i < end {   // end ≤ capacity: no overflow
             nodes[i] += delta
-            i += i & -i
+            i &+= i & (0 &- i)
+        }
+    }
+
+    /// `add(from, -removed)` then `add(to, added)`, in one walk where their paths meet (each node still takes
+    /// −removed, then added).
+    @inline(__always)
+    mutating func move(_ removed: Double, from: Int, _ added: Double, to: Int) {
+        total += -removed
+        total += added
+        let nodes = tree.base, end = limit
+        var i = from, j = to
+        while i != j {
+            if i < j {
+                if i >= end { return }
+                nodes[i] += -removed
+                i &+= i & (0 &- i)
+            } else {
+                if j >= end { return }
+                nodes[j] += added
+                j &+= j & (0 &- j)
+            }
+        }
+        while i < end {
+            nodes[i] += -removed
+            nodes[i] += added
+            i &+= i & (0 &- i)
         }
     }
 
@@ -27,7 +68,7 @@ struct Fenwick {
         var sum = 0.0, i = index
         while i > 0 {
             sum += nodes[i]
-            i -= i & -i
+            i &= i &- 1   // drops the lowest set bit
         }
         return sum
     }

@@ -20,11 +20,13 @@ struct LevelStack {
     /// Places `pieces` (each carrying the bytes of it that reach this stream): adds to `hits[l]` the bytes level l of
     /// `levels` (`levelCount` of them) serves (the first level holding them) and appends the rest, per sub-range, to
     /// `missed`; then records the pieces as touched now. `reach`: the largest `FastLevel.reach` of the levels.
+    @inline(__always)
     mutating func access(_ pieces: RawBuffer<Piece>, levels: UnsafeMutablePointer<FastLevel>, levelCount: Int,
                          reach: Double, firstGroup: Bool, hits: UnsafeMutablePointer<Double>,
                          missed: inout RawBuffer<Piece>) {
         if now + 1 >= stamps.capacity { compact() }
         now += 1
+        stamps.open(now)
         wasDirty = false
         for p in 0..<pieces.count {
             let piece = pieces[p]
@@ -34,6 +36,10 @@ struct LevelStack {
             var cursor = piece.start
             var i = first
             while i < segments.count && segments[i].start < piece.end {
+                if segments.isHole(i) {
+                    i += 1
+                    continue
+                }
                 let old = segments[i].clipped(piece.start, piece.end)
                 if cursor < old.start { placement.place(cursor, old.start, old: nil, stamps: &stamps, missed: &missed) }
                 placement.place(old.start, old.end, old: old, stamps: &stamps, missed: &missed)
@@ -92,13 +98,16 @@ struct LevelStack {
                     }
                     hit = share * held
                 }
-                stamps.add(old.stamp, -old.weight)
                 if old.dirty { metDirty = true }
             }
             if share - hit > 1e-9 {
                 missed.append(Piece(start: s, end: e, bytes: share - hit, dirty: piece.dirty || (old?.dirty ?? false)))
             }
-            stamps.add(now, share)
+            if let old, old.stamp > 0 {   // its weight leaves the tree, the share enters at now
+                stamps.move(old.weight, from: old.stamp, share, to: now)
+            } else {
+                stamps.add(now, share)
+            }
         }
     }
 
@@ -117,12 +126,16 @@ struct LevelStack {
 
     /// Renumbers live stamps 1…k in order so the Fenwick tree never overflows.
     private mutating func compact() {
+        segments.removeHoles()
         let live = Array(Set(segments.all.map(\.stamp))).sorted()
         var remap: [Int: Int] = [:]
         for (i, stamp) in live.enumerated() { remap[stamp] = i + 1 }
         var fresh = Fenwick(capacity: max(stamps.capacity, 2 * (live.count + 1)))
         segments.renumber { remap[$0]! }
-        for s in segments.all { fresh.add(s.stamp, s.weight) }
+        for s in segments.all {
+            fresh.open(s.stamp)
+            fresh.add(s.stamp, s.weight)
+        }
         stamps.deallocate()
         stamps = fresh
         now = live.count

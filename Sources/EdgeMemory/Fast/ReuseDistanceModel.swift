@@ -129,6 +129,7 @@ struct FastModelState {
         guard bytes > 0 else { return }
         let start = address & ~lineMask
         let end = (address + UInt64(bytes) + lineMask) & ~lineMask
+        var pending = pending, missed = missed   // the lists' buffers, handed back at the end
         pending.removeAll()
         pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
         var dirtyDRAM = 0.0, dirtyKept = false
@@ -138,13 +139,13 @@ struct FastModelState {
             stacks[g].access(pending, levels: levels.base + first, levelCount: last - first, reach: reaches[g],
                              firstGroup: g == 0, hits: hits.base + first, missed: &missed)
             var anyHit = false
-            for level in first..<last {   // then zero again for the next access
+            for level in first..<last where hits[level] != 0 {   // then zero again for the next access
                 served[level] += wholeBytes(hits[level])
                 if hits[level] > 0 { anyHit = true }
                 hits[level] = 0
             }
             if g == 0 { dirtyKept = missed.count < pending.count || anyHit }
-            swap(&pending, &missed)
+            (pending, missed) = (missed, pending)
             if pending.isEmpty { break }
         }
         var dram = 0.0
@@ -153,8 +154,10 @@ struct FastModelState {
             if pending[p].dirty { dirtyDRAM += pending[p].bytes }
         }
         served[levels.count] += wholeBytes(dram)
-        writebackBytes += wholeBytes(dirtyDRAM)
+        if dirtyDRAM != 0 { writebackBytes += wholeBytes(dirtyDRAM) }
         if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markLastDirty() }
+        self.pending = pending
+        self.missed = missed
     }
 
     /// Counts as written back every dirty first-level segment that no longer fits the last level.

@@ -20,9 +20,16 @@ struct Segment {
 }
 
 /// Disjoint segments sorted by start, in raw memory (`RawBuffer`'s terms: its holder frees and copies it).
+///
+/// Where segments are merged, the slots they leave stay as holes (empty segments: start = end = the end of the
+/// last segment before them, or 0; stamp 0, weight 0, clean), and a segment inserted just after a hole takes its
+/// slot: the KV-cache pattern of every decode step (a new row written after the rows before it, then read with
+/// them as one range) moves no memory. Holes keep starts and ends in order, `firstEnding` never returns one, and
+/// scans skip them (`isHole`); `removeHoles` drops them all.
 struct SegmentMap {
     private var segments = RawBuffer<Segment>(capacity: 1024)
 
+    /// Slots, holes included.
     var count: Int { segments.count }
 
     subscript(index: Int) -> Segment {
@@ -30,50 +37,99 @@ struct SegmentMap {
         nonmutating unsafeMutableAddress { segments.base + index }
     }
 
-    /// Every segment, in order.
-    var all: [Segment] { segments.array }
+    /// Whether the slot at `index` is a hole.
+    @inline(__always)
+    func isHole(_ index: Int) -> Bool { self[index].start == self[index].end }
 
-    /// First segment whose end is after `address` (`count` if none): a binary search without branches on the
-    /// data (the searched addresses follow no pattern a predictor could learn). The answer stays in
-    /// `base...base + length`, which halves each round.
+    /// Every segment, in order (no holes).
+    var all: [Segment] { segments.array.filter { $0.start < $0.end } }
+
+    /// First segment whose end is after `address` (`count` if none). The slot found last time for an address
+    /// with the same hash is checked first, then the one after it (a segment inserted before it since); otherwise
+    /// a binary search without branches on the data (the searched addresses follow no pattern a predictor could
+    /// learn), whose answer stays in `base...base + length` as that halves each round. A hole's end is that of a
+    /// segment before it, so the answer is never a hole.
     @inline(__always)
     func firstEnding(after address: UInt64) -> Int {
-        let all = segments.base
-        var base = 0, length = segments.count
+        let all = segments.base, count = segments.count
+        let hint = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.hintBits))
+        let guess = Int(hints[hint])
+        for slot in min(guess, count)..<min(guess &+ 2, count)
+        where all[slot].end > address && (slot == 0 || all[slot &- 1].end <= address) {
+            return slot
+        }
+        var base = 0, length = count
         guard length > 0 else { return 0 }
         while length > 1 {
             let half = length >> 1
             base = all[base &+ half].end <= address ? base &+ half : base
             length &-= half
         }
-        return all[base].end <= address ? base &+ 1 : base
+        let found = all[base].end <= address ? base &+ 1 : base
+        hints[hint] = UInt32(truncatingIfNeeded: found)
+        return found
     }
 
+    /// Per hash of a searched address, the slot found for it last (a guess: checked before use).
+    private var hints = RawBuffer<UInt32>(repeating: 0, count: 1 << hintBits)
+    private static let hintBits = 12
+
     /// Makes [from, to) one clean segment touched at `stamp` by a scan ending at `to` that brought `weight` bytes,
-    /// splitting the segments it cuts; `first..<last` are the segments it overlaps. Returns where it now is.
+    /// splitting the segments it cuts; `first..<last` are the slots it overlaps (`first` a segment, holes
+    /// possibly after it). Returns where it now is.
     @inline(__always)
     mutating func assign(first: Int, last: Int, from: UInt64, to: UInt64, stamp: Int, weight: Double) -> Int {
         let new = Segment(start: from, end: to, stamp: stamp, scanEnd: to, weight: weight)
+        // A hole at last − 1 ends at or before `to`, so only a segment there can stick out past it.
         let head = first < last && self[first].start < from, tail = first < last && self[last - 1].end > to
-        if !head && !tail {   // the common cases: a tensor re-read whole, a new KV row, a cache read over the
-            segments.resize(first..<last, to: 1)  // rows written since
-            self[first] = new
-            return first
-        }
         let headPart = head ? self[first].clipped(self[first].start, from) : new
         let tailPart = tail ? self[last - 1].clipped(to, self[last - 1].end) : new
-        segments.resize(first..<last, to: 1 + (head ? 1 : 0) + (tail ? 1 : 0))
-        var at = first
-        if head {
-            self[at] = headPart
-            at += 1
+        let parts = 1 + (head ? 1 : 0) + (tail ? 1 : 0)
+        var at = first, end = last
+        while parts > end - at && takeNearbyHole(first: &at, last: &end) {}
+        if parts > end - at { segments.resize(at..<end, to: parts) }
+        let newIndex = head ? at + 1 : at
+        if head { self[at] = headPart }
+        self[newIndex] = new
+        if tail { self[newIndex + 1] = tailPart }
+        let holeAt = (tail ? tailPart : new).end
+        for slot in at + parts..<max(at + parts, end) {
+            self[slot] = Segment(start: holeAt, end: holeAt)
         }
-        self[at] = new
-        if tail { self[at + 1] = tailPart }
-        return head ? first + 1 : first
+        return newIndex
     }
 
-    /// Renumbers every segment's stamp through `map`.
+    /// Gives `first..<last` one more slot from a hole at most `holeReach` slots before or after it, moving the
+    /// slots in between by one. False when there is no such hole.
+    @inline(__always)
+    private mutating func takeNearbyHole(first: inout Int, last: inout Int) -> Bool {
+        for hole in stride(from: first - 1, through: max(0, first - Self.holeReach), by: -1) where isHole(hole) {
+            for slot in hole..<first - 1 { self[slot] = self[slot + 1] }
+            first -= 1
+            return true
+        }
+        for hole in last..<min(count, last + Self.holeReach) where isHole(hole) {
+            for slot in stride(from: hole, to: last, by: -1) { self[slot] = self[slot - 1] }
+            last += 1
+            return true
+        }
+        return false
+    }
+
+    /// How far `assign` looks for a hole to take before moving every later segment.
+    private static let holeReach = 8
+
+    /// Drops every hole.
+    mutating func removeHoles() {
+        var kept = 0
+        for i in 0..<count where !isHole(i) {
+            self[kept] = self[i]
+            kept += 1
+        }
+        segments.resize(kept..<count, to: 0)
+    }
+
+    /// Renumbers every segment's stamp through `map` (no holes).
     mutating func renumber(_ map: (Int) -> Int) {
         for i in 0..<count { self[i].stamp = map(self[i].stamp) }
     }
@@ -81,8 +137,12 @@ struct SegmentMap {
     func copy() -> SegmentMap {
         var copy = self
         copy.segments = segments.copy()
+        copy.hints = hints.copy()
         return copy
     }
 
-    func deallocate() { segments.deallocate() }
+    func deallocate() {
+        segments.deallocate()
+        hints.deallocate()
+    }
 }
