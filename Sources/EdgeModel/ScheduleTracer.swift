@@ -36,7 +36,9 @@ public struct ScheduleTracer: Sendable {
         } else {
             plan.moveDecodeEvents(&events, to: position, token: token, in: layout)
         }
-        for event in events { observer.record(event) }
+        events.withUnsafeBufferPointer { events in   // each event lent, not copied
+            for i in events.indices { observer.record(events[i]) }
+        }
     }
 
     /// Deterministic stand-in token ids (a multiplicative hash of the position), spread over the vocabulary.

@@ -51,16 +51,23 @@ public struct ReuseDistanceModel {
     public mutating func replay(_ event: OpEvent, served: inout [Int]) -> Int {
         let model = state
         let counts = model.pointee.served
-        served.withUnsafeMutableBufferPointer { served in
+        precondition(served.count == counts.count, "one entry per level, then DRAM")
+        return served.withUnsafeMutableBufferPointer { served in
             for level in 0..<counts.count { served[level] = -counts[level] }
-        }
-        let written = model.pointee.writebackBytes
-        for range in event.reads { model.pointee.access(address: range.address, bytes: range.bytes, write: false) }
-        for range in event.writes { model.pointee.access(address: range.address, bytes: range.bytes, write: true) }
-        served.withUnsafeMutableBufferPointer { served in
+            let written = model.pointee.writebackBytes
+            event.reads.withUnsafeBufferPointer { ranges in
+                for i in ranges.indices {
+                    model.pointee.access(address: ranges[i].address, bytes: ranges[i].bytes, write: false)
+                }
+            }
+            event.writes.withUnsafeBufferPointer { ranges in
+                for i in ranges.indices {
+                    model.pointee.access(address: ranges[i].address, bytes: ranges[i].bytes, write: true)
+                }
+            }
             for level in 0..<counts.count { served[level] += counts[level] }
+            return model.pointee.writebackBytes - written
         }
-        return model.pointee.writebackBytes - written
     }
 
     /// Counts as written back every dirty first-level segment that no longer fits the last level.

@@ -45,7 +45,7 @@ struct SegmentMap {
     var all: [Segment] { segments.array.filter { $0.start < $0.end } }
 
     /// First segment whose end is after `address` (`count` if none). The slot found last time for an address
-    /// with the same hash is checked first, then the one after it (a segment inserted before it since); otherwise
+    /// with the same hash is checked first, then the two after it (segments inserted before it since); otherwise
     /// a binary search without branches on the data (the searched addresses follow no pattern a predictor could
     /// learn), whose answer stays in `base...base + length` as that halves each round. A hole's end is that of a
     /// segment before it, so the answer is never a hole.
@@ -54,7 +54,7 @@ struct SegmentMap {
         let all = segments.base, count = segments.count
         let hint = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.hintBits))
         let guess = Int(hints[hint])
-        for slot in min(guess, count)..<min(guess &+ 2, count)
+        for slot in min(guess, count)..<min(guess &+ 3, count)
         where all[slot].end > address && (slot == 0 || all[slot &- 1].end <= address) {
             return slot
         }
@@ -72,7 +72,7 @@ struct SegmentMap {
 
     /// Per hash of a searched address, the slot found for it last (a guess: checked before use).
     private var hints = RawBuffer<UInt32>(repeating: 0, count: 1 << hintBits)
-    private static let hintBits = 12
+    private static let hintBits = 13
 
     /// Makes [from, to) one clean segment touched at `stamp` by a scan ending at `to` that brought `weight` bytes,
     /// splitting the segments it cuts; `first..<last` are the slots it overlaps (`first` a segment, holes

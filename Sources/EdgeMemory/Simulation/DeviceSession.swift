@@ -8,15 +8,14 @@ import EdgeModel
 public final class DeviceSession: OpObserver {
     public let costs: CostModel
     private let traffic: any TrafficModel
-    private var tallies: [CostTally]
-    /// Bytes served per level (then DRAM) by the current event.
-    private var delta: [Int]
+    /// The current phase's per-kind tallies.
+    private var phase: PhaseTally
     /// Per-site tallies (slot: embedding, executed layers, output head), when asked for.
     private let recordsSites: Bool
     private var sites: [SiteKey: CostTally] = [:]
     private var siteOrder: [SiteKey] = []
     /// Events recorded in the current phase.
-    public private(set) var eventsInPhase = 0
+    public var eventsInPhase: Int { phase.events }
 
     /// - Parameter sites: also tally per executed layer and op kind (see `takeSites`).
     /// - Throws: `InputError` when the profile lacks figures for `precision` or its levels are invalid.
@@ -25,33 +24,27 @@ public final class DeviceSession: OpObserver {
         costs = try CostModel(profile: profile, precision: precision)
         let levels = profile.caches.map(CacheLevelConfig.init)
         traffic = mode == .exact ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
-        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
-        delta = Array(repeating: 0, count: levels.count + 1)
+        phase = PhaseTally(costs: costs)
         recordsSites = sites
     }
 
     public func record(_ event: OpEvent) {
-        let writeback = traffic.replay(event, served: &delta)
-        let kind = event.kind.index
-        costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
-                  to: &tallies[kind])
+        let writeback = phase.record(event, traffic: traffic, costs: costs)
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
             if sites[key] == nil {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
-                      to: &sites[key]!)
+            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: phase.delta,
+                      writeback: writeback, to: &sites[key]!)
         }
-        eventsInPhase += 1
     }
 
     /// The totals since the last call, as a phase of `steps` forward steps over `tokens` tokens; starts a new phase.
     public func finishPhase(steps: Int, tokens: Int) -> StepReport {
-        let perOp = zip(OpKind.ordered, tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
-        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
-        eventsInPhase = 0
+        let perOp = zip(OpKind.ordered, phase.tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
+        phase = PhaseTally(costs: costs)
         return StepReport(
             steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
             flops: perOp.reduce(0) { $0 + $1.flops },
@@ -66,6 +59,31 @@ public final class DeviceSession: OpObserver {
         sites = [:]
         siteOrder = []
         return taken
+    }
+}
+
+/// A phase's running totals per op kind, and the traffic of the event recorded last: one struct, so that recording
+/// an event checks exclusive access to the session's state once.
+struct PhaseTally {
+    /// By `OpKind.index`.
+    private(set) var tallies: [CostTally]
+    /// Bytes served per level (then DRAM) by the event recorded last.
+    private(set) var delta: [Int]
+    /// Events recorded.
+    private(set) var events = 0
+
+    init(costs: CostModel) {
+        tallies = Array(repeating: costs.tally(), count: OpKind.ordered.count)
+        delta = Array(repeating: 0, count: costs.levelNames.count + 1)
+    }
+
+    /// Replays `event` through `traffic`, costs it into its kind's tally and returns the bytes it wrote back.
+    mutating func record(_ event: OpEvent, traffic: any TrafficModel, costs: CostModel) -> Int {
+        let writeback = traffic.replay(event, served: &delta)
+        costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: delta, writeback: writeback,
+                  to: &tallies[event.kind.index])
+        events += 1
+        return writeback
     }
 }
 
