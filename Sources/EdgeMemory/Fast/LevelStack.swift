@@ -33,6 +33,15 @@ struct LevelStack {
             let first = segments.firstEnding(after: piece.start)
             var placement = Placement(piece: piece, now: now, levels: levels, levelCount: levelCount, reach: reach,
                                       firstGroup: firstGroup, hits: hits)
+            if segments.isExactly(first, piece.start, piece.end) {   // a range touched whole again (most accesses):
+                let old = segments[first].clipped(piece.start, piece.end)  // the general case's steps, for one slot
+                placement.place(old.start, old.end, old: old, stamps: &stamps, missed: &missed)
+                if placement.metDirty { wasDirty = true }
+                segments[first] = Segment(start: piece.start, end: piece.end, stamp: now, scanEnd: piece.end,
+                                          weight: piece.bytes)
+                lastPlaced = first
+                continue
+            }
             var cursor = piece.start
             var i = first
             while i < segments.count && segments[i].start < piece.end {

@@ -41,6 +41,13 @@ struct SegmentMap {
     @inline(__always)
     func isHole(_ index: Int) -> Bool { self[index].start == self[index].end }
 
+    /// Whether the slot at `index` is the segment [start, end) and no other segment starts before `end`.
+    @inline(__always)
+    func isExactly(_ index: Int, _ start: UInt64, _ end: UInt64) -> Bool {
+        index < count && self[index].start == start && self[index].end == end
+            && (index + 1 == count || self[index + 1].start >= end)
+    }
+
     /// Every segment, in order (no holes).
     var all: [Segment] { segments.array.filter { $0.start < $0.end } }
 
