@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the issue-7 validation table from the `validate --format json` files in a directory (scripts/validate_grid.sh
 writes them), then the immediate/none decode ratios, then which criteria are met: decode per token within 15 % of
-measured, prefill within 25 %, measured immediate/none decode ratio predicted within 10 %.
+measured, prefill within 25 %, measured immediate/none decode ratio predicted within 10 %. The two columns after a
+row's figures are its undisturbed samples (prefills, decode steps) of all taken (`validate`'s undisturbedSamples).
 Usage: scripts/validate_summary.py OUTPUT-DIRECTORY"""
 import glob, json, os, sys
 
@@ -25,7 +26,8 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "mobilellm-*.json"))):
     print(f'{v["model"]:18} {v["precision"]:5} {v["sharing"]:15} t{v["threads"]}  '
           f'prefill {p["prefill"]["predictedSeconds"]*1e3:8.1f} / {p["prefill"]["measuredSeconds"]*1e3:8.1f} ms '
           f'{p["prefill"]["relativeError"]*100:+6.1f}%   decode {p["decode per token"]["predictedSeconds"]*1e3:7.2f} / '
-          f'{p["decode per token"]["measuredSeconds"]*1e3:7.2f} ms {p["decode per token"]["relativeError"]*100:+6.1f}%')
+          f'{p["decode per token"]["measuredSeconds"]*1e3:7.2f} ms {p["decode per token"]["relativeError"]*100:+6.1f}%' +
+          "".join(f'  {s["undisturbed"]:3}/{s["total"]:<3}' for s in v.get("undisturbedSamples", [])))
 print()
 ratios = []
 for (model, precision, sharing, threads), p in sorted(rows.items()):
