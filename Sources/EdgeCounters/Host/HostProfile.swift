@@ -12,6 +12,11 @@ extension HostCalibration {
         let sweep = profileSweep
         let threadNote = "\(threads) thread\(threads == 1 ? "" : "s")"
         let clockNote = threads == 1 ? "the thread's CPU time" : "wall clock"
+        // How a figure's timings were taken (`ComputeCalibration.quietTimings`).
+        func timings(_ wanted: Int, _ what: String) -> String {
+            "the fastest undisturbed (no thread of the process preempted) of up to \(3 * wanted) \(what), stopping at "
+                + "\(wanted) undisturbed (the fastest of all when none was)"
+        }
         func q(_ value: Double, _ unit: QuantityUnit, _ kind: QuantityKind, _ source: String) -> [String: Any] {
             ["value": value, "unit": unit.rawValue, "kind": kind.rawValue, "source": source]
         }
@@ -96,14 +101,14 @@ extension HostCalibration {
             peaks[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
                            "\(measured): the runtime's \(key) matmul (gate+up, 2 × 512 × 1536 in each of 4 blocks, "
                            + "\(ComputeCalibration.tokens) tokens, weights read from DRAM as a prefill reads them: "
-                           + "\(evictionBytes >> 20) MiB of other data read before each), fastest of "
-                           + "\(ComputeCalibration.matmulRepeats) undisturbed prefills, \(clockNote), \(threadNote)")
+                           + "\(evictionBytes >> 20) MiB of other data read before each), "
+                           + "\(timings(ComputeCalibration.matmulRepeats, "prefills")), \(clockNote), \(threadNote)")
             energies[key] = q(20, .pJPerOp, .estimate, notEnergy)
         }
         for (key, rate) in matvecOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             matvec[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
                             "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × 512 × 256, 1 token, "
-                            + "L2-resident), fastest of \(ComputeCalibration.matvecRepeats) undisturbed prefills, \(clockNote), "
+                            + "L2-resident), \(timings(ComputeCalibration.matvecRepeats, "prefills")), \(clockNote), "
                             + threadNote)
         }
         var kernelPeaks: [String: Any] = [:], kernelRowPeaks: [String: Any] = [:]
@@ -111,13 +116,13 @@ extension HostCalibration {
             + "4-block f32 model (dim 512, 8 query and 2 KV heads of 64)"
         for (key, rate) in kernelOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             kernelPeaks[key] = q(rate / 1e9, .GFLOPs, .measured,
-                                 "\(measured): the runtime's \(key) kernel over the prefill's rows of a \(shape), fastest of 10 "
-                                 + "undisturbed runs, \(clockNote), \(threadNote)")
+                                 "\(measured): the runtime's \(key) kernel over the prefill's rows of a \(shape), "
+                                 + "\(timings(10, "runs")), \(clockNote), \(threadNote)")
         }
         for (key, rate) in kernelRowOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             kernelRowPeaks[key] = q(rate / 1e9, .GFLOPs, .measured,
-                                    "\(measured): the runtime's \(key) kernel over the decode steps' one row of a \(shape), fastest "
-                                    + "of 10 undisturbed runs, \(clockNote), \(threadNote)")
+                                    "\(measured): the runtime's \(key) kernel over the decode steps' one row of a \(shape), "
+                                    + "\(timings(10, "runs")), \(clockNote), \(threadNote)")
         }
         let unit: [String: Any] = [
             "id": "cpu", "type": "cpu", "peaks": peaks, "matvecPeaks": matvec, "opEnergy": energies,
@@ -129,8 +134,8 @@ extension HostCalibration {
             kernelRead[key] = q(rate / 1e9, .GBps, .measured,
                                 "\(measured): weight bytes per second the runtime's \(key) matrix-vector product (gate+up, "
                                 + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM "
-                                + "(\(evictionBytes >> 20) MiB of other data read before each timing), fastest of "
-                                + "\(KernelStreamCalibration.repeats) undisturbed prefills, \(clockNote), \(threadNote)")
+                                + "(\(evictionBytes >> 20) MiB of other data read before each timing), "
+                                + "\(timings(KernelStreamCalibration.repeats, "prefills")), \(clockNote), \(threadNote)")
         }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",
