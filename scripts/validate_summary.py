@@ -34,17 +34,20 @@ for (model, precision, sharing, threads), p in sorted(rows.items()):
     if sharing != "immediate" or (model, precision, "none", threads) not in rows: continue
     n = rows[(model, precision, "none", threads)]["decode per token"]; i = p["decode per token"]
     measured = i["measuredSeconds"] / n["measuredSeconds"]; predicted = i["predictedSeconds"] / n["predictedSeconds"]
-    ratios.append((predicted - measured) / measured)
+    ratios.append((threads, (predicted - measured) / measured))
     print(f'{model:18} {precision:5} t{threads}  immediate/none decode: measured {measured:.3f}, predicted {predicted:.3f} '
-          f'({ratios[-1] * 100:+.1f}%)')
+          f'({ratios[-1][1] * 100:+.1f}%)')
 print()
 
 def criterion(name, errors, bound):
-    inside = sum(abs(e) <= bound for e in errors)
-    worst = max((abs(e) for e in errors), default=0)
+    """errors: (thread count, relative error) pairs; the verdict over all, then the count within per thread count."""
+    inside = sum(abs(e) <= bound for _, e in errors)
+    worst = max((abs(e) for _, e in errors), default=0)
     verdict = "MET" if errors and inside == len(errors) else "NOT MET"
-    print(f'{name:44} {verdict:8} {inside}/{len(errors)} within ±{bound * 100:.0f}%, worst {worst * 100:.1f}%')
+    split = "  ".join(f't{t} {sum(abs(e) <= bound for u, e in errors if u == t)}/{sum(u == t for u, _ in errors)}'
+                      for t in sorted({t for t, _ in errors}))
+    print(f'{name:44} {verdict:8} {inside}/{len(errors)} within ±{bound * 100:.0f}%, worst {worst * 100:.1f}% ({split})')
 
-criterion("decode time per token (±15%)", [p["decode per token"]["relativeError"] for p in rows.values()], DECODE)
-criterion("prefill time (±25%)", [p["prefill"]["relativeError"] for p in rows.values()], PREFILL)
+criterion("decode time per token (±15%)", [(k[3], p["decode per token"]["relativeError"]) for k, p in rows.items()], DECODE)
+criterion("prefill time (±25%)", [(k[3], p["prefill"]["relativeError"]) for k, p in rows.items()], PREFILL)
 criterion("immediate/none decode ratio (±10%)", ratios, RATIO)
