@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the issue-7 validation table from the `validate --format json` files in a directory (scripts/validate_grid.sh
 writes them), then the immediate/none decode ratios, then which criteria are met: decode per token within 15 % of
-measured, prefill within 25 %, measured immediate/none decode ratio predicted within 10 %.
+measured, prefill within 25 %, measured immediate/none decode ratio predicted within 10 %. The two columns after a
+row's figures are its undisturbed samples (prefills, decode steps) of all taken (`validate`'s undisturbedSamples).
 Usage: scripts/validate_summary.py OUTPUT-DIRECTORY"""
 import glob, json, os, sys
 
@@ -25,24 +26,28 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "mobilellm-*.json"))):
     print(f'{v["model"]:18} {v["precision"]:5} {v["sharing"]:15} t{v["threads"]}  '
           f'prefill {p["prefill"]["predictedSeconds"]*1e3:8.1f} / {p["prefill"]["measuredSeconds"]*1e3:8.1f} ms '
           f'{p["prefill"]["relativeError"]*100:+6.1f}%   decode {p["decode per token"]["predictedSeconds"]*1e3:7.2f} / '
-          f'{p["decode per token"]["measuredSeconds"]*1e3:7.2f} ms {p["decode per token"]["relativeError"]*100:+6.1f}%')
+          f'{p["decode per token"]["measuredSeconds"]*1e3:7.2f} ms {p["decode per token"]["relativeError"]*100:+6.1f}%' +
+          "".join(f'  {s["undisturbed"]:3}/{s["total"]:<3}' for s in v.get("undisturbedSamples", [])))
 print()
 ratios = []
 for (model, precision, sharing, threads), p in sorted(rows.items()):
     if sharing != "immediate" or (model, precision, "none", threads) not in rows: continue
     n = rows[(model, precision, "none", threads)]["decode per token"]; i = p["decode per token"]
     measured = i["measuredSeconds"] / n["measuredSeconds"]; predicted = i["predictedSeconds"] / n["predictedSeconds"]
-    ratios.append((predicted - measured) / measured)
+    ratios.append((threads, (predicted - measured) / measured))
     print(f'{model:18} {precision:5} t{threads}  immediate/none decode: measured {measured:.3f}, predicted {predicted:.3f} '
-          f'({ratios[-1] * 100:+.1f}%)')
+          f'({ratios[-1][1] * 100:+.1f}%)')
 print()
 
 def criterion(name, errors, bound):
-    inside = sum(abs(e) <= bound for e in errors)
-    worst = max((abs(e) for e in errors), default=0)
+    """errors: (thread count, relative error) pairs; the verdict over all, then the count within per thread count."""
+    inside = sum(abs(e) <= bound for _, e in errors)
+    worst = max((abs(e) for _, e in errors), default=0)
     verdict = "MET" if errors and inside == len(errors) else "NOT MET"
-    print(f'{name:44} {verdict:8} {inside}/{len(errors)} within ±{bound * 100:.0f}%, worst {worst * 100:.1f}%')
+    split = "  ".join(f't{t} {sum(abs(e) <= bound for u, e in errors if u == t)}/{sum(u == t for u, _ in errors)}'
+                      for t in sorted({t for t, _ in errors}))
+    print(f'{name:44} {verdict:8} {inside}/{len(errors)} within ±{bound * 100:.0f}%, worst {worst * 100:.1f}% ({split})')
 
-criterion("decode time per token (±15%)", [p["decode per token"]["relativeError"] for p in rows.values()], DECODE)
-criterion("prefill time (±25%)", [p["prefill"]["relativeError"] for p in rows.values()], PREFILL)
+criterion("decode time per token (±15%)", [(k[3], p["decode per token"]["relativeError"]) for k, p in rows.items()], DECODE)
+criterion("prefill time (±25%)", [(k[3], p["prefill"]["relativeError"]) for k, p in rows.items()], PREFILL)
 criterion("immediate/none decode ratio (±10%)", ratios, RATIO)

@@ -26,6 +26,13 @@ import Testing
         #expect(kinds == ["embed", "attnNorm", "qkvProj", "rope", "attention", "outProj", "ffnNorm", "gateUp", "down",
                           "outputNorm", "logits"])
         #expect(validation["cachegrindMisses"] == nil)
+        // One thread: the thread's CPU clock; samples: the one run's prefill and its 2 decode steps.
+        #expect(validation["clock"] as? String == "CPU time of the thread")
+        let samples = (validation["undisturbedSamples"] as? [[String: Any]] ?? []).map {
+            ($0["name"] as? String ?? "", $0["total"] as? Int ?? -1, $0["undisturbed"] as? Int ?? -1)
+        }
+        #expect(samples.map(\.0) == ["prefill", "decode steps"] && samples.map(\.1) == [1, 2], "\(samples)")
+        #expect(samples.allSatisfy { $0.2 >= 0 && $0.2 <= $0.1 }, "\(samples)")
     }
 
     /// `--cachegrind` without valgrind on PATH: an environment problem, exit 3, one line naming valgrind.

@@ -1,45 +1,64 @@
 import EdgeModel
 import EdgeRuntime
 
-/// Achievable matmul throughput of the runtime's own kernels on cache-resident weights: a one-block model whose
-/// gate/up matrices (2 × 512 × 256) fit the L2 at every precision runs a prefill of `tokens` tokens (64: the
-/// matrix-matrix rate; 1: the matrix-vector rate, the kernel a decode step runs); the gateUp op's FLOPs
-/// (ForwardPlan's count) over its best time is the rate. With one thread, time is the CPU time of the calling thread,
-/// the clock `validate` measures the runtime with, so time other processes held the core is not counted (on a
-/// shared host the wall clock's best of a few runs of 10 ms still held preemptions: the int8 DRAM-streaming rate came
-/// out 5.8 GB/s at load 8 against 12 GB/s on the thread's clock). With more, the wall clock: a parallel op lasts until
-/// its slowest thread is done, and the caller yields its core while a descheduled partner finishes, so its CPU time
-/// would undercount the op (2-thread rates came out 50× the 1-thread ones); the process CPU clock would miss a
-/// partner thread's time since its last scheduler tick.
+/// Achievable matmul throughput of the runtime's own kernels: a model runs a prefill of `tokens` tokens and the
+/// gateUp op's FLOPs (ForwardPlan's count) over its best time is the rate.
+///
+/// - Matrix-vector rate (1 token, the kernel a decode step runs): one block whose gate/up matrices (2 × 512 × 256)
+///   stay in the L2 at every precision; the cost model adds the transfers from the levels past it.
+/// - Matrix-matrix rate (64 tokens, a prefill): `streamedConfig`, 4 blocks of a small language model's width, each
+///   block's gate+up (2 × 512 × 1536, 6 MiB in f32) read from DRAM as a model's prefill reads its weights (the
+///   caller pushes them out of the caches before each prefill), the time summed over the blocks: the kernel's rate over
+///   matrices the way a model holds them — four separate allocations, whose placement moves one L2-resident
+///   matrix's rate by up to 1.6× here (f32: 73–123 GFLOP/s across fresh allocations of the same 1 MiB, no
+///   preemption, one process) — and over a timing of milliseconds rather than a fraction of one.
+///
+/// Timing (`timeGateUp`): one untimed warm-up prefill, then prefills until `repeats` of them ran undisturbed
+/// (`Preemptions`: no thread of the process was taken off its core) or `3 × repeats` ran; the fastest undisturbed
+/// one counts (`QuietTimings`). With one thread the clock is the thread's CPU time; with more, the wall clock —
+/// the clocks `Validation` measures the runtime with: a parallel op lasts until its slowest thread is done, which
+/// the caller's CPU time misses when it yields its core while a descheduled partner finishes (and the process CPU
+/// clock adds a partner thread's time only at its scheduler ticks); an undisturbed timing's wall time is the op's.
 public enum ComputeCalibration {
-    /// The calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
+    /// The matrix-vector calibration model: dim 256, FFN 512, 1 block; gate+up are 1 MiB in f32.
     static func config(_ precision: Precision) -> ModelConfig {
         ModelConfig(name: "calibration", blocks: 1, dim: 256, heads: 4, kvHeads: 4, headDim: 64, ffnHidden: 512,
                     vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
     }
 
-    /// The clock the calibrations time ops with on `threads` threads (see above).
-    static func clock(threads: Int) -> OpClock { threads == 1 ? .threadCPU : .monotonic }
+    /// The matrix-matrix calibration model: 4 blocks, dim 512, FFN 1536 (gate+up 6 MiB per block in f32).
+    static func streamedConfig(_ precision: Precision) -> ModelConfig {
+        ModelConfig(name: "calibration", blocks: 4, dim: 512, heads: 8, kvHeads: 8, headDim: 64, ffnHidden: 1536,
+                    vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
+    }
+
+    /// The clock the calibrations and `Validation` time ops with on `threads` threads (see above).
+    public static func clock(threads: Int) -> OpClock { threads == 1 ? .threadCPU : .monotonic }
 
     /// Tokens of the matrix-matrix calibration prefill.
     public static let tokens = 64
+    /// Best-of count of the matrix-matrix calibration (each prefill reads its weights from DRAM after an eviction).
+    public static let matmulRepeats = 8
     /// Best-of count of the one-row calibration (each run is short, so more of them than for 64 rows).
     public static let matvecRepeats = 200
 
-    /// Op/s of the gateUp matmul at `precision` with `threads` threads over `tokens` token rows (best of `repeats`
+    /// Op/s of the gateUp matmul at `precision` with `threads` threads over `tokens` token rows: one row on
+    /// `config`, more on `streamedConfig` with `evict` called before each prefill (best of `repeats` undisturbed
     /// prefills).
     public static func opsPerSecond(_ precision: Precision, threads: Int, tokens: Int = tokens,
-                                    repeats: Int = 20) throws -> Double {
-        let run = try timeGateUp(config(precision), threads: threads, tokens: tokens, repeats: repeats)
+                                    repeats: Int = matmulRepeats, evict: () -> Void = {}) throws -> Double {
+        let model = tokens == 1 ? config(precision) : streamedConfig(precision)
+        let run = try timeGateUp(model, threads: threads, tokens: tokens, repeats: repeats,
+                                 beforeEach: tokens == 1 ? {} : evict)
         let flops = run.events.reduce(0) { $0 + $1.flops }
         return run.nanoseconds > 0 ? Double(flops) / (Double(run.nanoseconds) / 1e9) : 0
     }
 
     /// Runs `config` on the runtime at its precision with `threads` threads over a prompt of `tokens` token rows:
-    /// the gateUp events of one recorded prefill, and the gateUp op's best nanoseconds (that clock) over `repeats`
-    /// further prefills (the calibrations' shared measurement).
-    static func timeGateUp(_ config: ModelConfig, threads: Int, tokens: Int,
-                           repeats: Int) throws -> (events: [OpEvent], nanoseconds: UInt64) {
+    /// the gateUp events of one recorded (warm-up) prefill, and the gateUp ops' best total nanoseconds (this
+    /// clock) over further prefills, `beforeEach` called before each (the calibrations' shared measurement).
+    static func timeGateUp(_ config: ModelConfig, threads: Int, tokens: Int, repeats: Int,
+                           beforeEach: () -> Void = {}) throws -> (events: [OpEvent], nanoseconds: UInt64) {
         let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
                                        options: RuntimeOptions(threads: threads, precision: config.precision))
         let prompt = ScheduleTracer.syntheticTokens(count: min(max(tokens, 1), config.context), start: 0, vocab: config.vocab)
@@ -49,12 +68,24 @@ public enum ComputeCalibration {
         runtime.observer = nil
         let timer = OpTimer(executedLayers: config.executedLayers, clock: clock(threads: threads))
         runtime.opTimer = timer
-        var best = UInt64.max
-        for _ in 0..<max(repeats, 1) {
+        let timings = try quietTimings(repeats: repeats) {
+            beforeEach()
             timer.reset()
             try runtime.prefill(prompt)
-            best = min(best, timer.nanoseconds[OpKind.gateUp.index])
+            return timer.nanoseconds[OpKind.gateUp.index]
         }
-        return (recorder.events.filter { $0.kind == .gateUp }, best)
+        return (recorder.events.filter { $0.kind == .gateUp }, timings.best ?? 0)
+    }
+
+    /// Runs `timing` (which returns nanoseconds) until `repeats` runs were undisturbed or `3 × repeats` ran.
+    static func quietTimings(repeats: Int, _ timing: () throws -> UInt64) rethrows -> QuietTimings {
+        var timings = QuietTimings()
+        let wanted = max(repeats, 1)
+        while timings.quiet.count < wanted && timings.count < 3 * wanted {
+            let before = Preemptions.count()
+            let nanoseconds = try timing()
+            timings.add(nanoseconds, disturbed: Preemptions.count() != before)
+        }
+        return timings
     }
 }

@@ -23,6 +23,9 @@ public struct HostCalibration: Sendable, Encodable {
     public var kernelReadBytesPerSecond: [String: Double]
     /// Gate+up weight bytes of the DRAM-streaming calibration model.
     public var streamWeightBytes: Int
+    /// Bytes of other data read before each DRAM-streaming timing (twice the last level's reported size, at most
+    /// the sweep's buffer), so no cache level still holds the weights.
+    public var evictionBytes: Int
     /// Op/s of the kernels of the op kinds that multiply no weights (`OpKernel` names) over a prefill's token rows
     /// and over a decode step's one row, with `threads` threads (`OpKernelCalibration`).
     public var kernelOpsPerSecond: [String: Double]
@@ -44,6 +47,8 @@ public struct HostCalibration: Sendable, Encodable {
         let topology = try HostTopology.read()
         let counts = threads == 1 ? [1] : [1, threads]
         let sweep = ReadSweep(maxBytes: maxBytes, threads: threads)
+        let lastLevel = topology.caches.last.map { Int($0.sizeBytes) * max($0.instances, 1) } ?? 0
+        let evictionBytes = min(2 * lastLevel, maxBytes)
         let sizes = ReadSweep.sizes(from: 8 << 10, to: maxBytes)
         var sweeps: [SweepAnalysis] = []
         let reusedSizes = ReadSweep.sizes(from: 256 << 10, to: min(64 << 20, maxBytes / 4))
@@ -57,17 +62,20 @@ public struct HostCalibration: Sendable, Encodable {
         let streamBytes = min(streamWeightBytes, maxBytes / 2)
         for precision in precisions {
             let key = ComputeUnit.key(for: precision)
-            ops[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, repeats: quick ? 1 : 20)
+            let evict = { sweep.readThrough(bytes: evictionBytes) }
+            ops[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads,
+                                                           repeats: quick ? 1 : ComputeCalibration.matmulRepeats, evict: evict)
             matvec[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, tokens: 1,
                                                               repeats: quick ? 1 : ComputeCalibration.matvecRepeats)
-            stream[key] = try KernelStreamCalibration.bytesPerSecond(precision, threads: threads, weightBytes: streamBytes,
-                                                                     repeats: quick ? 1 : 3)
+            stream[key] = try KernelStreamCalibration.bytesPerSecond(
+                precision, threads: threads, weightBytes: streamBytes, repeats: quick ? 1 : KernelStreamCalibration.repeats,
+                evict: evict)
         }
         let kernels = try OpKernelCalibration.opsPerSecond(threads: threads, repeats: quick ? 1 : 10)
         let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)
         return HostCalibration(date: date, command: command, topology: topology, threads: threads, sweeps: sweeps,
                                opsPerSecond: ops, matvecOpsPerSecond: matvec, kernelReadBytesPerSecond: stream,
-                               streamWeightBytes: streamBytes, kernelOpsPerSecond: kernels.rows,
+                               streamWeightBytes: streamBytes, evictionBytes: evictionBytes, kernelOpsPerSecond: kernels.rows,
                                kernelRowOpsPerSecond: kernels.row, opOverheadSeconds: overhead)
     }
 

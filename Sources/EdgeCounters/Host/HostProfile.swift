@@ -11,6 +11,12 @@ extension HostCalibration {
         let measured = "measured by edgeprof host on \(date): \(command)"
         let sweep = profileSweep
         let threadNote = "\(threads) thread\(threads == 1 ? "" : "s")"
+        let clockNote = threads == 1 ? "the thread's CPU time" : "wall clock"
+        // How a figure's timings were taken (`ComputeCalibration.quietTimings`).
+        func timings(_ wanted: Int, _ what: String) -> String {
+            "the fastest undisturbed (no thread of the process preempted) of up to \(3 * wanted) \(what), stopping at "
+                + "\(wanted) undisturbed (the fastest of all when none was)"
+        }
         func q(_ value: Double, _ unit: QuantityUnit, _ kind: QuantityKind, _ source: String) -> [String: Any] {
             ["value": value, "unit": unit.rawValue, "kind": kind.rawValue, "source": source]
         }
@@ -93,26 +99,30 @@ extension HostCalibration {
         var energies: [String: Any] = [:]
         for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) {
             peaks[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
-                           "\(measured): the runtime's \(key) matmul (gate+up, 2 × 512 × 256, \(ComputeCalibration.tokens) "
-                           + "tokens, L2-resident), best of 20, \(threadNote)")
+                           "\(measured): the runtime's \(key) matmul (gate+up, 2 × 512 × 1536 in each of 4 blocks, "
+                           + "\(ComputeCalibration.tokens) tokens, weights read from DRAM as a prefill reads them: "
+                           + "\(evictionBytes >> 20) MiB of other data read before each), "
+                           + "\(timings(ComputeCalibration.matmulRepeats, "prefills")), \(clockNote), \(threadNote)")
             energies[key] = q(20, .pJPerOp, .estimate, notEnergy)
         }
         for (key, rate) in matvecOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             matvec[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
                             "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × 512 × 256, 1 token, "
-                            + "L2-resident), best of \(ComputeCalibration.matvecRepeats), \(threadNote)")
+                            + "L2-resident), \(timings(ComputeCalibration.matvecRepeats, "prefills")), \(clockNote), "
+                            + threadNote)
         }
         var kernelPeaks: [String: Any] = [:], kernelRowPeaks: [String: Any] = [:]
         let shape = "\(OpKernelCalibration.promptTokens)-token prefill then \(OpKernelCalibration.decodeSteps) decode steps of a "
             + "4-block f32 model (dim 512, 8 query and 2 KV heads of 64)"
         for (key, rate) in kernelOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             kernelPeaks[key] = q(rate / 1e9, .GFLOPs, .measured,
-                                 "\(measured): the runtime's \(key) kernel over the prefill's rows of a \(shape), best of 10, \(threadNote)")
+                                 "\(measured): the runtime's \(key) kernel over the prefill's rows of a \(shape), "
+                                 + "\(timings(10, "runs")), \(clockNote), \(threadNote)")
         }
         for (key, rate) in kernelRowOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             kernelRowPeaks[key] = q(rate / 1e9, .GFLOPs, .measured,
-                                    "\(measured): the runtime's \(key) kernel over the decode steps' one row of a \(shape), best of 10, "
-                                    + threadNote)
+                                    "\(measured): the runtime's \(key) kernel over the decode steps' one row of a \(shape), "
+                                    + "\(timings(10, "runs")), \(clockNote), \(threadNote)")
         }
         let unit: [String: Any] = [
             "id": "cpu", "type": "cpu", "peaks": peaks, "matvecPeaks": matvec, "opEnergy": energies,
@@ -123,8 +133,9 @@ extension HostCalibration {
         for (key, rate) in kernelReadBytesPerSecond.sorted(by: { $0.key < $1.key }) {
             kernelRead[key] = q(rate / 1e9, .GBps, .measured,
                                 "\(measured): weight bytes per second the runtime's \(key) matrix-vector product (gate+up, "
-                                + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM, "
-                                + "best of 3, \(threads == 1 ? "the thread's CPU time" : "wall clock"), \(threadNote)")
+                                + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM "
+                                + "(\(evictionBytes >> 20) MiB of other data read before each timing), "
+                                + "\(timings(KernelStreamCalibration.repeats, "prefills")), \(clockNote), \(threadNote)")
         }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",

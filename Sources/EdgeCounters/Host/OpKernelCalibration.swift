@@ -6,8 +6,9 @@ import EdgeRuntime
 /// attention), which compute on f32 activations whatever the weights' precision: a 4-block f32 model of a small
 /// language model's layer shape (dim 512, 8 query heads and 2 KV heads of 64, all cache-resident) runs a prefill of
 /// `promptTokens` tokens and then `decodeSteps` decode steps; each kernel's FLOPs (ForwardPlan's count) over its best
-/// time in the prefill is its many-row rate, in the decode steps its one-row rate (best of `repeats` runs,
-/// timed as in `ComputeCalibration`). The norms and RoPE run on the calling thread alone, attention
+/// time in the prefill is its many-row rate, in the decode steps its one-row rate (per phase the best of the
+/// undisturbed runs, `Preemptions`; runs until `repeats` decode phases ran undisturbed or `3 × repeats` ran; timed
+/// as in `ComputeCalibration`). The norms and RoPE run on the calling thread alone, attention
 /// is split over the pool by query and head; with `threads` threads the rates say what the thread pool achieves.
 /// Attention's rate is taken at the contexts of those steps (64 to 80 positions) and the model scales its time
 /// with FLOPs.
@@ -45,20 +46,27 @@ public enum OpKernelCalibration {
         let timer = OpTimer(executedLayers: c.executedLayers, clock: ComputeCalibration.clock(threads: threads))
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
-        var bestPrefill: [OpKernel: UInt64] = [:], bestDecode: [OpKernel: UInt64] = [:]
-        func keepBest(_ best: inout [OpKernel: UInt64]) {
+        // Per phase, the best of the undisturbed runs ([0]) and of the disturbed ones ([1]).
+        var bestPrefill: [[OpKernel: UInt64]] = [[:], [:]], bestDecode: [[OpKernel: UInt64]] = [[:], [:]]
+        var quiet = 0, runs = 0
+        func keepBest(_ best: inout [[OpKernel: UInt64]], disturbed: Bool) {
             var sums: [OpKernel: UInt64] = [:]
             for kind in OpKind.ordered { if let kernel = OpKernel(kind) { sums[kernel, default: 0] += timer.nanoseconds[kind.index] } }
-            best.merge(sums) { min($0, $1) }
+            best[disturbed ? 1 : 0].merge(sums) { min($0, $1) }
         }
-        for _ in 0..<max(repeats, 1) {
+        while quiet < max(repeats, 1) && runs < 3 * max(repeats, 1) {
             runtime.reset()
             timer.reset()
+            var before = Preemptions.count()
             try runtime.prefill(prompt)
-            keepBest(&bestPrefill)
+            keepBest(&bestPrefill, disturbed: Preemptions.count() != before)
             timer.reset()
+            before = Preemptions.count()
             for token in tokens { try runtime.decode(token) }
-            keepBest(&bestDecode)
+            let disturbed = Preemptions.count() != before
+            keepBest(&bestDecode, disturbed: disturbed)
+            runs += 1
+            if !disturbed { quiet += 1 }
         }
         func rates(_ flops: [OpKernel: Int], _ best: [OpKernel: UInt64]) -> [String: Double] {
             var out: [String: Double] = [:]
@@ -67,6 +75,7 @@ public enum OpKernelCalibration {
             }
             return out
         }
-        return (rates(prefillFlops, bestPrefill), rates(decodeFlops, bestDecode))
+        func best(_ phase: [[OpKernel: UInt64]]) -> [OpKernel: UInt64] { phase[0].isEmpty ? phase[1] : phase[0] }
+        return (rates(prefillFlops, best(bestPrefill)), rates(decodeFlops, best(bestDecode)))
     }
 }

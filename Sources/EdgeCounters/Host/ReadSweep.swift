@@ -105,6 +105,14 @@ public final class ReadSweep: @unchecked Sendable {
         }
     }
 
+    /// Reads the first `bytes` of the buffer (at most all of it) once on the calling thread: whatever was read
+    /// before is pushed out of every cache level that holds less than that.
+    public func readThrough(bytes: Int) {
+        let length = min(bytes, capacity) / Int(EK_READ_BLOCK) * Int(EK_READ_BLOCK)
+        guard length > 0 else { return }
+        sums[0] += kernel(buffer, length, 1)
+    }
+
     /// One timing: every slot read by its own thread; the longest thread's CPU nanoseconds.
     private func timing(_ pool: ThreadPool) -> UInt64 {
         barrier.target += threads

@@ -6,12 +6,15 @@ import EdgeRuntime
 /// run from the runtime's own event stream on a host profile (a `DeviceSession` observing an untimed replay, as
 /// `run --device` does).
 ///
-/// Time is the CPU time of the runtime's thread 0 (CLOCK_THREAD_CPUTIME_ID), per op and per phase: that thread forks
-/// and joins every op and spins at each join until the last chunk is done, so with any thread count its CPU time
-/// is the ops' duration whenever it held its core — what a device model predicts — while on a shared,
-/// oversubscribed host the wall clock (reported beside it) also counts the time other processes held the core. (The
-/// process CPU clock ÷ threads would be the same on a quiet machine, but it adds another thread's time only at
-/// that thread's scheduler ticks, so it cannot time an op.)
+/// Time is taken on the clock the host calibrations use (`ComputeCalibration.clock(threads:)`): with one thread the
+/// thread's CPU time (CLOCK_THREAD_CPUTIME_ID), which leaves out the time other processes held the core; with more,
+/// the wall clock, since a parallel op lasts until its slowest thread is done and the runtime's thread 0 — which
+/// forks and joins every op — yields its core while it waits for a descheduled partner, so its CPU time undercounts
+/// exactly the ops another process disturbed. Each phase sample (the prefill, and every decode step on its own) is
+/// marked undisturbed when no thread of the process was taken off its core while it ran (`Preemptions`); the
+/// figure per decode step is the fastest undisturbed sample of that step over the runs (the fastest of all when
+/// every one was disturbed, which with more threads than free cores is an upper bound), and decode per token is
+/// their mean. The report says how many samples were undisturbed.
 public struct Validation {
     public let runtime: ModelRuntime
     public let profile: DeviceProfile
@@ -27,39 +30,51 @@ public struct Validation {
         self.decodeSteps = decodeSteps
     }
 
-    /// One timed run: prefill and decode seconds per token, and op time per kind in each.
-    struct Measured {
-        /// Thread 0's CPU time, and wall time.
-        var prefill: Double
-        var decodePerToken: Double
-        var prefillWall: Double
-        var decodePerTokenWall: Double
-        var prefillKinds: [Double]
-        var decodeKinds: [Double]
+    /// One timed phase sample: seconds on the measuring clock and on the wall clock, op time per kind, and whether
+    /// a thread was preempted while it ran.
+    struct Sample {
+        var seconds: Double
+        var wall: Double
+        var kinds: [Double]
+        var disturbed: Bool
     }
 
-    /// Seconds one CPU-clock read costs (best of 5 batches of 200): the timer's own cost, taken off each op it timed.
-    static func clockReadSeconds() -> Double {
+    /// One timed run: the prefill, and each decode step.
+    struct Measured {
+        var prefill: Sample
+        var steps: [Sample]
+    }
+
+    /// Seconds one read of `clock` costs (best of 5 batches of 200): the timer's own cost, taken off each op it timed.
+    static func clockReadSeconds(_ clock: OpClock) -> Double {
         var best = Double.infinity
         for _ in 0..<5 {
             let start = OpClock.monotonic.now()
-            for _ in 0..<200 { _ = OpClock.threadCPU.now() }
+            for _ in 0..<200 { _ = clock.now() }
             best = min(best, Double(OpClock.monotonic.now() - start) / 200 / 1e9)
         }
         return best
     }
 
-    /// Measures `runs` times after one warm-up run (the fastest run per phase counts: the least disturbed on a
-    /// shared machine) and predicts; `device` names the profile in the report.
+    /// The fastest undisturbed sample of `samples`, else the fastest of all.
+    static func best(_ samples: [Sample]) -> Sample {
+        let quiet = samples.filter { !$0.disturbed }
+        return (quiet.isEmpty ? samples : quiet).min { $0.seconds < $1.seconds }!
+    }
+
+    /// Measures `runs` times after one warm-up run and predicts; `device` names the profile in the report.
     public func run(runs: Int, device: String) throws -> ValidationReport {
         let tokens = try greedyTokens()
         _ = try measure(tokens)
         var all: [Measured] = []
         for _ in 0..<max(runs, 1) { all.append(try measure(tokens)) }
-        let fastestPrefill = all.min { $0.prefill < $1.prefill }!
-        let fastestDecode = all.min { $0.decodePerToken < $1.decodePerToken }!
-        let (prefill, decode) = try replay(on: profile, mode: mode, tokens: tokens)
+        let prefillSample = Self.best(all.map(\.prefill))
+        let stepSamples = tokens.indices.map { step in Self.best(all.map { $0.steps[step] }) }
         let steps = Double(decodeSteps)
+        let decodeSeconds = stepSamples.reduce(0) { $0 + $1.seconds } / steps
+        var decodeKinds = Array(repeating: 0.0, count: OpKind.ordered.count)
+        for sample in stepSamples { for i in decodeKinds.indices { decodeKinds[i] += sample.kinds[i] } }
+        let (prefill, decode) = try replay(on: profile, mode: mode, tokens: tokens)
         func byKind(_ report: StepReport, _ times: [Double], per: Double) -> [Comparison] {
             var predicted = Array(repeating: 0.0, count: OpKind.ordered.count)
             for cost in report.perOp {
@@ -72,19 +87,23 @@ public struct Validation {
             }
         }
         let c = runtime.config
+        let stepWalls = tokens.indices.map { step in all.map { $0.steps[step].wall }.min()! }
         return ValidationReport(
             model: c.name, precision: c.precision.name, sharing: c.sharing.rawValue, repeats: c.repeats,
             executedLayers: c.executedLayers, threads: runtime.threads, promptTokens: prompt.count, decodeSteps: decodeSteps,
             device: device, mode: mode.rawValue, runs: max(runs, 1),
-            phases: [Comparison(name: "prefill", predicted: prefill.seconds, measured: fastestPrefill.prefill),
-                     Comparison(name: "decode per token", predicted: decode.seconds / steps,
-                                measured: fastestDecode.decodePerToken)],
-            wallClock: [Comparison(name: "prefill", predicted: prefill.seconds,
-                                   measured: all.map(\.prefillWall).min()!),
+            clock: runtime.threads == 1 ? "CPU time of the thread" : "wall clock",
+            undisturbedSamples: [
+                SampleCount(name: "prefill", undisturbed: all.filter { !$0.prefill.disturbed }.count, total: all.count),
+                SampleCount(name: "decode steps", undisturbed: all.flatMap(\.steps).filter { !$0.disturbed }.count,
+                            total: all.count * tokens.count)],
+            phases: [Comparison(name: "prefill", predicted: prefill.seconds, measured: prefillSample.seconds),
+                     Comparison(name: "decode per token", predicted: decode.seconds / steps, measured: decodeSeconds)],
+            wallClock: [Comparison(name: "prefill", predicted: prefill.seconds, measured: all.map(\.prefill.wall).min()!),
                         Comparison(name: "decode per token", predicted: decode.seconds / steps,
-                                   measured: all.map(\.decodePerTokenWall).min()!)],
-            decodePerOpKind: byKind(decode, fastestDecode.decodeKinds, per: steps),
-            prefillPerOpKind: byKind(prefill, fastestPrefill.prefillKinds, per: 1),
+                                   measured: stepWalls.reduce(0, +) / steps)],
+            decodePerOpKind: byKind(decode, decodeKinds, per: steps),
+            prefillPerOpKind: byKind(prefill, prefillSample.kinds, per: 1),
             predictedDRAMBytesPerDecodeToken: Double(decode.dramBytes) / steps,
             cacheMisses: "not compared: the host PMU counts no cache misses (see `edgeprof counters`)")
     }
@@ -119,29 +138,27 @@ public struct Validation {
         return tokens
     }
 
-    /// One timed prefill + decode of `tokens` with the op timer attached: thread 0's CPU seconds, and wall seconds.
+    /// One timed prefill and decode of `tokens`, each phase sample on the measuring clock and the wall clock.
     private func measure(_ tokens: [Int32]) throws -> Measured {
-        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: .threadCPU)
-        let read = Self.clockReadSeconds()
-        func net(_ timer: OpTimer) -> [Double] {
-            zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 - Double($1) * read) }
-        }
+        let clock = ComputeCalibration.clock(threads: runtime.threads), wall = OpClock.monotonic
+        let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: clock)
+        let read = Self.clockReadSeconds(clock)
         runtime.reset()
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
-        let cpu = OpClock.threadCPU, wall = OpClock.monotonic
-        let start = (cpu.now(), wall.now())
-        try runtime.prefill(prompt)
-        let prefill = (Double(cpu.now() - start.0) / 1e9, Double(wall.now() - start.1) / 1e9)
-        let prefillKinds = net(timer)
-        let prefillOps = Double(timer.counts.reduce(0, +))
-        timer.reset()
-        let decodeStart = (cpu.now(), wall.now())
-        for token in tokens { try runtime.decode(token) }
-        let decode = (Double(cpu.now() - decodeStart.0) / 1e9, Double(wall.now() - decodeStart.1) / 1e9)
-        let steps = Double(max(tokens.count, 1)), decodeOps = Double(timer.counts.reduce(0, +))
-        return Measured(prefill: prefill.0 - prefillOps * read, decodePerToken: (decode.0 - decodeOps * read) / steps,
-                        prefillWall: prefill.1 - prefillOps * read, decodePerTokenWall: (decode.1 - decodeOps * read) / steps,
-                        prefillKinds: prefillKinds, decodeKinds: net(timer))
+        func sample(_ body: () throws -> Void) rethrows -> Sample {
+            timer.reset()
+            let preemptions = Preemptions.count(), start = (clock.now(), wall.now())
+            try body()
+            let end = (clock.now(), wall.now())
+            let disturbed = Preemptions.count() != preemptions
+            let reads = Double(timer.counts.reduce(0, +)) * read
+            return Sample(seconds: Double(end.0 - start.0) / 1e9 - reads, wall: Double(end.1 - start.1) / 1e9 - reads,
+                          kinds: zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 - Double($1) * read) },
+                          disturbed: disturbed)
+        }
+        let prefill = try sample { _ = try runtime.prefill(prompt) }
+        let steps = try tokens.map { token in try sample { _ = try runtime.decode(token) } }
+        return Measured(prefill: prefill, steps: steps)
     }
 }

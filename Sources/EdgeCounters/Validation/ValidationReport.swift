@@ -14,6 +14,13 @@ public struct Comparison: Equatable, Sendable, Encodable {
     }
 }
 
+/// How many of a phase's timed samples ran undisturbed.
+public struct SampleCount: Equatable, Sendable, Encodable {
+    public var name: String
+    public var undisturbed: Int
+    public var total: Int
+}
+
 /// What `validate` prints: the configuration, the host profile it predicted with, and predicted vs measured per
 /// phase (prefill, decode per token) and per op kind (decode, per token). Measured figures are host timings.
 public struct ValidationReport: Sendable, Encodable {
@@ -28,13 +35,19 @@ public struct ValidationReport: Sendable, Encodable {
     /// Profile id or path, and the memory model used for the prediction.
     public var device: String
     public var mode: String
-    /// Measured runs; each phase's figure is the fastest run's (the least disturbed on a shared machine).
+    /// Measured runs after a warm-up one.
     public var runs: Int
-    /// Measured as the CPU time of the runtime's thread 0, which forks and joins every op (see `Validation`).
+    /// The clock `phases` and the per-op-kind figures are measured on: the thread's CPU time with one thread, the
+    /// wall clock with more (see `Validation`).
+    public var clock: String
+    /// Phase samples (the prefill of each run, each decode step of each run) during which no thread of the process
+    /// was preempted, of all taken.
+    public var undisturbedSamples: [SampleCount]
+    /// Per phase: the fastest undisturbed sample (per decode step, then their mean; see `Validation`).
     public var phases: [Comparison]
     /// The same phases measured by the wall clock (includes time the host gave the cores to other processes).
     public var wallClock: [Comparison]
-    /// Decode, per token, by op kind (q/k/v as one fused `qkvProj`), thread 0's CPU time.
+    /// Decode, per token, by op kind (q/k/v as one fused `qkvProj`), of the samples `phases` counts.
     public var decodePerOpKind: [Comparison]
     /// Prefill by op kind.
     public var prefillPerOpKind: [Comparison]

@@ -29,8 +29,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Decode steps (tokens after the prefill).")
     var tokens: Int = 16
 
-    @Option(help: "Measured runs after one warm-up (the fastest per phase counts).")
-    var runs: Int = 3
+    @Option(help: "Measured runs after one warm-up (per phase and decode step the fastest undisturbed one counts).")
+    var runs: Int = 5
 
     @Option(help: "Host profile (id or path, e.g. from `edgeprof host --output`); default: calibrate now.")
     var device: String?

@@ -18,7 +18,9 @@ extension ValidationReport {
         if csv { return table.csv() }
         let header = "\(model), \(precision), \(sharing)×\(repeats) (\(executedLayers) layers), \(threads) thread"
             + "\(threads == 1 ? "" : "s"), prompt \(promptTokens), \(decodeSteps) decode steps; predicted on \(device) "
-            + "(\(mode) model), measured: fastest of \(runs) runs, CPU time of the thread that forks and joins every op unless marked wall clock"
+            + "(\(mode) model), measured (\(clock == "wall clock" ? clock : clock + " unless marked wall clock")): per phase and decode step the fastest "
+            + "undisturbed of \(runs) runs (" + undisturbedSamples.map { "\($0.name) \($0.undisturbed)/\($0.total) undisturbed" }
+                .joined(separator: ", ") + ")"
         var lines = [header, table.render(), "predicted DRAM per decode token: " + megabytes(Int(predictedDRAMBytesPerDecodeToken)) + " MB",
                      "cache misses: " + cacheMisses]
         if let misses = cachegrindMisses {
