@@ -12,7 +12,7 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
     public let config: ModelConfig
     public let ropeStyle: RopeStyle
     public let tensors: [String: WeightTensor]
-    private let buffers: [AlignedBuffer]
+    private let arena: WeightArena
 
     /// Generates every tensor of `config` (`config.tensors`) at `config.precision`.
     ///
@@ -32,7 +32,7 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
                              "random weights support f32, f16, bf16, int8, int8-pc and int4, not \(config.precision.name)")
         }
         var tensors: [String: WeightTensor] = [:]
-        var buffers: [AlignedBuffer] = []
+        let arena = WeightArena()
         for spec in config.tensors {
             let type: WeightType = spec.role.isVector ? .f32 : matrixType
             if (type == .q8_0 || type == .q4_0) && spec.columns % 32 != 0 {
@@ -40,19 +40,18 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
                                  "block quantization needs columns divisible by 32, got \(spec.columns)")
             }
             let bytes = type.rowBytes(columns: spec.columns) * spec.rows
-            let buffer = AlignedBuffer(byteCount: bytes, hugePages: true)
+            let data = arena.allocate(bytes)
             let key = Self.key(seed: seed, name: spec.name)
             let (center, half): (Float, Float) = spec.role.isVector ? (1, 0.1) : (0, (3 / Float(spec.columns)).squareRoot())
-            Self.fill(buffer.raw, type: type, rows: spec.rows, columns: spec.columns, key: key, center: center, half: half)
-            buffers.append(buffer)
+            Self.fill(data, type: type, rows: spec.rows, columns: spec.columns, key: key, center: center, half: half)
             tensors[spec.name] = WeightTensor(name: spec.name, type: type, rows: spec.rows, columns: spec.columns,
-                                              data: UnsafeRawPointer(buffer.raw), byteCount: bytes)
+                                              data: UnsafeRawPointer(data), byteCount: bytes)
         }
         self.origin = "random:\(config.name):\(seed)"
         self.config = config
         self.ropeStyle = ropeStyle
         self.tensors = tensors
-        self.buffers = buffers
+        self.arena = arena
     }
 
     /// The stream key of a tensor: FNV-1a of its name, mixed with the seed.

@@ -50,10 +50,10 @@ public enum RuntimeStorage: String, Codable, Sendable {
 }
 
 /// Converts file tensors into `PreparedMatrix` layouts (zero-copy when the types already match) and owns the
-/// memory of the converted ones.
+/// memory of the converted ones (one `WeightArena`, in preparation order).
 struct WeightPreparation {
     let origin: String
-    private(set) var buffers: [AlignedBuffer] = []
+    private let arena = WeightArena()
 
     init(origin: String) { self.origin = origin }
 
@@ -79,27 +79,25 @@ struct WeightPreparation {
     /// A norm vector as f32 (zero-copy for f32 tensors).
     mutating func vector(_ tensor: WeightTensor) throws -> UnsafePointer<Float> {
         if tensor.type == .f32 { return tensor.data.assumingMemoryBound(to: Float.self) }
-        let buffer = AlignedBuffer(byteCount: tensor.columns * tensor.rows * 4)
-        buffers.append(buffer)
-        for r in 0..<tensor.rows { Self.rowAsFloat(tensor, r, into: buffer.pointer(Float.self) + r * tensor.columns) }
-        return UnsafePointer(buffer.pointer(Float.self))
+        let out = arena.allocate(tensor.columns * tensor.rows * 4).assumingMemoryBound(to: Float.self)
+        for r in 0..<tensor.rows { Self.rowAsFloat(tensor, r, into: out + r * tensor.columns) }
+        return UnsafePointer(out)
     }
 
     /// The tensor's rows widened to f32 one at a time and encoded as 16-bit values (f16 or bf16) by `encode`
     /// (source row, destination row, columns), in a new buffer.
     private mutating func halfRows(
         _ tensor: WeightTensor, encode: (UnsafePointer<Float>, UnsafeMutablePointer<UInt16>, Int) -> Void
-    ) -> (UnsafeMutablePointer<UInt16>, AlignedBuffer) {
+    ) -> UnsafeMutablePointer<UInt16> {
         let rows = tensor.rows, cols = tensor.columns
-        let buffer = allocate(rows * cols * 2)
-        let out = buffer.pointer(UInt16.self)
+        let out = arena.allocate(rows * cols * 2).assumingMemoryBound(to: UInt16.self)
         let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
         defer { row.deallocate() }
         for r in 0..<rows {
             Self.rowAsFloat(tensor, r, into: row)
             encode(row, out + r * cols, cols)
         }
-        return (out, buffer)
+        return out
     }
 
     /// A matrix in `storage` layout.
@@ -116,18 +114,17 @@ struct WeightPreparation {
             return PreparedMatrix(rows: rows, columns: cols, storage: .bf16(tensor.data.assumingMemoryBound(to: UInt16.self)),
                                   base: tensor.data, byteCount: rows * cols * 2)
         case (.f32, _):
-            let buffer = allocate(rows * cols * 4)
-            let out = buffer.pointer(Float.self)
+            let out = arena.allocate(rows * cols * 4).assumingMemoryBound(to: Float.self)
             for r in 0..<rows { Self.rowAsFloat(tensor, r, into: out + r * cols) }
-            return PreparedMatrix(rows: rows, columns: cols, storage: .f32(out), base: buffer.raw, byteCount: buffer.byteCount)
+            return PreparedMatrix(rows: rows, columns: cols, storage: .f32(out), base: out, byteCount: rows * cols * 4)
         case (.f16, _):
-            let (out, buffer) = halfRows(tensor) { row, out, cols in ek_f32_to_f16(row, out, cols) }
-            return PreparedMatrix(rows: rows, columns: cols, storage: .f16(out), base: buffer.raw, byteCount: buffer.byteCount)
+            let out = halfRows(tensor) { row, out, cols in ek_f32_to_f16(row, out, cols) }
+            return PreparedMatrix(rows: rows, columns: cols, storage: .f16(out), base: out, byteCount: rows * cols * 2)
         case (.bf16, _):
-            let (out, buffer) = halfRows(tensor) { row, out, cols in
+            let out = halfRows(tensor) { row, out, cols in
                 for c in 0..<cols { out[c] = BFloat16Bits.from(row[c]) }
             }
-            return PreparedMatrix(rows: rows, columns: cols, storage: .bf16(out), base: buffer.raw, byteCount: buffer.byteCount)
+            return PreparedMatrix(rows: rows, columns: cols, storage: .bf16(out), base: out, byteCount: rows * cols * 2)
         case (.q8, _):
             guard cols % 32 == 0 else {
                 throw InputError(file: origin, field: tensor.name, "int8 (Q8_0) needs columns divisible by 32, got \(cols)")
@@ -143,18 +140,13 @@ struct WeightPreparation {
         }
     }
 
-    private mutating func allocate(_ bytes: Int) -> AlignedBuffer {
-        let buffer = AlignedBuffer(byteCount: bytes, hugePages: true)
-        buffers.append(buffer)
-        return buffer
-    }
-
     /// Repacks (Q8_0 source) or quantizes (any other source) into int8 values followed by f16 block scales.
     private mutating func q8(_ tensor: WeightTensor) -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns, blocks = cols / 32
-        let buffer = allocate(rows * cols + rows * blocks * 2)
-        let values = buffer.pointer(Int8.self)
-        let scales = (buffer.raw + rows * cols).assumingMemoryBound(to: UInt16.self)
+        let byteCount = rows * cols + rows * blocks * 2
+        let base = arena.allocate(byteCount)
+        let values = base.assumingMemoryBound(to: Int8.self)
+        let scales = (base + rows * cols).assumingMemoryBound(to: UInt16.self)
         let rowBytes = blocks * Q8Block.bytes
         let floats = UnsafeMutablePointer<Float>.allocate(capacity: cols)
         let packed = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 64)
@@ -175,15 +167,16 @@ struct WeightPreparation {
             }
         }
         return PreparedMatrix(rows: rows, columns: cols, storage: .q8(values: values, scales: scales),
-                              base: buffer.raw, byteCount: buffer.byteCount)
+                              base: base, byteCount: byteCount)
     }
 
     /// Repacks (Q4_0 source) or quantizes (any other source) into kernel-order nibbles followed by f16 block scales.
     private mutating func q4(_ tensor: WeightTensor) -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns, blocks = cols / 32
-        let buffer = allocate(rows * cols / 2 + rows * blocks * 2)
-        let packed = buffer.pointer(UInt8.self)
-        let scales = (buffer.raw + rows * cols / 2).assumingMemoryBound(to: UInt16.self)
+        let byteCount = rows * cols / 2 + rows * blocks * 2
+        let base = arena.allocate(byteCount)
+        let packed = base.assumingMemoryBound(to: UInt8.self)
+        let scales = (base + rows * cols / 2).assumingMemoryBound(to: UInt16.self)
         let rowBytes = blocks * Q4Block.bytes
         let floats = UnsafeMutablePointer<Float>.allocate(capacity: cols)
         let nibbles = UnsafeMutablePointer<UInt8>.allocate(capacity: cols)
@@ -203,16 +196,17 @@ struct WeightPreparation {
             for b in 0..<blocks { scales[r * blocks + b] = (src + b * Q4Block.bytes).loadUnaligned(as: UInt16.self) }
         }
         return PreparedMatrix(rows: rows, columns: cols, storage: .q4(packed: packed, scales: scales),
-                              base: buffer.raw, byteCount: buffer.byteCount)
+                              base: base, byteCount: byteCount)
     }
 
     /// Per-channel symmetric int8: scale = max|row| / 127, plus each row's sum of int8 values.
     private mutating func w8a8(_ tensor: WeightTensor) -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns
-        let buffer = allocate(rows * cols + rows * 8)
-        let values = buffer.pointer(Int8.self)
-        let scales = (buffer.raw + rows * cols).assumingMemoryBound(to: Float.self)
-        let sums = (buffer.raw + rows * cols + rows * 4).assumingMemoryBound(to: Int32.self)
+        let byteCount = rows * cols + rows * 8
+        let base = arena.allocate(byteCount)
+        let values = base.assumingMemoryBound(to: Int8.self)
+        let scales = (base + rows * cols).assumingMemoryBound(to: Float.self)
+        let sums = (base + rows * cols + rows * 4).assumingMemoryBound(to: Int32.self)
         let floats = UnsafeMutablePointer<Float>.allocate(capacity: cols)
         defer { floats.deallocate() }
         for r in 0..<rows {
@@ -230,7 +224,7 @@ struct WeightPreparation {
             sums[r] = sum
         }
         return PreparedMatrix(rows: rows, columns: cols, storage: .w8a8(values: values, scales: scales, sums: sums),
-                              base: buffer.raw, byteCount: buffer.byteCount)
+                              base: base, byteCount: byteCount)
     }
 
     /// Row `r` of any file tensor as floats.
