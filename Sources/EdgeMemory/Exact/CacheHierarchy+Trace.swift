@@ -33,8 +33,25 @@ extension CacheHierarchy {
         var lastLineStale = false
         var tryKernel = kernel != nil
         var i = 0
+        let lineSize = UInt64(truncatingIfNeeded: first.lineSize)
         while i < records.count {
-            if tryKernel, let kernel, run.pointee.streamNext == CacheLevelState.invalid {
+            if run.pointee.streamNext != CacheLevelState.invalid {
+                // Streaming: a run of one-line reads of the next lines, each `continueStream` (counted only).
+                let from = run.pointee.streamNext
+                var next = from
+                while i < records.count {
+                    let r = base[i]
+                    guard !r.write, r.address &>> shift == next,
+                          UInt64(bitPattern: Int64(r.bytes)) &- 1 < lineSize &- (r.address & (lineSize &- 1))
+                    else { break }
+                    requested &+= r.bytes
+                    next &+= 1
+                    i &+= 1
+                }
+                accesses &+= Int(truncatingIfNeeded: next &- from)
+                continueStream(first: from, last: next &- 1)
+                guard i < records.count else { break }
+            } else if tryKernel, let kernel {
                 let stop = runKernel(kernel, UnsafeRawPointer(base), from: i, count: records.count)
                 if stop > i { lastLineStale = true }
                 if sim.pointee.check_streaming != 0 {
