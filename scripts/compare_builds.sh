@@ -3,13 +3,14 @@
 # Each round runs A B B A (linear drift cancels); rates come from the runtime thread's task-clock per phase
 # (`run --counters task-clock`), CPU time rather than wall time, so other jobs on a shared host count less.
 # Prints per configuration the median rates and the median, minimum and maximum of the per-round B/A ratios.
-# Usage: scripts/compare_builds.sh A_BIN B_BIN [ROUNDS] [TOKENS]; CONFIGS overrides "model:precision:threads ...".
+# Usage: scripts/compare_builds.sh A_BIN B_BIN [ROUNDS] [TOKENS]; CONFIGS overrides "model:precision:threads ...";
+# PROMPT sets the prompt length (default 64; a longer prompt makes the prefill phase long enough to time steadily).
 set -euo pipefail
-A=$1 B=$2 ROUNDS=${3:-3} TOKENS=${4:-65}
+A=$1 B=$2 ROUNDS=${3:-3} TOKENS=${4:-65} PROMPT=${PROMPT:-64}
 CONFIGS=${CONFIGS:-"mobilellm-125m:f32:1 mobilellm-125m:f16:1 mobilellm-125m:int8:1 mobilellm-125m:int8-pc:1 mobilellm-125m:int4:1 mobilellm-125m:int8:2"}
-echo "# $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)  A=$A  B=$B  rounds=$ROUNDS (ABBA)  tokens=$TOKENS"
+echo "# $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)  A=$A  B=$B  rounds=$ROUNDS (ABBA)  tokens=$TOKENS  prompt=$PROMPT"
 run() {  # bin model precision threads -> "decode_tok_s prefill_tok_s" from task-clock
-    "$1" run --model "$2" --precision "$3" --threads "$4" --prompt-length 64 --tokens "$TOKENS" --counters task-clock \
+    "$1" run --model "$2" --precision "$3" --threads "$4" --prompt-length "$PROMPT" --tokens "$TOKENS" --counters task-clock \
         --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
