@@ -36,17 +36,19 @@ struct CacheSimDifferentialTests {
 
     static var caseNames: [String] { expected.cases.map { "\($0.trace) on \($0.hierarchy)" } }
 
-    /// Tag bytes up to which levels are searched by fingerprint: none, and all (the fixtures' levels are small).
-    static let fingerprinting = [0, Int.max]
-
-    @Test("matches pycachesim", arguments: caseNames, fingerprinting)
-    func matchesPycachesim(_ name: String, fingerprintedTagBytes: Int) throws {
+    @Test("matches pycachesim", arguments: caseNames)
+    func matchesPycachesim(_ name: String) throws {
         let c = try #require(Self.expected.cases.first { "\($0.trace) on \($0.hierarchy)" == name })
         let levels = try #require(Self.expected.hierarchies[c.hierarchy])
         let records = try MemoryTrace.load(path: Fixtures.url("cachesim/" + c.trace).path)
         let hierarchy = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .fetch, file: "",
-                                           streaming: true, fingerprintedTagBytes: fingerprintedTagBytes)
+                                           streaming: true)
         for r in records { hierarchy.access(address: r.address, bytes: r.bytes, write: r.write) }
+        // The whole trace in one call: the trace kernel.
+        let batch = try CacheHierarchy(levels: levels, policy: .lru, seed: 0, writebackMiss: .fetch, file: "",
+                                       streaming: true)
+        batch.access(records)
+        #expect(batch.statistics == hierarchy.statistics)
         let stats = hierarchy.statistics
         if c.trace == "longranges.trace", c.hierarchy != "mixed-lines" {
             #expect(hierarchy.run.pointee.streamedLines > 0, "the streaming shortcut was exercised")
@@ -60,6 +62,7 @@ struct CacheSimDifferentialTests {
             let resident = hierarchy.residentLines(level: i)
             #expect(resident.count == want.validLines, "\(want.name) valid lines")
             #expect(resident.reduce(0, &+) == want.lineAddressSum, "\(want.name) resident line addresses")
+            #expect(batch.residentLines(level: i) == resident, "\(want.name) resident lines of the whole-trace call")
         }
     }
 }

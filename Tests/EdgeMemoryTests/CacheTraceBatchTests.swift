@@ -2,7 +2,7 @@ import EdgeKernels
 import Testing
 @testable import EdgeMemory
 
-/// A whole trace in one call (`access(_ records:)`, with each kernel path's first-level hit loop and with none)
+/// A whole trace in one call (`access(_ records:)`, with each kernel path's trace kernel and with none)
 /// against one `access(address:bytes:write:)` call per record: identical counters, resident lines (slot by slot) and dirty
 /// flags on random traces that mix one-line reads and writes (first-level hits and misses), ranges, far lines and
 /// sequential runs long enough to stream, for every policy and inclusion.
@@ -50,9 +50,9 @@ struct CacheTraceBatchTests {
 
     static let cases = hierarchies.keys.sorted().flatMap { name in ReplacementPolicy.allCases.map { (name, $0) } }
 
-    /// The hit loop of every kernel path this CPU runs (EdgeKernels' `ek_first_level_hits_for`), and none.
-    static let hitLoops: [ek_first_level_hits_fn?] =
-        [nil] + [EK_PATH_PORTABLE, EK_PATH_AVX2, EK_PATH_AVX512].compactMap { ek_first_level_hits_for($0) }
+    /// The trace kernel of every kernel path this CPU runs (EdgeKernels' `ek_sim_lines_for`), and none.
+    static let kernels: [ek_sim_lines_fn?] =
+        [nil] + [EK_PATH_PORTABLE, EK_PATH_AVX2, EK_PATH_AVX512].compactMap { ek_sim_lines_for($0) }
 
     @Test(arguments: cases)
     func batchEqualsOneCallPerRecord(_ hierarchy: String, _ policy: ReplacementPolicy) throws {
@@ -61,13 +61,13 @@ struct CacheTraceBatchTests {
         #expect(records.contains { $0.bytes == 0 } && records.contains { $0.address > UInt64.max - 100 && $0.bytes > 0 })
         let single = try CacheHierarchy(levels: levels, policy: policy, seed: 9)
         for r in records { single.access(address: r.address, bytes: r.bytes, write: r.write) }
-        #expect(CacheHierarchy.recordsFitHitLoop)
-        for hitLoop in Self.hitLoops {
+        #expect(CacheHierarchy.recordsFitKernel)
+        for kernel in Self.kernels {
             let batch = try CacheHierarchy(levels: levels, policy: policy, seed: 9)
             // In pieces, so state carries across calls (the repeat shortcut, a stream in progress).
             for piece in stride(from: 0, to: records.count, by: 1000) {
                 Array(records[piece..<min(piece + 1000, records.count)]).withUnsafeBufferPointer {
-                    batch.access($0, hitLoop: hitLoop)
+                    batch.access($0, kernel: kernel)
                 }
             }
             #expect(batch.statistics == single.statistics)

@@ -1,3 +1,4 @@
+import EdgeKernels
 import EdgeModel
 
 /// Exact, line-granular simulation of a multi-level set-associative cache hierarchy in front of DRAM.
@@ -40,6 +41,10 @@ public final class CacheHierarchy {
     @usableFromInline let count: Int
     @usableFromInline let isLRU: Bool
     @usableFromInline let isPLRU: Bool
+    /// The levels and settings as the trace kernel takes them (`CacheHierarchy+Trace.swift`).
+    let sim: UnsafeMutablePointer<ek_sim>
+    /// Whether the trace kernel simulates first-level misses (every level non-inclusive or memory-side).
+    let kernelSimulatesMisses: Bool
     /// Lines a read range needs for the streaming shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
     @usableFromInline let streamThreshold: Int
     /// Lines a read range needs for the first-level shortcut (`CacheHierarchy+Streaming.swift`); 0 = never.
@@ -87,10 +92,9 @@ public final class CacheHierarchy {
         try self.init(levels: levels, policy: policy, seed: seed, writebackMiss: writebackMiss, file: file, streaming: true)
     }
 
-    /// `streaming: false` turns the streaming shortcut off (the reference in its tests); levels with at most
-    /// `fingerprintedTagBytes` of tags are searched by fingerprint (`CacheLevelState`; tests vary it).
+    /// `streaming: false` turns the streaming shortcut off (the reference in its tests).
     init(levels: [CacheLevelConfig], policy: ReplacementPolicy, seed: UInt64, writebackMiss: WritebackMissPolicy,
-         file: String, streaming: Bool, fingerprintedTagBytes: Int = CacheLevelState.fingerprintedTagBytes) throws {
+         file: String, streaming: Bool) throws {
         try CacheLevelConfig.validate(levels, file: file)
         self.levels = levels
         self.policy = policy
@@ -101,8 +105,7 @@ public final class CacheHierarchy {
         state = .allocate(capacity: levels.count)
         for (i, level) in levels.enumerated() {
             let nextIsExclusive = i + 1 < levels.count && levels[i + 1].inclusion == .exclusive
-            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy,
-                                                                fingerprintedTagBytes: fingerprintedTagBytes))
+            (state + i).initialize(to: CacheLevelState(level, nextIsExclusive: nextIsExclusive, policy: policy))
         }
         totalCapacityLines = levels.reduce(0) { $0 + $1.sets * $1.ways }
         largestCapacityLines = levels.map { $0.sets * $0.ways }.max() ?? 0
@@ -117,6 +120,23 @@ public final class CacheHierarchy {
         firstLevelStreamThreshold = firstLevelStreamable && streaming ? 4 * levels[0].sets * levels[0].ways : 0
         run = .allocate(capacity: 1)
         run.initialize(to: RunState(rng: seed, missRunCheck: missRunBase))
+        kernelSimulatesMisses = levels.allSatisfy { $0.inclusion == .nonInclusive || $0.inclusion == .memorySide }
+        let simLevels = UnsafeMutablePointer<ek_sim_level>.allocate(capacity: levels.count)
+        for k in levels.indices {
+            let s = state[k]
+            (simLevels + k).initialize(to: ek_sim_level(
+                tags: s.tags, fingerprints: s.fingerprints, status: s.status, order: s.order,
+                plru_masks: s.plruMasks, set_mask: s.setMask, order_mask: s.orderMask, stride: s.stride, ways: s.ways,
+                line_size: s.lineSize, line_shift: UInt32(s.lineShift), set_shift: UInt32(s.setShift),
+                plru_depth: UInt32(s.plruDepth), hits: 0, misses: 0, evictions: 0, writebacks: 0))
+        }
+        sim = .allocate(capacity: 1)
+        sim.initialize(to: ek_sim(
+            levels: simLevels, count: levels.count, policy: isLRU ? 0 : isPLRU ? 1 : 2,
+            simulates_misses: kernelSimulatesMisses ? 1 : 0, fetch_on_writeback_miss: writebackMiss == .fetch ? 1 : 0,
+            follows_miss_runs: streamThreshold > 0 ? 1 : 0, rng: 0, miss_run_next: 0,
+            miss_run_length: 0, miss_run_check: 0, check_streaming: 0, accesses: 0, requested_bytes: 0,
+            dram_read_bytes: 0, dram_write_bytes: 0))
     }
 
     /// The hierarchy of a (validated) device profile's cache levels.
@@ -132,6 +152,8 @@ public final class CacheHierarchy {
         state.deallocate()
         run.deinitialize(count: 1)
         run.deallocate()
+        sim.pointee.levels.deallocate()
+        sim.deallocate()
     }
 
     /// Simulates a read or write of `bytes` bytes at `address`: one first-level access per line it touches,
@@ -406,6 +428,7 @@ public final class CacheHierarchy {
         let level = state + k
         let slot = level.pointee.slot(set: set, way: way)
         level.pointee.tags[slot] = CacheLevelState.invalid
+        level.pointee.fingerprints[slot] = 0
         level.pointee.status[slot] = CacheLevelState.empty
         level.pointee.invalidations += 1
         if isLRU {

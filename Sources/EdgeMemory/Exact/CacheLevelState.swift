@@ -6,12 +6,10 @@ import EdgeKernels
 /// status (`empty`, `clean`, `modified`) in `status`; `stride` is `ways` rounded up to 8. A clean victim is
 /// dropped on its status byte alone, without reading its tag.
 ///
-/// Search: a small level (`fingerprinted`, tags ≤ 64 KiB, which stay in the host's caches) also keeps an 8-bit
-/// fingerprint per slot and compares a set's fingerprints 8 at a time in one 64-bit word, reading a full tag only
-/// for a matching fingerprint (the full compare keeps it exact; stale fingerprints of empty or padding slots
-/// only cost a tag read): cheap hits. A large level compares the whole tag row instead, with EdgeKernels' tag
-/// search for this CPU (AVX-512, AVX2 or portable, chosen with the runtime kernels): its searches are mostly
-/// misses, and the row it loads is the one the fill then writes.
+/// Search: every level also keeps an 8-bit fingerprint per slot (the low byte of the tag, never 0; 0 marks empty and
+/// padding slots) and compares a set's fingerprints 8 at a time in one 64-bit word, reading a full tag only for a
+/// matching fingerprint (the full compare keeps it exact): a miss reads 8 or 16 bytes of the set, not its tags.
+/// EdgeKernels' trace kernel (`ek_sim_lines`) reads and updates the same storage.
 ///
 /// `order[set]` holds the replacement state: for LRU the ways in recency order packed in 4-bit fields (field 0 =
 /// most recent); for tree-PLRU one bit per tree node (bit `n` for heap node `n`, n < 16) and, for PLRU and random,
@@ -33,10 +31,6 @@ struct CacheLevelState {
     @usableFromInline let setMask: UInt64
     /// log2(sets): `line >> setShift` is the tag proper, whose low byte is the fingerprint.
     @usableFromInline let setShift: UInt64
-    /// Whether `fingerprints` is kept and searched (see the type's comment).
-    @usableFromInline let fingerprinted: Bool
-    /// The full-tag search of a large level (`ek_tag_search`).
-    @usableFromInline let searchTags: ek_tag_search_fn
     @usableFromInline let lineShift: UInt64
     @usableFromInline let ways: Int
     @usableFromInline let stride: Int
@@ -55,18 +49,14 @@ struct CacheLevelState {
     @usableFromInline var writebacks = 0
     @usableFromInline var invalidations = 0
 
-    /// The largest tag array searched by fingerprint by default.
-    static let fingerprintedTagBytes = 64 * 1024
-
-    init(_ config: CacheLevelConfig, nextIsExclusive: Bool, policy: ReplacementPolicy, fingerprintedTagBytes: Int) {
+    init(_ config: CacheLevelConfig, nextIsExclusive: Bool, policy: ReplacementPolicy) {
         let stride = (config.ways + 7) & ~7
         let slots = config.sets * stride
         tags = .allocate(capacity: slots)
         tags.initialize(repeating: Self.invalid, count: slots)
-        fingerprinted = slots * MemoryLayout<UInt64>.size <= fingerprintedTagBytes
-        searchTags = ek_tag_search()
-        fingerprints = .allocate(capacity: fingerprinted ? slots : 0)
-        fingerprints.initialize(repeating: 0, count: fingerprinted ? slots : 0)
+        // 8 bytes past the last slot: the trace kernel reads 16 fingerprints at a time.
+        fingerprints = .allocate(capacity: slots + 8)
+        fingerprints.initialize(repeating: 0, count: slots + 8)
         status = .allocate(capacity: slots)
         status.initialize(repeating: Self.empty, count: slots)
         order = .allocate(capacity: config.sets)
@@ -113,27 +103,22 @@ struct CacheLevelState {
     @inlinable @inline(__always)
     func set(of line: UInt64) -> Int { Int(truncatingIfNeeded: line & setMask) }
 
-    /// The fingerprint of `line`: the low byte of its tag.
+    /// The fingerprint of `line`: the low byte of its tag, 1 for a 0 byte (0 marks empty and padding slots).
     @inlinable @inline(__always)
-    func fingerprint(_ line: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: line &>> setShift) }
+    func fingerprint(_ line: UInt64) -> UInt8 { ek_sim_fingerprint(line, UInt32(truncatingIfNeeded: setShift)) }
 
-    /// Stores `line` in `slot` (with its fingerprint on a fingerprinted level).
+    /// Stores `line` and its fingerprint in `slot`.
     @inlinable @inline(__always)
     func place(_ line: UInt64, slot: Int) {
         tags[slot] = line
-        if fingerprinted { fingerprints[slot] = fingerprint(line) }
+        fingerprints[slot] = fingerprint(line)
     }
 
-    /// The way of `set` holding `line`, or -1 (a line is in at most one way).
+    /// The way of `set` holding `line`, or -1 (a line is in at most one way): fingerprints 8 per 64-bit word, a zero
+    /// byte of `word ^ key` is a match; the borrow trick flags every zero byte (and may flag a byte above one), and
+    /// each flagged way is confirmed on its full tag.
     @inlinable @inline(__always)
     func find(_ line: UInt64, set: Int) -> Int {
-        fingerprinted ? findByFingerprint(line, set: set) : findByTag(line, set: set)
-    }
-
-    /// `find` on fingerprints, 8 per 64-bit word: a zero byte of `word ^ key` is a match; the borrow trick flags
-    /// every zero byte (and may flag a byte above one), and each flagged way is confirmed on its full tag.
-    @inlinable @inline(__always)
-    func findByFingerprint(_ line: UInt64, set: Int) -> Int {
         let base = set &* stride
         let row = UnsafeRawPointer(fingerprints + base)
         let key = UInt64(fingerprint(line)) &* 0x0101_0101_0101_0101
@@ -149,12 +134,6 @@ struct CacheLevelState {
             offset &+= 8
         } while offset < stride
         return -1
-    }
-
-    /// `find` on the full tags of the set's row.
-    @inlinable @inline(__always)
-    func findByTag(_ line: UInt64, set: Int) -> Int {
-        searchTags(tags + set &* stride, stride, line)
     }
 
     /// The slot of `way` in `set`.
