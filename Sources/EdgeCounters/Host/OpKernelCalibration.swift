@@ -46,25 +46,25 @@ public enum OpKernelCalibration {
         let timer = OpTimer(executedLayers: c.executedLayers, clock: ComputeCalibration.clock(threads: threads))
         runtime.opTimer = timer
         defer { runtime.opTimer = nil }
-        // Per phase, the best of the undisturbed runs ([0]) and of the disturbed ones ([1]).
-        var bestPrefill: [[OpKernel: UInt64]] = [[:], [:]], bestDecode: [[OpKernel: UInt64]] = [[:], [:]]
+        // Per phase, each kernel's timings, marked undisturbed or not (its figure: `QuietTimings.best`).
+        var prefillTimings: [OpKernel: QuietTimings] = [:], decodeTimings: [OpKernel: QuietTimings] = [:]
         var quiet = 0, runs = 0
-        func keepBest(_ best: inout [[OpKernel: UInt64]], disturbed: Bool) {
+        func record(_ timings: inout [OpKernel: QuietTimings], disturbed: Bool) {
             var sums: [OpKernel: UInt64] = [:]
             for kind in OpKind.ordered { if let kernel = OpKernel(kind) { sums[kernel, default: 0] += timer.nanoseconds[kind.index] } }
-            best[disturbed ? 1 : 0].merge(sums) { min($0, $1) }
+            for (kernel, nanoseconds) in sums { timings[kernel, default: QuietTimings()].add(nanoseconds, disturbed: disturbed) }
         }
         while quiet < max(repeats, 1) && runs < 3 * max(repeats, 1) {
             runtime.reset()
             timer.reset()
             var before = Preemptions.count()
             try runtime.prefill(prompt)
-            keepBest(&bestPrefill, disturbed: Preemptions.count() != before)
+            record(&prefillTimings, disturbed: Preemptions.count() != before)
             timer.reset()
             before = Preemptions.count()
             for token in tokens { try runtime.decode(token) }
             let disturbed = Preemptions.count() != before
-            keepBest(&bestDecode, disturbed: disturbed)
+            record(&decodeTimings, disturbed: disturbed)
             runs += 1
             if !disturbed { quiet += 1 }
         }
@@ -75,7 +75,7 @@ public enum OpKernelCalibration {
             }
             return out
         }
-        func best(_ phase: [[OpKernel: UInt64]]) -> [OpKernel: UInt64] { phase[0].isEmpty ? phase[1] : phase[0] }
-        return (rates(prefillFlops, best(bestPrefill)), rates(decodeFlops, best(bestDecode)))
+        return (rates(prefillFlops, prefillTimings.compactMapValues(\.best)),
+                rates(decodeFlops, decodeTimings.compactMapValues(\.best)))
     }
 }
