@@ -43,11 +43,4 @@ public struct QuietTimings: Sendable, Equatable {
 
     /// Timings recorded.
     public var count: Int { quiet.count + disturbed.count }
-
-    /// The spread of the undisturbed timings: (median − fastest) ÷ fastest; nil with fewer than 2.
-    public var spread: Double? {
-        guard quiet.count >= 2, let fastest = quiet.min(), fastest > 0 else { return nil }
-        let sorted = quiet.sorted()
-        return Double(sorted[sorted.count / 2] - fastest) / Double(fastest)
-    }
 }
