@@ -70,7 +70,7 @@ public final class ModelRuntime: @unchecked Sendable {
         }
         kernelPath = path
         kernels = path.table
-        var preparation = WeightPreparation(origin: origin)
+        let preparation = WeightPreparation(origin: origin)
         let specs = Dictionary(config.tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         func tensor(_ name: String) throws -> WeightTensor {
             guard let spec = specs[name] else { throw InputError(file: origin, field: name, "not part of the config") }

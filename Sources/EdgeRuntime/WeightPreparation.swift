@@ -77,7 +77,7 @@ struct WeightPreparation {
     }
 
     /// A norm vector as f32 (zero-copy for f32 tensors).
-    mutating func vector(_ tensor: WeightTensor) throws -> UnsafePointer<Float> {
+    func vector(_ tensor: WeightTensor) throws -> UnsafePointer<Float> {
         if tensor.type == .f32 { return tensor.data.assumingMemoryBound(to: Float.self) }
         let out = arena.allocate(tensor.columns * tensor.rows * 4).assumingMemoryBound(to: Float.self)
         for r in 0..<tensor.rows { Self.rowAsFloat(tensor, r, into: out + r * tensor.columns) }
@@ -86,7 +86,7 @@ struct WeightPreparation {
 
     /// The tensor's rows widened to f32 one at a time and encoded as 16-bit values (f16 or bf16) by `encode`
     /// (source row, destination row, columns), in a new buffer.
-    private mutating func halfRows(
+    private func halfRows(
         _ tensor: WeightTensor, encode: (UnsafePointer<Float>, UnsafeMutablePointer<UInt16>, Int) -> Void
     ) -> UnsafeMutablePointer<UInt16> {
         let rows = tensor.rows, cols = tensor.columns
@@ -101,7 +101,7 @@ struct WeightPreparation {
     }
 
     /// A matrix in `storage` layout.
-    mutating func matrix(_ tensor: WeightTensor, as storage: RuntimeStorage) throws -> PreparedMatrix {
+    func matrix(_ tensor: WeightTensor, as storage: RuntimeStorage) throws -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns
         switch (storage, tensor.type) {
         case (.f32, .f32):
@@ -141,7 +141,7 @@ struct WeightPreparation {
     }
 
     /// Repacks (Q8_0 source) or quantizes (any other source) into int8 values followed by f16 block scales.
-    private mutating func q8(_ tensor: WeightTensor) -> PreparedMatrix {
+    private func q8(_ tensor: WeightTensor) -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns, blocks = cols / 32
         let byteCount = rows * cols + rows * blocks * 2
         let base = arena.allocate(byteCount)
@@ -171,7 +171,7 @@ struct WeightPreparation {
     }
 
     /// Repacks (Q4_0 source) or quantizes (any other source) into kernel-order nibbles followed by f16 block scales.
-    private mutating func q4(_ tensor: WeightTensor) -> PreparedMatrix {
+    private func q4(_ tensor: WeightTensor) -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns, blocks = cols / 32
         let byteCount = rows * cols / 2 + rows * blocks * 2
         let base = arena.allocate(byteCount)
@@ -200,7 +200,7 @@ struct WeightPreparation {
     }
 
     /// Per-channel symmetric int8: scale = max|row| / 127, plus each row's sum of int8 values.
-    private mutating func w8a8(_ tensor: WeightTensor) -> PreparedMatrix {
+    private func w8a8(_ tensor: WeightTensor) -> PreparedMatrix {
         let rows = tensor.rows, cols = tensor.columns
         let byteCount = rows * cols + rows * 8
         let base = arena.allocate(byteCount)
