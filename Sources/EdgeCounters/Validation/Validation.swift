@@ -92,7 +92,7 @@ public struct Validation {
             model: c.name, precision: c.precision.name, sharing: c.sharing.rawValue, repeats: c.repeats,
             executedLayers: c.executedLayers, threads: runtime.threads, promptTokens: prompt.count, decodeSteps: decodeSteps,
             device: device, mode: mode.rawValue, runs: max(runs, 1),
-            clock: runtime.threads == 1 ? "CPU time of the thread" : "wall clock",
+            clock: ComputeCalibration.clock(threads: runtime.threads) == .threadCPU ? "CPU time of the thread" : "wall clock",
             undisturbedSamples: [
                 SampleCount(name: "prefill", undisturbed: all.filter { !$0.prefill.disturbed }.count, total: all.count),
                 SampleCount(name: "decode steps", undisturbed: all.flatMap(\.steps).filter { !$0.disturbed }.count,
