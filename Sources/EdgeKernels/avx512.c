@@ -106,7 +106,7 @@ static inline __m512 ek_w16f(const void *w, long c) {
                 long c = 0;                                                                                     \
                 for (; c + 32 <= cols; c += 32) {                                                               \
                     const char *next = (const char *)(w[0] + 4 * EK_AHEAD_F16 * cols) + c * 4 * sizeof(WT);                    \
-                    for (int j = 0; sizeof(WT) == 2 && j < 4; j++) _mm_prefetch(next + j * 64, EK_PREFETCH);    \
+                    for (int j = 0; j < 2 * (int)sizeof(WT); j++) _mm_prefetch(next + j * 64, EK_PREFETCH);        \
                     __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);                       \
                     a0 = _mm512_fmadd_ps(LOADF(w[0], c), x0, a0);                                               \
                     a1 = _mm512_fmadd_ps(LOADF(w[1], c), x0, a1);                                               \
