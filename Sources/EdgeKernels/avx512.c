@@ -32,10 +32,17 @@ static void ek_avx512_f32_to_f16(const float *src, uint16_t *dst, long n) {
     }
 }
 
-/// The decode kernels' software-prefetch hint: into L2 (prefetcht2). Against prefetcht0 (into L1, which holds a
-/// line-fill buffer per line in flight) on a 64 MB stack of 1536 × 576 matrices, alternating, medians of 5–6 on a
-/// loaded host: f16 10.8 → 11.6 GB/s, Q8 10.4 → 11.3–12.2 GB/s.
-#define EK_PREFETCH _MM_HINT_T2
+/// Where the float, Q8 and W8A8 decode kernels software-prefetch the weights: into L1 (prefetcht0) on AMD while one
+/// thread runs kernels, into L2 (prefetcht2) otherwise (`ek_x86_prefetch_to_l1`, once per call). Intel Xeon, against prefetcht0 on a 64 MB stack
+/// of 1536 × 576 matrices, alternating, medians of 5–6 on a loaded host: f16 10.8 → 11.6 GB/s, Q8 10.4 → 11.3–12.2.
+/// AMD EPYC (Zen 4), prefetcht0 against prefetcht2 on a 100 MB stack, alternating in one process, 41 pairs, best of
+/// each, load 1.3: Q8 1.40× (576 columns) and 1.11× (960), f16 1.18×, f32 1.0×; Q4_0 0.68× (loaded host), so Q4_0
+/// keeps prefetcht2. At 2 threads `edgeprof run` decode lost with prefetcht0 (125m f16 0.84–0.91×, 350m Q8_0
+/// 0.69–0.77×, alternating runs): both cores streaming, L1's miss buffers are better left to demand loads.
+static inline void ek_prefetch(const void *p, int toL1) {
+    if (toL1) _mm_prefetch((const char *)p, _MM_HINT_T0);
+    else _mm_prefetch((const char *)p, _MM_HINT_T2);
+}
 
 /// How many row groups ahead the decode kernels prefetch: about 9 KiB at 576 columns for every weight type (f16: 2
 /// groups of 4 rows × 1152 B; Q8_0: 2 of 8 × 576 B; Q4_0: 4 of 8 × 288 B). Q4_0 at 1 group (2.3 KiB) against 4, the
@@ -95,6 +102,7 @@ static inline __m512 ek_w16f(const void *w, long c) {
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
         if (T > 1 && PREFILL(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate)) return;                         \
+        const int l1 = ek_x86_prefetch_to_l1();                                                                 \
         for (long r = r0; r < r1; r += 4) {                                                                     \
             long nr = r1 - r < 4 ? r1 - r : 4;                                                                  \
             const WT *w[4];                                                                                     \
@@ -106,7 +114,7 @@ static inline __m512 ek_w16f(const void *w, long c) {
                 long c = 0;                                                                                     \
                 for (; c + 32 <= cols; c += 32) {                                                               \
                     const char *next = (const char *)(w[0] + 4 * EK_AHEAD_F16 * cols) + c * 4 * sizeof(WT);                    \
-                    for (int j = 0; j < 2 * (int)sizeof(WT); j++) _mm_prefetch(next + j * 64, EK_PREFETCH);        \
+                    for (int j = 0; j < 2 * (int)sizeof(WT); j++) ek_prefetch(next + j * 64, l1);                   \
                     __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);                       \
                     a0 = _mm512_fmadd_ps(LOADF(w[0], c), x0, a0);                                               \
                     a1 = _mm512_fmadd_ps(LOADF(w[1], c), x0, a1);                                               \
@@ -149,8 +157,8 @@ static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
 /// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the bytes of the row group after
 /// next, it covers that group (contiguous, EK_DECODE_ROWS × the row's bytes) while this one is computed. Measured on a
 /// 128 MB stack of 1536 × 576 Q8_0 matrices (for the next group): 60% → 81–94% of the read bandwidth of the same run.
-static inline void ek_prefetch_lines(const void *p) {
-    for (int j = 0; j < EK_DECODE_ROWS; j++) _mm_prefetch((const char *)p + j * 64, EK_PREFETCH);
+static inline void ek_prefetch_lines(const void *p, int l1) {
+    for (int j = 0; j < EK_DECODE_ROWS; j++) ek_prefetch((const char *)p + j * 64, l1);
 }
 
 /// The activation scales of blocks 2k…2k+15 (k a multiple of 8) packed into one vector, from the lane layout
@@ -186,11 +194,11 @@ static inline __m512 ek_block_scales16(const float *xl, long nb, long k) {
 /// Q8 decode: dpbusd multiplies unsigned by signed bytes, so the weights enter as w + 128 (w XOR 0x80) and the
 /// accumulator starts at −128·(sum of the activation's 4 bytes per lane), computed once per chunk for all rows.
 static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, const int8_t *x, const float *xl,
-                         float *y, long cols, long nr, int accumulate) {
+                         float *y, long cols, long nr, int accumulate, int l1) {
     const __m512i flip = _mm512_set1_epi8((char)0x80);
     __m512i xv, bias;
 #define EK_Q8_PREP(k, c, width)                                                                                 \
-    ek_prefetch_lines(Wq + (rr[0] + EK_AHEAD_Q8 * EK_DECODE_ROWS) * cols + k * 64 * EK_DECODE_ROWS);                          \
+    ek_prefetch_lines(Wq + (rr[0] + EK_AHEAD_Q8 * EK_DECODE_ROWS) * cols + k * 64 * EK_DECODE_ROWS, l1);                      \
     xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
     bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), flip, xv));
 #define EK_Q8_DOT(i, k, c)                                                                                      \
@@ -206,11 +214,12 @@ static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_q8(Wq, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
     long nl = ek_q8_lanes(cols);
+    const int l1 = ek_x86_prefetch_to_l1();
     for (long t = 0; t < T; t++)
         for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
             long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
             for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
-            ek_q8_decode(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate);
+            ek_q8_decode(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate, l1);
         }
 }
 
@@ -272,8 +281,8 @@ static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, 
         long g = g0 + gi, m = ek_q4_group_blocks(nb, g);
         int L = ek_q4_lanes(m), steps = 4 / L;
         long step = 4 * L * m;
-        for (long j = 0; j < 2 * m; j++) _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j * 64, EK_PREFETCH);
-        for (int j = 0; j < 4; j++) _mm_prefetch(nextScales + g * 256 + j * 64, EK_PREFETCH);
+        for (long j = 0; j < 2 * m; j++) _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j * 64, _MM_HINT_T2);
+        for (int j = 0; j < 4; j++) _mm_prefetch(nextScales + g * 256 + j * 64, _MM_HINT_T2);
         const ek_q4_group *q = p + gi;
         __m512 xs = q->scale;
         if (m == 16) {
@@ -340,6 +349,7 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
                                 const float *lo, const float *scale, float *Y, long cols, long ldy,
                                 long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_w8a8(Wq, ws, wsum, U, lo, scale, Y, cols, ldy, r0, r1, T, accumulate)) return;
+    const int l1 = ek_x86_prefetch_to_l1();
     for (long r = r0; r < r1; r += 4) {
         long nr = r1 - r < 4 ? r1 - r : 4;
         const int8_t *w[4];
@@ -350,7 +360,7 @@ static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t
             for (long c = 0; c < cols; c += 64) {
                 if (T == 1)  // decode: the next 4-row group (contiguous), 4 lines per 64 columns
                     for (int j = 0; j < 4; j++)
-                        _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4 + j * 64), EK_PREFETCH);
+                        ek_prefetch(w[0] + 4 * cols + c * 4 + j * 64, l1);
                 __mmask64 m = ek_mask64(cols - c);
                 __m512i uv = _mm512_maskz_loadu_epi8(m, u + c);
                 a0 = _mm512_dpbusd_epi32(a0, uv, _mm512_maskz_loadu_epi8(m, w[0] + c));

@@ -32,6 +32,20 @@ static int ek_x86_supports(ek_path path) {
     return avx2 && f && bw && vl && vnni && ek_os_saves(0xE6);
 }
 
+/// How many threads run kernels at once (ek_set_kernel_threads): 1 until a pool says otherwise.
+static long ek_kernel_threads = 1;
+
+int ek_x86_prefetch_to_l1(void) {
+    static int amd = -1;  // every thread that finds it unset computes the same value
+    int value = __atomic_load_n(&amd, __ATOMIC_RELAXED);
+    if (value < 0) {
+        unsigned a, vendor[3];
+        value = __get_cpuid(0, &a, &vendor[0], &vendor[2], &vendor[1]) && memcmp(vendor, "AuthenticAMD", 12) == 0;
+        __atomic_store_n(&amd, value, __ATOMIC_RELAXED);
+    }
+    return value && __atomic_load_n(&ek_kernel_threads, __ATOMIC_RELAXED) == 1;
+}
+
 int ek_x86_has_avx512bf16(void) {
     unsigned a, b, c, d;
     if (!ek_x86_supports(EK_PATH_AVX512) || !__get_cpuid_count(7, 1, &a, &b, &c, &d)) return 0;
@@ -52,6 +66,14 @@ static int ek_arm_has_dotprod(void) {
 #endif
 }
 #endif
+
+void ek_set_kernel_threads(long threads) {
+#if defined(__x86_64__)
+    __atomic_store_n(&ek_kernel_threads, threads, __ATOMIC_RELAXED);
+#else
+    (void)threads;
+#endif
+}
 
 const ek_kernels *ek_kernels_for(ek_path path) {
     switch (path) {

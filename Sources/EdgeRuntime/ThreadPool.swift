@@ -39,9 +39,11 @@ public final class ThreadPool: @unchecked Sendable {
     /// Most chunks one job may have.
     public static let maxChunks = (1 << 20) - 1
 
-    /// Starts `threads - 1` workers (none for one thread).
+    /// Starts `threads - 1` workers (none for one thread), and tells the kernels how many threads now run them (their
+    /// prefetch target depends on it; the newest pool's size counts).
     public init(threads: Int) {
         count = max(1, threads)
+        ek_set_kernel_threads(count)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         for index in 1..<count {
