@@ -6,6 +6,9 @@
 # Usage: scripts/compare_llamacpp.sh GGUF_DIR [ROUNDS=3] [P=16] [N=64]
 #   GGUF_DIR holds 125m-{F32,F16,Q8_0,Q4_0}.gguf and 350m-Q8_0.gguf (scripts/make_shape_gguf.py).
 #   Needs a release build: swift build -c release --product edgeprof
+# Decode tokens/s is 1000 ÷ the median step (ms) on both sides (`decode.p50Milliseconds` of `edgeprof run`, `p50Ms` of
+# bench_llamacpp.py: the same rank for an even N): one stalled step on this shared host (e.g. 31 ms among ~5.6 ms steps)
+# moves the mean but not the median.
 # Prints every run, then per case the medians: prefill and decode tokens/s of both and EdgeProf ÷ llama.cpp, and
 # each decode as a fraction of the read roofline of the same run (tokens/s × weight bytes ÷ read bytes/s; weight
 # bytes: EdgeProf's `weightBytes`, the GGUF's file size for llama.cpp).
@@ -17,11 +20,11 @@ gcc -O3 -march=native -fopenmp "$root/scripts/stream_read.c" -o "$work/stream_re
 ours() {  # preset precision threads
     "$root/.build/release/edgeprof" run --model "$1" --precision "$2" --threads "$3" --prompt-length "$p" \
         --tokens $((n + 1)) --format json |
-        python3 -c "import json,sys; d=json.load(sys.stdin); print('ours $1:$2 t$3 %.2f %.2f %d' % (d['prefill']['tokensPerSecond'], d['decode']['tokensPerSecond'], d['weightBytes']))"
+        python3 -c "import json,sys; d=json.load(sys.stdin); print('ours $1:$2 t$3 %.2f %.2f %d' % (d['prefill']['tokensPerSecond'], 1000 / d['decode']['p50Milliseconds'], d['weightBytes']))"
 }
 theirs() {  # preset precision file threads
     python3 "$root/scripts/bench_llamacpp.py" "$dir/$3" "$4" "$p" "$n" |
-        python3 -c "import json,sys; d=json.load(sys.stdin); print('llama $1:$2 t$4 %.2f %.2f %d' % (d['prefillTokensPerSecond'], d['decodeTokensPerSecond'], $(stat -c %s "$dir/$3")))"
+        python3 -c "import json,sys; d=json.load(sys.stdin); print('llama $1:$2 t$4 %.2f %.2f %d' % (d['prefillTokensPerSecond'], 1000 / d['p50Ms'], $(stat -c %s "$dir/$3")))"
 }
 echo "start $(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg); P=$p N=$n, $rounds rounds"
 for round in $(seq "$rounds"); do
