@@ -136,9 +136,16 @@ struct SegmentMap {
         segments.resize(kept..<count, to: 0)
     }
 
-    /// Renumbers every segment's stamp through `map` (no holes).
-    mutating func renumber(_ map: (Int) -> Int) {
-        for i in 0..<count { self[i].stamp = map(self[i].stamp) }
+    /// Renumbers the segments' distinct stamps 1…k in their order (no holes); returns k.
+    mutating func renumberStamps() -> Int {
+        let order = (0..<count).sorted { self[$0].stamp < self[$1].stamp }
+        var rank = 0, previous = 0
+        for (n, i) in order.enumerated() {
+            if n == 0 || self[i].stamp != previous { rank += 1 }
+            previous = self[i].stamp
+            self[i].stamp = rank
+        }
+        return rank
     }
 
     func copy() -> SegmentMap {
