@@ -118,7 +118,6 @@ struct FastModelState {
         guard bytes > 0 else { return }
         let start = address & ~lineMask
         let end = (address + UInt64(bytes) + lineMask) & ~lineMask
-        var pending = pending, missed = missed   // the lists' buffers, handed back at the end
         pending.removeAll()
         pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
         var dirtyDRAM = 0.0, dirtyKept = false
@@ -134,7 +133,7 @@ struct FastModelState {
                 hits[level] = 0
             }
             if g == 0 { dirtyKept = missed.count < pending.count || anyHit }
-            (pending, missed) = (missed, pending)
+            swap(&pending, &missed)
             if pending.isEmpty { break }
         }
         var dram = 0.0
@@ -145,8 +144,6 @@ struct FastModelState {
         served[levels.count] += wholeBytes(dram)
         if dirtyDRAM != 0 { writebackBytes += wholeBytes(dirtyDRAM) }
         if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markLastDirty() }
-        self.pending = pending
-        self.missed = missed
     }
 
     /// `ReuseDistanceModel.replay`.
