@@ -35,9 +35,9 @@ struct Fenwick {
         }
     }
 
-    /// `add(from, -removed)` then `add(to, added)` (from, to ≥ 1), in one walk where their paths meet (each node
-    /// still takes −removed, then added). The paths meet at the smallest node covering both stamps: with x = from − 1,
-    /// y = to − 1 and k one above the highest bit where they differ, node ((y >> k) + 1) << k.
+    /// `add(from, -removed)` then `add(to, added)` (from, to ≥ 1): each path walks up to where they meet, then one
+    /// walk on (each node there still takes −removed, then added). They meet at the smallest node covering both
+    /// stamps: with x = from − 1, y = to − 1 and k one above the highest bit where they differ, ((y >> k) + 1) << k.
     @inline(__always)
     mutating func move(_ removed: Double, from: Int, _ added: Double, to: Int) {
         total += -removed

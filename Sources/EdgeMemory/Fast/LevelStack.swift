@@ -30,8 +30,9 @@ struct LevelStack {
         wasDirty = false
         for p in 0..<pieces.count {
             let piece = pieces[p]
-            let first = segments.firstEnding(after: piece.start)
-            if segments.isExactly(first, piece.start, piece.end) {   // a range touched whole again (most accesses)
+            let exact = segments.hintedExactly(piece.start, piece.end)
+            let first = exact ?? segments.firstEnding(after: piece.start)
+            if exact != nil || segments.isExactly(first, piece.start, piece.end) {   // a range touched whole again
                 retouch(first, piece, levels: levels, levelCount: levelCount, reach: reach, firstGroup: firstGroup,
                         hits: hits, missed: &missed)
                 continue
@@ -86,9 +87,11 @@ struct LevelStack {
             stamps.add(now, share)
         }
         if share - hit > 1e-9 {
-            missed.append(Piece(start: piece.start, end: piece.end, bytes: share - hit, dirty: piece.dirty || old.dirty))
+            missed.append(Piece(start: piece.start, end: piece.end, bytes: share - hit,
+                                dirty: piece.dirty || old.dirty))
         }
-        segments[slot] = Segment(start: piece.start, end: piece.end, stamp: now, scanEnd: piece.end, weight: piece.bytes)
+        segments[slot] = Segment(start: piece.start, end: piece.end, stamp: now, scanEnd: piece.end,
+                                 weight: piece.bytes)
         lastPlaced = slot
     }
 
