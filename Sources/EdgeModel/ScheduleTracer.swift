@@ -30,7 +30,7 @@ public struct ScheduleTracer: Sendable {
     /// previous decode step's events from call to call (start with an empty array): they are moved to the new
     /// position (`ForwardPlan.moveDecodeEvents`) instead of planned again.
     public func traceDecode(position: Int, events: inout [OpEvent], to observer: OpObserver) {
-        let token = Self.syntheticTokens(count: 1, start: position, vocab: plan.config.vocab)[0]
+        let token = Self.syntheticToken(position: position, vocab: plan.config.vocab)
         if events.isEmpty {
             events = self.events(for: .decode(position: position), tokens: [token])
         } else {
@@ -43,6 +43,11 @@ public struct ScheduleTracer: Sendable {
 
     /// Deterministic stand-in token ids (a multiplicative hash of the position), spread over the vocabulary.
     public static func syntheticTokens(count: Int, start: Int, vocab: Int) -> [Int32] {
-        (start..<start + count).map { Int32(truncatingIfNeeded: (($0 &* 2_654_435_761) >> 7) % vocab) }
+        (start..<start + count).map { syntheticToken(position: $0, vocab: vocab) }
+    }
+
+    /// The stand-in token id at `position` (`syntheticTokens`' element for it), without an array.
+    public static func syntheticToken(position: Int, vocab: Int) -> Int32 {
+        Int32(truncatingIfNeeded: ((position &* 2_654_435_761) >> 7) % vocab)
     }
 }

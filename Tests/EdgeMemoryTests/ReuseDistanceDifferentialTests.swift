@@ -103,8 +103,8 @@ import EdgeModel
         for config in configs {
             let levels = profile.caches.map(CacheLevelConfig.init)
             let fast = FastTraffic(levels: levels)
-            var pair = Pair(levels: fast.model.levels, missStream: levels.map { $0.inclusion == .memorySide },
-                            lineSize: fast.model.lineSize)
+            var pair = Pair(levels: fast.levels, missStream: levels.map { $0.inclusion == .memorySide },
+                            lineSize: fast.lineSize)
             let tracer = ScheduleTracer(config: config, maxTokens: 8, kvCapacity: 16)
             var events = tracer.events(for: .prefill(tokens: 8))
             for position in 8..<11 { events += tracer.events(for: .decode(position: position)) }

@@ -35,24 +35,25 @@ struct Fenwick {
         }
     }
 
-    /// `add(from, -removed)` then `add(to, added)`, in one walk where their paths meet (each node still takes
-    /// −removed, then added).
+    /// `add(from, -removed)` then `add(to, added)` (from, to ≥ 1): each path walks up to where they meet, then one
+    /// walk on (each node there still takes −removed, then added). They meet at the smallest node covering both
+    /// stamps: with x = from − 1, y = to − 1 and k one above the highest bit where they differ, ((y >> k) + 1) << k.
     @inline(__always)
     mutating func move(_ removed: Double, from: Int, _ added: Double, to: Int) {
         total += -removed
         total += added
         let nodes = tree.base, end = limit
-        var i = from, j = to
-        while i != j {
-            if i < j {
-                if i >= end { return }
-                nodes[i] += -removed
-                i &+= i & (0 &- i)
-            } else {
-                if j >= end { return }
-                nodes[j] += added
-                j &+= j & (0 &- j)
-            }
+        let k = Int.bitWidth &- ((from &- 1) ^ (to &- 1)).leadingZeroBitCount
+        let meet = min(end, (((to &- 1) &>> k) &+ 1) &<< k)
+        var i = from
+        while i < meet {
+            nodes[i] += -removed
+            i &+= i & (0 &- i)
+        }
+        i = to
+        while i < meet {
+            nodes[i] += added
+            i &+= i & (0 &- i)
         }
         while i < end {
             nodes[i] += -removed

@@ -30,18 +30,15 @@ struct LevelStack {
         wasDirty = false
         for p in 0..<pieces.count {
             let piece = pieces[p]
-            let first = segments.firstEnding(after: piece.start)
-            var placement = Placement(piece: piece, now: now, levels: levels, levelCount: levelCount, reach: reach,
-                                      firstGroup: firstGroup, hits: hits)
-            if segments.isExactly(first, piece.start, piece.end) {   // a range touched whole again (most accesses):
-                let old = segments[first].clipped(piece.start, piece.end)  // the general case's steps, for one slot
-                placement.place(old.start, old.end, old: old, stamps: &stamps, missed: &missed)
-                if placement.metDirty { wasDirty = true }
-                segments[first] = Segment(start: piece.start, end: piece.end, stamp: now, scanEnd: piece.end,
-                                          weight: piece.bytes)
-                lastPlaced = first
+            let exact = segments.hintedExactly(piece.start, piece.end)
+            let first = exact ?? segments.firstEnding(after: piece.start)
+            if exact != nil || segments.isExactly(first, piece.start, piece.end) {   // a range touched whole again
+                retouch(first, piece, levels: levels, levelCount: levelCount, reach: reach, firstGroup: firstGroup,
+                        hits: hits, missed: &missed)
                 continue
             }
+            var placement = Placement(piece: piece, now: now, levels: levels, levelCount: levelCount, reach: reach,
+                                      firstGroup: firstGroup, hits: hits)
             var cursor = piece.start
             var i = first
             while i < segments.count && segments[i].start < piece.end {
@@ -60,6 +57,42 @@ struct LevelStack {
             lastPlaced = segments.assign(first: first, last: i, from: piece.start, to: piece.end, stamp: now,
                                          weight: piece.bytes)
         }
+    }
+
+    /// The general case's steps (`Placement.place`, then `SegmentMap.assign`) for a piece that is exactly the segment
+    /// at `slot`, with the same arithmetic, in straight code.
+    @inline(__always)
+    private mutating func retouch(_ slot: Int, _ piece: Piece, levels: UnsafeMutablePointer<FastLevel>, levelCount: Int,
+                                  reach: Double, firstGroup: Bool, hits: UnsafeMutablePointer<Double>,
+                                  missed: inout RawBuffer<Piece>) {
+        let old = segments[slot]
+        let length = Double(piece.end - piece.start)
+        let share = piece.bytes / length * length
+        var hit = 0.0
+        if old.stamp > 0 {
+            let own = firstGroup ? Double(old.scanEnd - piece.start) : share
+            if own < reach {
+                let distance = stamps.total - stamps.prefix(old.stamp) + own
+                var held = 0.0
+                for l in 0..<levelCount {
+                    let fraction = max(held, levels[l].hitFraction(distance))
+                    hits[l] += share * (fraction - held)
+                    held = fraction
+                }
+                hit = share * held
+            }
+            if old.dirty { wasDirty = true }
+            stamps.move(old.weight * length / length, from: old.stamp, share, to: now)
+        } else {
+            stamps.add(now, share)
+        }
+        if share - hit > 1e-9 {
+            missed.append(Piece(start: piece.start, end: piece.end, bytes: share - hit,
+                                dirty: piece.dirty || old.dirty))
+        }
+        segments[slot] = Segment(start: piece.start, end: piece.end, stamp: now, scanEnd: piece.end,
+                                 weight: piece.bytes)
+        lastPlaced = slot
     }
 
     /// The placement of one piece over the segments it overlaps, sub-range by sub-range in address order: each old
@@ -136,18 +169,15 @@ struct LevelStack {
     /// Renumbers live stamps 1…k in order so the Fenwick tree never overflows.
     private mutating func compact() {
         segments.removeHoles()
-        let live = Array(Set(segments.all.map(\.stamp))).sorted()
-        var remap: [Int: Int] = [:]
-        for (i, stamp) in live.enumerated() { remap[stamp] = i + 1 }
-        var fresh = Fenwick(capacity: max(stamps.capacity, 2 * (live.count + 1)))
-        segments.renumber { remap[$0]! }
-        for s in segments.all {
-            fresh.open(s.stamp)
-            fresh.add(s.stamp, s.weight)
+        let live = segments.renumberStamps()
+        var fresh = Fenwick(capacity: max(stamps.capacity, 2 * (live + 1)))
+        for i in 0..<segments.count {
+            fresh.open(segments[i].stamp)
+            fresh.add(segments[i].stamp, segments[i].weight)
         }
         stamps.deallocate()
         stamps = fresh
-        now = live.count
+        now = live
     }
 
     func copy() -> LevelStack {

@@ -19,7 +19,7 @@ import EdgeModel
 public struct ReuseDistanceModel {
     public let levels: [FastLevel]
     public let lineSize: Int
-    private var storage: FastModelStorage
+    private(set) var storage: FastModelStorage
 
     /// - Parameter missStream: per level, whether it sees only the misses of the levels above (a memory-side
     ///   cache); the other levels share the stream of the level above (LRU stack inclusion).
@@ -49,25 +49,7 @@ public struct ReuseDistanceModel {
     /// Replays `event`'s reads, then its writes; writes into `served` the bytes each level, then DRAM, served them
     /// (one entry per level, then DRAM) and returns the bytes written back to DRAM meanwhile.
     public mutating func replay(_ event: OpEvent, served: inout [Int]) -> Int {
-        let model = state
-        let counts = model.pointee.served
-        precondition(served.count == counts.count, "one entry per level, then DRAM")
-        return served.withUnsafeMutableBufferPointer { served in
-            for level in 0..<counts.count { served[level] = -counts[level] }
-            let written = model.pointee.writebackBytes
-            event.reads.withUnsafeBufferPointer { ranges in
-                for i in ranges.indices {
-                    model.pointee.access(address: ranges[i].address, bytes: ranges[i].bytes, write: false)
-                }
-            }
-            event.writes.withUnsafeBufferPointer { ranges in
-                for i in ranges.indices {
-                    model.pointee.access(address: ranges[i].address, bytes: ranges[i].bytes, write: true)
-                }
-            }
-            for level in 0..<counts.count { served[level] += counts[level] }
-            return model.pointee.writebackBytes - written
-        }
+        state.pointee.replay(event, served: &served)
     }
 
     /// Counts as written back every dirty first-level segment that no longer fits the last level.
@@ -84,8 +66,8 @@ public struct ReuseDistanceModel {
     }
 }
 
-/// Owns a model's state: frees it with the last model that refers to it.
-private final class FastModelStorage {
+/// Owns a model's state: frees it with the last holder that refers to it.
+final class FastModelStorage {
     let state: UnsafeMutablePointer<FastModelState>
 
     init(_ state: FastModelState) {
@@ -136,7 +118,6 @@ struct FastModelState {
         guard bytes > 0 else { return }
         let start = address & ~lineMask
         let end = (address + UInt64(bytes) + lineMask) & ~lineMask
-        var pending = pending, missed = missed   // the lists' buffers, handed back at the end
         pending.removeAll()
         pending.append(Piece(start: start, end: end, bytes: Double(end - start), dirty: false))
         var dirtyDRAM = 0.0, dirtyKept = false
@@ -152,7 +133,7 @@ struct FastModelState {
                 hits[level] = 0
             }
             if g == 0 { dirtyKept = missed.count < pending.count || anyHit }
-            (pending, missed) = (missed, pending)
+            swap(&pending, &missed)
             if pending.isEmpty { break }
         }
         var dram = 0.0
@@ -163,8 +144,24 @@ struct FastModelState {
         served[levels.count] += wholeBytes(dram)
         if dirtyDRAM != 0 { writebackBytes += wholeBytes(dirtyDRAM) }
         if write || (dirtyKept && stacks[0].wasDirty) { stacks[0].markLastDirty() }
-        self.pending = pending
-        self.missed = missed
+    }
+
+    /// `ReuseDistanceModel.replay`.
+    @inline(__always)
+    mutating func replay(_ event: OpEvent, served: inout [Int]) -> Int {
+        precondition(served.count == self.served.count, "one entry per level, then DRAM")
+        let written = writebackBytes
+        return served.withUnsafeMutableBufferPointer { served in
+            for level in 0..<served.count { served[level] = -self.served[level] }
+            event.reads.withUnsafeBufferPointer { ranges in
+                for i in ranges.indices { access(address: ranges[i].address, bytes: ranges[i].bytes, write: false) }
+            }
+            event.writes.withUnsafeBufferPointer { ranges in
+                for i in ranges.indices { access(address: ranges[i].address, bytes: ranges[i].bytes, write: true) }
+            }
+            for level in 0..<served.count { served[level] += self.served[level] }
+            return writebackBytes - written
+        }
     }
 
     /// Counts as written back every dirty first-level segment that no longer fits the last level.

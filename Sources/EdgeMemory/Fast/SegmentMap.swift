@@ -48,6 +48,14 @@ struct SegmentMap {
             && (index + 1 == count || self[index + 1].start >= end)
     }
 
+    /// The slot that is exactly the segment [start, end) (`isExactly`), when the slot last found for `start`'s hash
+    /// is it (a range touched whole again, most accesses); nil otherwise. Such a slot is `firstEnding(after: start)`.
+    @inline(__always)
+    func hintedExactly(_ start: UInt64, _ end: UInt64) -> Int? {
+        let guess = Int(hints[Self.hint(start)])
+        return isExactly(guess, start, end) ? guess : nil
+    }
+
     /// Every segment, in order (no holes).
     var all: [Segment] { segments.array.filter { $0.start < $0.end } }
 
@@ -59,7 +67,7 @@ struct SegmentMap {
     @inline(__always)
     func firstEnding(after address: UInt64) -> Int {
         let all = segments.base, count = segments.count
-        let hint = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.hintBits))
+        let hint = Self.hint(address)
         let guess = Int(hints[hint])
         for slot in min(guess, count)..<min(guess &+ 3, count)
         where all[slot].end > address && (slot == 0 || all[slot &- 1].end <= address) {
@@ -80,6 +88,12 @@ struct SegmentMap {
     /// Per hash of a searched address, the slot found for it last (a guess: checked before use).
     private var hints = RawBuffer<UInt32>(repeating: 0, count: 1 << hintBits)
     private static let hintBits = 13
+
+    /// Where in `hints` the slot for `address` is kept.
+    @inline(__always)
+    private static func hint(_ address: UInt64) -> Int {
+        Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> (64 - hintBits))
+    }
 
     /// Makes [from, to) one clean segment touched at `stamp` by a scan ending at `to` that brought `weight` bytes,
     /// splitting the segments it cuts; `first..<last` are the slots it overlaps (`first` a segment, holes
@@ -136,9 +150,16 @@ struct SegmentMap {
         segments.resize(kept..<count, to: 0)
     }
 
-    /// Renumbers every segment's stamp through `map` (no holes).
-    mutating func renumber(_ map: (Int) -> Int) {
-        for i in 0..<count { self[i].stamp = map(self[i].stamp) }
+    /// Renumbers the segments' distinct stamps 1…k in their order (no holes); returns k.
+    mutating func renumberStamps() -> Int {
+        let order = (0..<count).sorted { self[$0].stamp < self[$1].stamp }
+        var rank = 0, previous = 0
+        for (n, i) in order.enumerated() {
+            if n == 0 || self[i].stamp != previous { rank += 1 }
+            previous = self[i].stamp
+            self[i].stamp = rank
+        }
+        return rank
     }
 
     func copy() -> SegmentMap {

@@ -8,14 +8,14 @@ import EdgeModel
 public final class DeviceSession: OpObserver {
     public let costs: CostModel
     private let traffic: any TrafficModel
-    /// The current phase's per-kind tallies.
-    private var phase: PhaseTally
+    /// The current phase's per-kind tallies, this session's alone: reached without an exclusivity check.
+    private let phase: UnsafeMutablePointer<PhaseTally>
     /// Per-site tallies (slot: embedding, executed layers, output head), when asked for.
     private let recordsSites: Bool
     private var sites: [SiteKey: CostTally] = [:]
     private var siteOrder: [SiteKey] = []
     /// Events recorded in the current phase.
-    public var eventsInPhase: Int { phase.events }
+    public var eventsInPhase: Int { phase.pointee.events }
 
     /// - Parameter sites: also tally per executed layer and op kind (see `takeSites`).
     /// - Throws: `InputError` when the profile lacks figures for `precision` or its levels are invalid.
@@ -24,27 +24,33 @@ public final class DeviceSession: OpObserver {
         costs = try CostModel(profile: profile, precision: precision)
         let levels = profile.caches.map(CacheLevelConfig.init)
         traffic = mode == .exact ? try ExactTraffic(levels: levels, policy: policy, seed: seed) : FastTraffic(levels: levels)
-        phase = PhaseTally(costs: costs)
+        phase = .allocate(capacity: 1)
+        phase.initialize(to: PhaseTally(costs: costs))
         recordsSites = sites
     }
 
+    deinit {
+        phase.deinitialize(count: 1)
+        phase.deallocate()
+    }
+
     public func record(_ event: OpEvent) {
-        let writeback = phase.record(event, traffic: traffic, costs: costs)
+        let writeback = phase.pointee.record(event, traffic: traffic, costs: costs)
         if recordsSites {
             let key = SiteKey(layer: event.layer, block: event.block, kind: event.kind)
             if sites[key] == nil {
                 sites[key] = costs.tally()
                 siteOrder.append(key)
             }
-            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: phase.delta,
+            costs.add(kind: event.kind, flops: event.flops, tokens: event.tokens, served: phase.pointee.delta,
                       writeback: writeback, to: &sites[key]!)
         }
     }
 
     /// The totals since the last call, as a phase of `steps` forward steps over `tokens` tokens; starts a new phase.
     public func finishPhase(steps: Int, tokens: Int) -> StepReport {
-        let perOp = zip(OpKind.ordered, phase.tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
-        phase = PhaseTally(costs: costs)
+        let perOp = zip(OpKind.ordered, phase.pointee.tallies).filter { $0.1.count > 0 }.map { costs.cost(of: $0, $1) }
+        phase.pointee = PhaseTally(costs: costs)
         return StepReport(
             steps: steps, tokens: tokens, seconds: perOp.reduce(0) { $0 + $1.seconds },
             flops: perOp.reduce(0) { $0 + $1.flops },
@@ -62,8 +68,7 @@ public final class DeviceSession: OpObserver {
     }
 }
 
-/// A phase's running totals per op kind, and the traffic of the event recorded last: one struct, so that recording
-/// an event checks exclusive access to the session's state once.
+/// A phase's running totals per op kind, and the traffic of the event recorded last.
 struct PhaseTally {
     /// By `OpKind.index`.
     private(set) var tallies: [CostTally]

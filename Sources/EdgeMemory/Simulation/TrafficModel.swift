@@ -37,7 +37,11 @@ public final class ExactTraffic: TrafficModel {
 
 /// Fast mode: the reuse-distance model of the same levels.
 public final class FastTraffic: TrafficModel {
-    public private(set) var model: ReuseDistanceModel
+    /// The model's levels (`ReuseDistanceModel.levels`) and the line size ranges are rounded to.
+    public let levels: [FastLevel]
+    public let lineSize: Int
+    /// The model's state, this object's alone: reached without a uniqueness or exclusivity check.
+    private let storage: FastModelStorage
 
     /// Each level's capacity and set geometry; an exclusive level adds its size to the level above's capacity.
     /// Ranges are rounded to the largest line size (the DRAM transfer unit).
@@ -48,11 +52,13 @@ public final class FastTraffic: TrafficModel {
             fast.append(FastLevel(capacity: level.inclusion == .exclusive ? above + level.size : level.size,
                                   wayBytes: level.sets * level.lineSize))
         }
-        model = ReuseDistanceModel(levels: fast, missStream: levels.map { $0.inclusion == .memorySide },
-                                   lineSize: levels.map(\.lineSize).max() ?? 64)
+        self.levels = fast
+        lineSize = levels.map(\.lineSize).max() ?? 64
+        storage = ReuseDistanceModel(levels: fast, missStream: levels.map { $0.inclusion == .memorySide },
+                                     lineSize: lineSize).storage
     }
 
     public func replay(_ event: OpEvent, served: inout [Int]) -> Int {
-        model.replay(event, served: &served)
+        storage.state.pointee.replay(event, served: &served)
     }
 }
