@@ -59,6 +59,12 @@ public enum ComputeCalibration {
     /// clock) over further prefills, `beforeEach` called before each (the calibrations' shared measurement).
     static func timeGateUp(_ config: ModelConfig, threads: Int, tokens: Int, repeats: Int,
                            beforeEach: () -> Void = {}) throws -> (events: [OpEvent], nanoseconds: UInt64) {
+        try time(config, kinds: { $0 == .gateUp }, threads: threads, tokens: tokens, repeats: repeats, beforeEach: beforeEach)
+    }
+
+    /// `timeGateUp` for the ops of every kind `kinds` accepts: their events and their best total nanoseconds.
+    static func time(_ config: ModelConfig, kinds: (OpKind) -> Bool, threads: Int, tokens: Int, repeats: Int,
+                     beforeEach: () -> Void = {}) throws -> (events: [OpEvent], nanoseconds: UInt64) {
         let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
                                        options: RuntimeOptions(threads: threads, precision: config.precision))
         let prompt = ScheduleTracer.syntheticTokens(count: min(max(tokens, 1), config.context), start: 0, vocab: config.vocab)
@@ -68,13 +74,14 @@ public enum ComputeCalibration {
         runtime.observer = nil
         let timer = OpTimer(executedLayers: config.executedLayers, clock: clock(threads: threads))
         runtime.opTimer = timer
+        let timed = OpKind.ordered.filter(kinds).map(\.index)
         let timings = try quietTimings(repeats: repeats) {
             beforeEach()
             timer.reset()
             try runtime.prefill(prompt)
-            return timer.nanoseconds[OpKind.gateUp.index]
+            return timed.reduce(0) { $0 + timer.nanoseconds[$1] }
         }
-        return (recorder.events.filter { $0.kind == .gateUp }, timings.best ?? 0)
+        return (recorder.events.filter { kinds($0.kind) }, timings.best ?? 0)
     }
 
     /// Runs `timing` (which returns nanoseconds) until `repeats` runs were undisturbed or `3 × repeats` ran.

@@ -18,13 +18,14 @@ public struct HostCalibration: Sendable, Encodable {
     public var opsPerSecond: [String: Double]
     /// The same kernels over one token row (the matrix-vector product of a decode step), op/s by precision name.
     public var matvecOpsPerSecond: [String: Double]
-    /// Weight bytes/s the same kernels read over one token row with their weights streamed from DRAM (gate+up of
-    /// `streamWeightBytes`), by precision name.
+    /// Weight bytes/s the same kernels read over one token row with their weights streamed from DRAM (the weight
+    /// matmuls of one-token steps over a model of `streamWeightBytes` of weights, `KernelStreamCalibration`), by
+    /// precision name.
     public var kernelReadBytesPerSecond: [String: Double]
-    /// Gate+up weight bytes of the DRAM-streaming calibration model.
+    /// Weight bytes (at least) of the DRAM-streaming calibration model.
     public var streamWeightBytes: Int
-    /// Bytes of other data read before each DRAM-streaming timing (twice the last level's reported size, at most
-    /// the sweep's buffer), so no cache level still holds the weights.
+    /// Bytes of other data read before each timing of the matrix-matrix rate (twice the last level's reported size,
+    /// at most the sweep's buffer), so no cache level still holds the weights.
     public var evictionBytes: Int
     /// Op/s of the kernels of the op kinds that multiply no weights (`OpKernel` names) over a prefill's token rows
     /// and over a decode step's one row, with `threads` threads (`OpKernelCalibration`).
@@ -36,8 +37,9 @@ public struct HostCalibration: Sendable, Encodable {
     /// The precisions the runtime computes in, as profile keys.
     public static let precisions: [Precision] = [.f32, .f16, .int8Blocked, .int4Blocked]
 
-    /// Gate+up weight bytes of the DRAM-streaming calibration: far more than any last level serves here.
-    public static let streamWeightBytes = 96 << 20
+    /// Least weight bytes of the DRAM-streaming calibration model (more when four times the last level's reported
+    /// size is more): far more than any last level serves here, and more than the validated 125M int8 models stream.
+    public static let streamWeightBytes = 192 << 20
 
     /// Measures this host. `maxBytes` bounds the sweep's largest working set and the DRAM-streaming calibration's
     /// weights (at most `maxBytes / 2`); `quick` times each point once over fewer bytes and each matmul once (a
@@ -59,7 +61,7 @@ public struct HostCalibration: Sendable, Encodable {
             sweeps.append(SweepAnalysis(points: points, reusedOnce: reused, caches: topology.caches, threads: count))
         }
         var ops: [String: Double] = [:], matvec: [String: Double] = [:], stream: [String: Double] = [:]
-        let streamBytes = min(streamWeightBytes, maxBytes / 2)
+        let streamBytes = min(max(streamWeightBytes, 4 * lastLevel), maxBytes / 2)
         for precision in precisions {
             let key = ComputeUnit.key(for: precision)
             let evict = { sweep.readThrough(bytes: evictionBytes) }
@@ -68,8 +70,7 @@ public struct HostCalibration: Sendable, Encodable {
             matvec[key] = try ComputeCalibration.opsPerSecond(precision, threads: threads, tokens: 1,
                                                               repeats: quick ? 1 : ComputeCalibration.matvecRepeats)
             stream[key] = try KernelStreamCalibration.bytesPerSecond(
-                precision, threads: threads, weightBytes: streamBytes, repeats: quick ? 1 : KernelStreamCalibration.repeats,
-                evict: evict)
+                precision, threads: threads, weightBytes: streamBytes, repeats: quick ? 1 : KernelStreamCalibration.repeats)
         }
         let kernels = try OpKernelCalibration.opsPerSecond(threads: threads, repeats: quick ? 1 : 10)
         let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)

@@ -132,10 +132,13 @@ extension HostCalibration {
         var kernelRead: [String: Any] = [:]
         for (key, rate) in kernelReadBytesPerSecond.sorted(by: { $0.key < $1.key }) {
             kernelRead[key] = q(rate / 1e9, .GBps, .measured,
-                                "\(measured): weight bytes per second the runtime's \(key) matrix-vector product (gate+up, "
-                                + "\(streamWeightBytes >> 20) MiB of weights, 1 token) reads with its weights streamed from DRAM "
-                                + "(\(evictionBytes >> 20) MiB of other data read before each timing), "
-                                + "\(timings(KernelStreamCalibration.repeats, "prefills")), \(clockNote), \(threadNote)")
+                                "\(measured): weight bytes per second the runtime's \(key) matrix-vector products read with "
+                                + "their weights streamed from DRAM as a decode step streams them: the weight matmuls of one-token "
+                                + "steps run back to back through the runtime's thread pool over a model of the 125M models' shape "
+                                + "(dim 576, FFN 1536) with \(streamWeightBytes >> 20) MiB of weights in the runtime's huge-page "
+                                + "weight arena, each matrix read again only after all the others (nothing else evicts them); "
+                                + "their weight bytes over their summed time, "
+                                + "\(timings(KernelStreamCalibration.repeats, "steps")), \(clockNote), \(threadNote)")
         }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",

@@ -15,7 +15,8 @@ public struct BandwidthPoint: Equatable, Sendable, Encodable {
 
 /// The working-set sweep: each thread reads its slice of the working set end to end with the widest loads of the
 /// active kernel path (`ek_read_sum`: 64-byte loads on AVX-512), over and over, so the slice is served by whichever
-/// level holds it; the best of `repeats` timings counts.
+/// level holds it; the best of `repeats` timings counts. The buffer asks for transparent huge pages, as the
+/// runtime's weights do.
 ///
 /// A timing is the longest of the threads' own CPU times for their reads (each thread reads its
 /// CLOCK_THREAD_CPUTIME_ID around its slice): right by construction with any thread count — the process CPU
@@ -46,6 +47,11 @@ public final class ReadSweep: @unchecked Sendable {
         var raw: UnsafeMutableRawPointer?
         if posix_memalign(&raw, 2 << 20, capacity) != 0 || raw == nil { raw = .allocate(byteCount: capacity, alignment: 4096) }
         buffer = raw!
+        #if os(Linux)
+        // On 2 MiB pages where the kernel has them, as the runtime's weights are (its weight arena asks the same):
+        // on 4 KiB pages a large working set's reads take a page walk every 4 KiB and the prefetcher stops at each page.
+        _ = madvise(buffer, capacity, MADV_HUGEPAGE)
+        #endif
         let floats = buffer.bindMemory(to: Float.self, capacity: capacity / 4)
         for i in 0..<capacity / 4 { floats[i] = Float(i & 1023) }
         nanoseconds = Array(repeating: 0, count: max(threads, 1))
