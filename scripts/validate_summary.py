@@ -7,16 +7,15 @@ Usage: scripts/validate_summary.py OUTPUT-DIRECTORY"""
 import glob, json, os, sys
 
 DECODE, PREFILL, RATIO = 0.15, 0.25, 0.10
-for threads in (1, 2):
-    path = os.path.join(sys.argv[1], f"host-t{threads}.json")
-    if not os.path.exists(path): continue
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "host-*.json"))):
+    label = os.path.basename(path)[len("host-"):-len(".json")]
     h = json.load(open(path)); unit = h["compute"]["units"][0]
     levels = "  ".join(f'{c["name"]} {c["bandwidth"]["value"]:.1f} GB/s ({c["size"]["value"] / 1024:.0f} KiB)' for c in h["caches"])
     rates = "  ".join(f'{k} {unit["peaks"][k]["value"]:.1f} / {unit["matvecPeaks"][k]["value"]:.1f}' for k in ("f32", "int8"))
     kernel = h["dram"].get("kernelReadBandwidth", {})
     dram = "  ".join([f'DRAM {h["dram"]["peakBandwidth"]["value"]:.1f} GB/s'] +
                      [f'{k} kernel {kernel[k]["value"]:.1f}' for k in ("f32", "int8") if k in kernel])
-    print(f'# host profile t{threads}: {levels}  {dram}; '
+    print(f'# host profile {label}: {levels}  {dram}; '
           f'G op/s (64 rows / 1 row) {rates}; per op {h["overheads"]["perOp"]["value"]:.2f} us')
 rows = {}
 for path in sorted(glob.glob(os.path.join(sys.argv[1], "mobilellm-*.json"))):
