@@ -72,14 +72,8 @@ struct LevelStack {
         if old.stamp > 0 {
             let own = firstGroup ? Double(old.scanEnd - piece.start) : share
             if own < reach {
-                let distance = stamps.total - stamps.prefix(old.stamp) + own
-                var held = 0.0
-                for l in 0..<levelCount {
-                    let fraction = max(held, levels[l].hitFraction(distance))
-                    hits[l] += share * (fraction - held)
-                    held = fraction
-                }
-                hit = share * held
+                hit = tallyHits(share, distance: stamps.total - stamps.prefix(old.stamp) + own, levels: levels,
+                                levelCount: levelCount, hits: hits)
             }
             if old.dirty { wasDirty = true }
             stamps.move(old.weight * length / length, from: old.stamp, share, to: now)
@@ -131,14 +125,8 @@ struct LevelStack {
             if let old, old.stamp > 0 {
                 let own = firstGroup ? Double(old.scanEnd - s) : share
                 if own < reach {   // otherwise it misses every level whatever came since
-                    let distance = stamps.total - stamps.prefix(old.stamp) + own
-                    var held = 0.0
-                    for l in 0..<levelCount {
-                        let fraction = max(held, levels[l].hitFraction(distance))
-                        hits[l] += share * (fraction - held)
-                        held = fraction
-                    }
-                    hit = share * held
+                    hit = tallyHits(share, distance: stamps.total - stamps.prefix(old.stamp) + own, levels: levels,
+                                    levelCount: levelCount, hits: hits)
                 }
                 if old.dirty { metDirty = true }
             }
@@ -191,4 +179,18 @@ struct LevelStack {
         segments.deallocate()
         stamps.deallocate()
     }
+}
+
+/// Adds to each level's hits (`hits[l]`) the bytes of `share` that it serves at stack distance `distance` beyond the
+/// levels above it, and returns the bytes that some level serves.
+@inline(__always)
+private func tallyHits(_ share: Double, distance: Double, levels: UnsafeMutablePointer<FastLevel>, levelCount: Int,
+                       hits: UnsafeMutablePointer<Double>) -> Double {
+    var held = 0.0
+    for l in 0..<levelCount {
+        let fraction = max(held, levels[l].hitFraction(distance))
+        hits[l] += share * (fraction - held)
+        held = fraction
+    }
+    return share * held
 }
