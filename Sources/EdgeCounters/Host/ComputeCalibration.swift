@@ -13,7 +13,7 @@ import EdgeRuntime
 ///   matrix's rate by up to 1.6× here (f32: 73–123 GFLOP/s across fresh allocations of the same 1 MiB, no
 ///   preemption, one process) — and over a timing of milliseconds rather than a fraction of one.
 ///
-/// Timing (`timeGateUp`): one untimed warm-up prefill, then prefills until `repeats` of them ran undisturbed
+/// Timing (`time`): one untimed warm-up prefill, then prefills until `repeats` of them ran undisturbed
 /// (`Preemptions`: no thread of the process was taken off its core) or `3 × repeats` ran; the fastest undisturbed
 /// one counts (`QuietTimings`). With one thread the clock is the thread's CPU time; with more, the wall clock —
 /// the clocks `Validation` measures the runtime with: a parallel op lasts until its slowest thread is done, which
@@ -48,21 +48,16 @@ public enum ComputeCalibration {
     public static func opsPerSecond(_ precision: Precision, threads: Int, tokens: Int = tokens,
                                     repeats: Int = matmulRepeats, evict: () -> Void = {}) throws -> Double {
         let model = tokens == 1 ? config(precision) : streamedConfig(precision)
-        let run = try timeGateUp(model, threads: threads, tokens: tokens, repeats: repeats,
-                                 beforeEach: tokens == 1 ? {} : evict)
+        let run = try time(model, kinds: { $0 == .gateUp }, threads: threads, tokens: tokens, repeats: repeats,
+                           beforeEach: tokens == 1 ? {} : evict)
         let flops = run.events.reduce(0) { $0 + $1.flops }
         return run.nanoseconds > 0 ? Double(flops) / (Double(run.nanoseconds) / 1e9) : 0
     }
 
     /// Runs `config` on the runtime at its precision with `threads` threads over a prompt of `tokens` token rows:
-    /// the gateUp events of one recorded (warm-up) prefill, and the gateUp ops' best total nanoseconds (this
-    /// clock) over further prefills, `beforeEach` called before each (the calibrations' shared measurement).
-    static func timeGateUp(_ config: ModelConfig, threads: Int, tokens: Int, repeats: Int,
-                           beforeEach: () -> Void = {}) throws -> (events: [OpEvent], nanoseconds: UInt64) {
-        try time(config, kinds: { $0 == .gateUp }, threads: threads, tokens: tokens, repeats: repeats, beforeEach: beforeEach)
-    }
-
-    /// `timeGateUp` for the ops of every kind `kinds` accepts: their events and their best total nanoseconds.
+    /// the events of the ops of every kind `kinds` accepts in one recorded (warm-up) prefill, and those ops' best
+    /// total nanoseconds (this clock) over further prefills, `beforeEach` called before each (the calibrations'
+    /// shared measurement).
     static func time(_ config: ModelConfig, kinds: (OpKind) -> Bool, threads: Int, tokens: Int, repeats: Int,
                      beforeEach: () -> Void = {}) throws -> (events: [OpEvent], nanoseconds: UInt64) {
         let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
