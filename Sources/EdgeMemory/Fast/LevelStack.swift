@@ -76,7 +76,7 @@ struct LevelStack {
                                 levelCount: levelCount, hits: hits)
             }
             if old.dirty { wasDirty = true }
-            stamps.move(old.weight * length / length, from: old.stamp, share, to: now)
+            stamps.move(old.clipped(piece.start, piece.end).weight, from: old.stamp, share, to: now)
         } else {
             stamps.add(now, share)
         }
