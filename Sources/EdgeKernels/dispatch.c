@@ -69,7 +69,9 @@ static int ek_arm_has_dotprod(void) {
 
 void ek_set_kernel_threads(long threads) {
 #if defined(__x86_64__)
-    __atomic_store_n(&ek_kernel_threads, threads, __ATOMIC_RELAXED);
+    // Written only on a change: a pool tells this before every op, and the kernels on every core read it.
+    if (__atomic_load_n(&ek_kernel_threads, __ATOMIC_RELAXED) != threads)
+        __atomic_store_n(&ek_kernel_threads, threads, __ATOMIC_RELAXED);
 #else
     (void)threads;
 #endif

@@ -39,11 +39,9 @@ public final class ThreadPool: @unchecked Sendable {
     /// Most chunks one job may have.
     public static let maxChunks = (1 << 20) - 1
 
-    /// Starts `threads - 1` workers (none for one thread), and tells the kernels how many threads now run them (their
-    /// prefetch target depends on it; the newest pool's size counts).
+    /// Starts `threads - 1` workers (none for one thread).
     public init(threads: Int) {
         count = max(1, threads)
-        ek_set_kernel_threads(count)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         for index in 1..<count {
@@ -84,9 +82,11 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     /// Runs `job(context, chunk, thread)` once for every chunk in 0..<chunks (at most `maxChunks`), spread over
-    /// the threads, and returns when all chunks are done.
+    /// the threads, and returns when all chunks are done. The kernels are told how many threads run them (their
+    /// prefetch target depends on it), so the pool running now is the one that counts.
     public func run(chunks: Int, _ job: Job, context: UnsafeMutableRawPointer) {
         guard chunks > 0 else { return }
+        ek_set_kernel_threads(count)
         if workers.isEmpty {
             for chunk in 0..<chunks { job(context, chunk, 0) }
             return

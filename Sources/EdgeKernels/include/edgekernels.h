@@ -59,7 +59,7 @@ int ek_path_named(const char *_Nullable name);
 /// Chosen on first use; the same table afterwards.
 const ek_kernels *ek_active(void);
 
-/// How many threads run kernels at once (a thread pool's size; 1 by default). The decode kernels choose their
+/// How many threads run kernels at once (the running thread pool's size; 1 by default). The decode kernels choose their
 /// software-prefetch target by it (avx512.c); results do not depend on it.
 void ek_set_kernel_threads(long threads);
 
