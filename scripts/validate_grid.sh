@@ -3,8 +3,9 @@
 # repeat-all-over / reverse ×2, 1 and 2 threads. Calibrates a host profile (`edgeprof host`, a few seconds) right
 # before each model / precision / thread count's four runs, so calibration and measurement see the host in the same
 # minute (a shared host's speed moves by tens of percent within the hour) and the immediate/none ratio is predicted
-# from one profile; runs `edgeprof validate` for every configuration and prints one table row each, then the measured and predicted
-# decode-time ratio immediate/none per model, precision and thread count, and which of the criteria are met
+# from one profile; runs `edgeprof validate` for every configuration and prints one table row each, then the
+# measured and predicted decode-time ratio immediate/none per model, precision and thread count, and which of the
+# issue's criteria are met
 # (scripts/validate_summary.py; run it alone on an output directory to re-print the table).
 # Usage: scripts/validate_grid.sh [path/to/edgeprof] [output-directory]
 # The 2-thread rows mean something only when two cores are free: `cores` prints the wall time two processes take
