@@ -45,13 +45,19 @@ static inline void ek_prefetch(const void *p, int toL1) {
     else _mm_prefetch((const char *)p, _MM_HINT_T2);
 }
 
-/// How many row groups ahead the decode kernels prefetch: about 9 KiB at 576 columns for every weight type (f16: 2
-/// groups of 4 rows × 1152 B; Q8_0: 2 of 8 × 576 B; Q4_0: 4 of 8 × 288 B). Q4_0 at 1 group (2.3 KiB) against 4, the
-/// decode matmul sequence of mobilellm-125m from DRAM, alternating, 3 rounds on a loaded host: 4 groups 1.01–1.11×,
-/// 8 groups 0.96–0.98×; f16 and Q8_0 at 6 groups were 0.89–0.98× of 2.
-#define EK_AHEAD_F16 2
-#define EK_AHEAD_Q8 2
-#define EK_AHEAD_Q4 4
+/// Bytes the Q8_0 and Q4_0 decode kernels prefetch ahead of the row group they compute, rounded to whole groups
+/// (at least the next; `ek_groups_ahead`). Zen 4, 4-row groups against 8, each with its old distance (Q8_0: 2 groups,
+/// Q4_0: 4), one-process A/B over 100 MB stacks, 11 pairs per shape, medians of the per-pair ratios in two runs:
+/// Q8_0 1.14–1.29× (576 columns), 1.47–1.72× (1536), 1.30–1.38× (2560); one Q8_0 group ahead rather than two was
+/// better from 960 columns on (1.55–1.79× against 1.11–1.37× at 960 × 2560), hence a distance in bytes.
+#define EK_AHEAD_BYTES_Q8 4608
+#define EK_AHEAD_BYTES_Q4 9216
+
+/// Row groups ahead for a prefetch distance of about `bytes`: the nearest whole number of groups, at least 1.
+static inline long ek_groups_ahead(long groupBytes, long bytes) {
+    long n = (bytes + groupBytes / 2) / groupBytes;
+    return n < 1 ? 1 : n;
+}
 
 /// e^x for 16 lanes: x = n·ln2 + r (Cody-Waite split of ln2), e^r by its degree-7 Taylor polynomial
 /// (|r| ≤ ln2/2, truncation error < 6e-9 relative), times 2^n via vscalefps.
@@ -95,50 +101,34 @@ static inline __m512 ek_w16f(const void *w, long c) {
 }
 
 /// The float GEMM for both weight types: two or more tokens take the packed-panel prefill GEMM
-/// (avx512_prefill.c); one token (decode), or a matrix too wide for the panels' 32-bit offsets, takes 4 rows × 1
-/// token with two accumulators per row. f16 decode prefetches the 4-row group after next (contiguous) a slice per 32
-/// columns (58–63% → 82% of the read bandwidth on a 128 MB stack of 1536 × 576 matrices, for the next group); f32
-/// decode is at the read bandwidth without it.
+/// (avx512_prefill.c); one token (decode), or a matrix too wide for the panels' 32-bit offsets, takes each row in
+/// turn, dotted with every token while it is in L1, so the weights are read as one forward stream that the hardware
+/// prefetchers follow. Zen 4, against the former 4 rows at once with software prefetch, one-process A/B over 100 MB
+/// stacks, medians of 11–21 per-pair ratios in two runs: f32 1.34–1.90× (576 columns), 1.16–1.43× (1536); f16
+/// 0.97–1.17× (576), 1.23–1.60× (1536), 1.50–1.92× (2560). Software prefetch added nothing to the single stream
+/// (f32, 2–8 KiB ahead: 1.16–1.47×) and prefetcht0 halved f16.
 #define EK_GEMM_FLOAT(NAME, WT, LOAD, LOADF, PREFILL)                                                           \
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
         if (T > 1 && PREFILL(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate)) return;                         \
-        const int l1 = ek_x86_prefetch_to_l1();                                                                 \
-        for (long r = r0; r < r1; r += 4) {                                                                     \
-            long nr = r1 - r < 4 ? r1 - r : 4;                                                                  \
-            const WT *w[4];                                                                                     \
-            for (long i = 0; i < 4; i++) w[i] = W + (r + (i < nr ? i : 0)) * cols;                              \
+        for (long r = r0; r < r1; r++) {                                                                        \
+            const WT *w = W + r * cols;                                                                         \
             for (long t = 0; t < T; t++) {                                                                      \
                 const float *x = X + t * ldx;                                                                   \
                 __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                                     \
-                __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
                 long c = 0;                                                                                     \
-                for (; c + 32 <= cols; c += 32) {                                                               \
-                    const char *next = (const char *)(w[0] + 4 * EK_AHEAD_F16 * cols) + c * 4 * sizeof(WT);                    \
-                    for (int j = 0; j < 2 * (int)sizeof(WT); j++) ek_prefetch(next + j * 64, l1);                   \
-                    __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);                       \
-                    a0 = _mm512_fmadd_ps(LOADF(w[0], c), x0, a0);                                               \
-                    a1 = _mm512_fmadd_ps(LOADF(w[1], c), x0, a1);                                               \
-                    a2 = _mm512_fmadd_ps(LOADF(w[2], c), x0, a2);                                               \
-                    a3 = _mm512_fmadd_ps(LOADF(w[3], c), x0, a3);                                               \
-                    b0 = _mm512_fmadd_ps(LOADF(w[0], c + 16), x1, b0);                                          \
-                    b1 = _mm512_fmadd_ps(LOADF(w[1], c + 16), x1, b1);                                          \
-                    b2 = _mm512_fmadd_ps(LOADF(w[2], c + 16), x1, b2);                                          \
-                    b3 = _mm512_fmadd_ps(LOADF(w[3], c + 16), x1, b3);                                          \
+                for (; c + 64 <= cols; c += 64) {                                                               \
+                    a0 = _mm512_fmadd_ps(LOADF(w, c), _mm512_loadu_ps(x + c), a0);                              \
+                    a1 = _mm512_fmadd_ps(LOADF(w, c + 16), _mm512_loadu_ps(x + c + 16), a1);                    \
+                    a2 = _mm512_fmadd_ps(LOADF(w, c + 32), _mm512_loadu_ps(x + c + 32), a2);                    \
+                    a3 = _mm512_fmadd_ps(LOADF(w, c + 48), _mm512_loadu_ps(x + c + 48), a3);                    \
                 }                                                                                               \
                 for (; c < cols; c += 16) {                                                                     \
                     __mmask16 m = ek_mask16(cols - c);                                                          \
-                    __m512 x0 = _mm512_maskz_loadu_ps(m, x + c);                                                \
-                    a0 = _mm512_fmadd_ps(LOAD(w[0], c, m), x0, a0);                                             \
-                    a1 = _mm512_fmadd_ps(LOAD(w[1], c, m), x0, a1);                                             \
-                    a2 = _mm512_fmadd_ps(LOAD(w[2], c, m), x0, a2);                                             \
-                    a3 = _mm512_fmadd_ps(LOAD(w[3], c, m), x0, a3);                                             \
+                    a0 = _mm512_fmadd_ps(LOAD(w, c, m), _mm512_maskz_loadu_ps(m, x + c), a0);                   \
                 }                                                                                               \
-                float s[4] = {_mm512_reduce_add_ps(_mm512_add_ps(a0, b0)),                                      \
-                              _mm512_reduce_add_ps(_mm512_add_ps(a1, b1)),                                      \
-                              _mm512_reduce_add_ps(_mm512_add_ps(a2, b2)),                                      \
-                              _mm512_reduce_add_ps(_mm512_add_ps(a3, b3))};                                     \
-                for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);                  \
+                __m512 sum = _mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3));                       \
+                ek_store(Y + t * ldy + r, _mm512_reduce_add_ps(sum), accumulate);                               \
             }                                                                                                   \
         }                                                                                                       \
     }
@@ -153,10 +143,10 @@ static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
 }
 
 /// Rows per pass of the one-token (decode) kernels: one activation chunk feeds this many weight rows.
-#define EK_DECODE_ROWS 8
+#define EK_DECODE_ROWS 4
 
-/// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the bytes of the row group after
-/// next, it covers that group (contiguous, EK_DECODE_ROWS × the row's bytes) while this one is computed. Measured on a
+/// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the bytes of a row group ahead, it
+/// covers that group (contiguous, EK_DECODE_ROWS × the row's bytes) while this one is computed. Measured on a
 /// 128 MB stack of 1536 × 576 Q8_0 matrices (for the next group): 60% → 81–94% of the read bandwidth of the same run.
 static inline void ek_prefetch_lines(const void *p, int l1) {
     for (int j = 0; j < EK_DECODE_ROWS; j++) ek_prefetch((const char *)p + j * 64, l1);
@@ -194,12 +184,13 @@ static inline __m512 ek_block_scales16(const float *xl, long nb, long k) {
 
 /// Q8 decode: dpbusd multiplies unsigned by signed bytes, so the weights enter as w + 128 (w XOR 0x80) and the
 /// accumulator starts at −128·(sum of the activation's 4 bytes per lane), computed once per chunk for all rows.
+/// Prefetches the group `ahead` rows on.
 static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, const int8_t *x, const float *xl,
-                         float *y, long cols, long nr, int accumulate, int l1) {
+                         float *y, long cols, long nr, int accumulate, long ahead, int l1) {
     const __m512i flip = _mm512_set1_epi8((char)0x80);
     __m512i xv, bias;
 #define EK_Q8_PREP(k, c, width)                                                                                 \
-    ek_prefetch_lines(Wq + (rr[0] + EK_AHEAD_Q8 * EK_DECODE_ROWS) * cols + k * 64 * EK_DECODE_ROWS, l1);                      \
+    ek_prefetch_lines(Wq + (rr[0] + ahead) * cols + k * 64 * EK_DECODE_ROWS, l1);                                \
     xv = _mm512_maskz_loadu_epi8(ek_mask64(width), x + c);                                                      \
     bias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), flip, xv));
 #define EK_Q8_DOT(i, k, c)                                                                                      \
@@ -214,13 +205,14 @@ static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, c
 static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_q8(Wq, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
-    long nl = ek_q8_lanes(cols);
+    long nl = ek_q8_lanes(cols), ahead = EK_DECODE_ROWS * ek_groups_ahead(EK_DECODE_ROWS * cols, EK_AHEAD_BYTES_Q8);
     const int l1 = ek_x86_prefetch_to_l1();
     for (long t = 0; t < T; t++)
         for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
             long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
             for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
-            ek_q8_decode(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate, l1);
+            ek_q8_decode(Wq, ws, rr, Xq + t * cols, xlanes + t * nl, Y + t * ldy + r, cols, nr, accumulate, ahead,
+                         l1);
         }
 }
 
@@ -270,20 +262,22 @@ static void ek_q4_prepare(ek_q4_group *p, const int8_t *x, const float *xl, long
 /// EK_DECODE_ROWS rows (rr[i]) × groups g0…g0+ng−1 of one token, prepared in p. Per row and group: one 64-byte load
 /// per step whose low and high nibble planes (masked in place; the high plane enters ×16) each take one VNNI dot
 /// into the lanes' block sums, then one conversion and FMA with the rows' scales, instead of one per two blocks.
-/// Prefetches the row group EK_AHEAD_Q4 groups ahead (contiguous) and its scales as it goes.
+/// Prefetches the row group `ahead` rows on (contiguous) and its scales as it goes.
 static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, const uint16_t *ws, const long *rr,
                                                              const ek_q4_group *p, __m512 *acc, long nb, long g0,
-                                                             long ng) {
+                                                             long ng, long ahead) {
     const __m512i lowMask = _mm512_set1_epi8(0x0F), highMask = _mm512_set1_epi8((char)0xF0);
     long half = nb * 16;
-    const char *next = (const char *)(Wp + (rr[0] + EK_AHEAD_Q4 * EK_DECODE_ROWS) * half);
-    const char *nextScales = (const char *)(ws + (rr[0] + EK_AHEAD_Q4 * EK_DECODE_ROWS) * nb);
+    const char *next = (const char *)(Wp + (rr[0] + ahead) * half);
+    const char *nextScales = (const char *)(ws + (rr[0] + ahead) * nb);
     for (long gi = 0; gi < ng; gi++) {
         long g = g0 + gi, m = ek_q4_group_blocks(nb, g);
         int L = ek_q4_lanes(m), steps = 4 / L;
         long step = 4 * L * m;
-        for (long j = 0; j < 2 * m; j++) _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j * 64, _MM_HINT_T2);
-        for (int j = 0; j < 4; j++) _mm_prefetch(nextScales + g * 256 + j * 64, _MM_HINT_T2);
+        for (long j = 0; j < EK_DECODE_ROWS * m * 16; j += 64)
+            _mm_prefetch(next + EK_DECODE_ROWS * g * 256 + j, _MM_HINT_T2);
+        for (int j = 0; j < EK_DECODE_ROWS * 32; j += 64)
+            _mm_prefetch(nextScales + EK_DECODE_ROWS * g * 32 + j, _MM_HINT_T2);
         const ek_q4_group *q = p + gi;
         __m512 xs = q->scale;
         if (m == 16) {
@@ -326,6 +320,7 @@ static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_q4(Wp, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
     long nb = cols / 32, nl = ek_q8_lanes(cols), groups = (nb + 15) / 16;
+    long ahead = EK_DECODE_ROWS * ek_groups_ahead(EK_DECODE_ROWS * nb * 16, EK_AHEAD_BYTES_Q4);
     ek_q4_group prepared[EK_Q4_SLICE];
     for (long t = 0; t < T; t++)
         for (long g0 = 0; g0 < groups; g0 += EK_Q4_SLICE) {
@@ -336,7 +331,7 @@ static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_
                 for (long i = 0; i < EK_DECODE_ROWS; i++) rr[i] = r + (i < nr ? i : 0);
                 __m512 acc[EK_DECODE_ROWS];
                 for (int i = 0; i < EK_DECODE_ROWS; i++) acc[i] = _mm512_setzero_ps();
-                ek_q4_rows(Wp, ws, rr, prepared, acc, nb, g0, ng);
+                ek_q4_rows(Wp, ws, rr, prepared, acc, nb, g0, ng, ahead);
                 // later slices add onto what the first wrote
                 for (long i = 0; i < nr; i++)
                     ek_store(Y + t * ldy + r + i, _mm512_reduce_add_ps(acc[i]), accumulate || g0 > 0);
