@@ -345,8 +345,35 @@ static void ek_pack_f16(ek_float_block p, const void *Wv, long cols, long r, lon
 
 typedef void (*ek_pack_float_fn)(ek_float_block p, const void *W, long cols, long r, long nr, long c0, long kc);
 
-static void ek_prefill_float(ek_pack_float_fn pack, const void *W, const float *X, float *Y, long cols, long ldx,
-                             long ldy, long r0, long r1, long T, int accumulate) {
+/// The lines of the k-block packed after the current one (the strip's next columns, or the next strip's first),
+/// prefetched into L2 a share per token tile while the current block is computed, so its packing gathers from
+/// cache instead of waiting on DRAM. Zen 4, one-process A/B over 40 MB stacks, 64 tokens, medians of 9 per-pair
+/// ratios in two runs (identical code: 0.88–1.06): f32 1.25–1.39× (1536 × 576), 1.18–1.22× (576 × 1536); f16
+/// 1.25× and 1.11–1.16×.
+typedef struct ek_block_prefetch {
+    const char *base;
+    long rowStride, linesPerRow, total, perTile, done;
+} ek_block_prefetch;
+
+static ek_block_prefetch ek_next_block(const void *W, long esize, long cols, long r, long r1, long c0, long T) {
+    long nc0 = c0 + EK_KC_FLOAT < cols ? c0 + EK_KC_FLOAT : 0, nr0 = nc0 ? r : r + EK_STRIP;
+    long nkc = cols - nc0 < EK_KC_FLOAT ? cols - nc0 : EK_KC_FLOAT;
+    long rows = r1 - nr0 < EK_STRIP ? r1 - nr0 : EK_STRIP;
+    ek_block_prefetch b = {(const char *)W + (nr0 * cols + nc0) * esize, cols * esize, (nkc * esize + 63) / 64, 0, 0, 0};
+    b.total = rows > 0 ? rows * b.linesPerRow : 0;
+    long tiles = (T + EK_FTILE - 1) / EK_FTILE;
+    b.perTile = (b.total + tiles - 1) / tiles;
+    return b;
+}
+
+static inline void ek_prefetch_share(ek_block_prefetch *b) {
+    for (long e = 0; e < b->perTile && b->done < b->total; e++, b->done++)
+        _mm_prefetch(b->base + (b->done / b->linesPerRow) * b->rowStride + (b->done % b->linesPerRow) * 64,
+                     _MM_HINT_T2);
+}
+
+static void ek_prefill_float(ek_pack_float_fn pack, long esize, const void *W, const float *X, float *Y, long cols,
+                             long ldx, long ldy, long r0, long r1, long T, int accumulate) {
     ek_float_block p;
     for (long r = r0; r < r1; r += EK_STRIP) {
         long nr = r1 - r < EK_STRIP ? r1 - r : EK_STRIP;
@@ -354,7 +381,9 @@ static void ek_prefill_float(ek_pack_float_fn pack, const void *W, const float *
         for (long c0 = 0; c0 < cols; c0 += EK_KC_FLOAT) {
             long kc = cols - c0 < EK_KC_FLOAT ? cols - c0 : EK_KC_FLOAT;
             pack(p, W, cols, r, nr, c0, kc);
+            ek_block_prefetch next = ek_next_block(W, esize, cols, r, r1, c0, T);
             for (long t = 0; t < T; t += EK_FTILE) {
+                ek_prefetch_share(&next);
                 int nt = T - t < EK_FTILE ? (int)(T - t) : EK_FTILE;
                 __m512 o[2][EK_FTILE];
                 ek_float_tile_any((const float (*)[EK_STRIP])p, kc, X + t * ldx + c0, ldx, nt, o);
@@ -367,14 +396,14 @@ static void ek_prefill_float(ek_pack_float_fn pack, const void *W, const float *
 int ek_avx512_prefill_f32(const float *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,
                           long T, int accumulate) {
     if (cols > INT_MAX / 4 || !ek_strip_fits(cols * 4)) return 0;
-    ek_prefill_float(ek_pack_f32, W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
+    ek_prefill_float(ek_pack_f32, 4, W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
     return 1;
 }
 
 int ek_avx512_prefill_f16(const uint16_t *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0,
                           long r1, long T, int accumulate) {
     if (cols % 2 != 0 || cols > INT_MAX / 2 || !ek_strip_fits(cols * 2)) return 0;
-    ek_prefill_float(ek_pack_f16, W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
+    ek_prefill_float(ek_pack_f16, 2, W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate);
     return 1;
 }
 
