@@ -259,10 +259,10 @@ static void ek_q4_prepare(ek_q4_group *p, const int8_t *x, const float *xl, long
     }
 }
 
-/// `rows` rows (rr[i]; at most EK_DECODE_ROWS) × groups g0…g0+ng−1 of one token, prepared in p. Per row and group: one 64-byte load
-/// per step whose low and high nibble planes (masked in place; the high plane enters ×16) each take one VNNI dot
-/// into the lanes' block sums, then one conversion and FMA with the rows' scales, instead of one per two blocks.
-/// Prefetches the row group `ahead` rows on (contiguous) and its scales as it goes.
+/// `rows` rows (rr[i]; at most EK_DECODE_ROWS) × groups g0…g0+ng−1 of one token, prepared in p. Per row and group: one
+/// 64-byte load per step whose low and high nibble planes (masked in place; the high plane enters ×16) each take one
+/// VNNI dot into the lanes' block sums, then one conversion and FMA with the rows' scales, instead of one per two
+/// blocks. Prefetches the row group `ahead` rows on (contiguous) and its scales as it goes.
 static inline __attribute__((always_inline)) void ek_q4_rows(const uint8_t *Wp, const uint16_t *ws, const long *rr,
                                                              const ek_q4_group *p, __m512 *acc, long nb, long g0,
                                                              long ng, long ahead, int rows) {
