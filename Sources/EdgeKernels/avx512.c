@@ -350,34 +350,31 @@ static void ek_avx512_gemm_q4(const uint8_t *Wp, const uint16_t *ws, const int8_
 
 // ---------------------------------------------------------------------------------------------- W8A8 GEMM
 
+/// W8A8 GEMM: the packed-panel prefill GEMM for two or more tokens; otherwise each row in turn, dotted with every
+/// token (u8 activations × int8 weights in VNNI), one forward stream for the hardware prefetchers as in the float
+/// decode. Zen 4, against 4 rows with the next group prefetched, one-process A/B over 100 MB stacks, medians of 11
+/// per-pair ratios in two runs: 1.28–1.76× (576 columns), 1.19–1.21× (1536), 1.28–1.98× (2560); prefetching 4 KiB
+/// ahead as well was 1.04–1.39×.
 static void ek_avx512_gemm_w8a8(const int8_t *Wq, const float *ws, const int32_t *wsum, const uint8_t *U,
                                 const float *lo, const float *scale, float *Y, long cols, long ldy,
                                 long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_w8a8(Wq, ws, wsum, U, lo, scale, Y, cols, ldy, r0, r1, T, accumulate)) return;
-    const int l1 = ek_x86_prefetch_to_l1();
-    for (long r = r0; r < r1; r += 4) {
-        long nr = r1 - r < 4 ? r1 - r : 4;
-        const int8_t *w[4];
-        for (long i = 0; i < 4; i++) w[i] = Wq + (r + (i < nr ? i : 0)) * cols;
+    for (long r = r0; r < r1; r++) {
+        const int8_t *w = Wq + r * cols;
         for (long t = 0; t < T; t++) {
             const uint8_t *u = U + t * cols;
-            __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
-            for (long c = 0; c < cols; c += 64) {
-                if (T == 1)  // decode: the next 4-row group (contiguous), 4 lines per 64 columns
-                    for (int j = 0; j < 4; j++)
-                        ek_prefetch(w[0] + 4 * cols + c * 4 + j * 64, l1);
-                __mmask64 m = ek_mask64(cols - c);
-                __m512i uv = _mm512_maskz_loadu_epi8(m, u + c);
-                a0 = _mm512_dpbusd_epi32(a0, uv, _mm512_maskz_loadu_epi8(m, w[0] + c));
-                a1 = _mm512_dpbusd_epi32(a1, uv, _mm512_maskz_loadu_epi8(m, w[1] + c));
-                a2 = _mm512_dpbusd_epi32(a2, uv, _mm512_maskz_loadu_epi8(m, w[2] + c));
-                a3 = _mm512_dpbusd_epi32(a3, uv, _mm512_maskz_loadu_epi8(m, w[3] + c));
+            __m512i a0 = _mm512_setzero_si512(), a1 = a0;
+            long c = 0;
+            for (; c + 128 <= cols; c += 128) {
+                a0 = _mm512_dpbusd_epi32(a0, _mm512_loadu_si512(u + c), _mm512_loadu_si512(w + c));
+                a1 = _mm512_dpbusd_epi32(a1, _mm512_loadu_si512(u + c + 64), _mm512_loadu_si512(w + c + 64));
             }
-            int32_t d[4] = {_mm512_reduce_add_epi32(a0), _mm512_reduce_add_epi32(a1), _mm512_reduce_add_epi32(a2),
-                            _mm512_reduce_add_epi32(a3)};
-            for (long i = 0; i < nr; i++)
-                ek_store(Y + t * ldy + r + i, ws[r + i] * (scale[t] * (float)d[i] + lo[t] * (float)wsum[r + i]),
-                         accumulate);
+            for (; c < cols; c += 64) {
+                __mmask64 m = ek_mask64(cols - c);
+                a0 = _mm512_dpbusd_epi32(a0, _mm512_maskz_loadu_epi8(m, u + c), _mm512_maskz_loadu_epi8(m, w + c));
+            }
+            float d = (float)_mm512_reduce_add_epi32(_mm512_add_epi32(a0, a1));
+            ek_store(Y + t * ldy + r, ws[r] * (scale[t] * d + lo[t] * (float)wsum[r]), accumulate);
         }
     }
 }
