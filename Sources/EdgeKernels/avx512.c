@@ -32,14 +32,15 @@ static void ek_avx512_f32_to_f16(const float *src, uint16_t *dst, long n) {
     }
 }
 
-/// Where the float, Q8 and W8A8 decode kernels software-prefetch the weights: into L1 (prefetcht0) on AMD while one
-/// thread runs kernels, into L2 (prefetcht2) otherwise (`ek_x86_prefetch_to_l1`, once per call). Intel Xeon,
-/// prefetcht2 against prefetcht0 on a 64 MB stack of 1536 × 576 matrices, alternating, medians of 5–6 on a loaded
-/// host: f16 10.8 → 11.6 GB/s, Q8 10.4 → 11.3–12.2.
+/// Where the Q8_0 decode kernel software-prefetches the weights (the float and W8A8 decode kernels read one row at a
+/// time and leave it to the hardware prefetchers; Q4_0 always prefetches into L2): into L1 (prefetcht0) on AMD while
+/// one thread runs kernels, into L2 (prefetcht2) otherwise (`ek_x86_prefetch_to_l1`, once per call). Intel Xeon,
+/// prefetcht2 against prefetcht0 on a 64 MB stack of 1536 × 576 matrices, alternating, medians of 5–6 on a loaded host:
+/// f16 10.8 → 11.6 GB/s, Q8 10.4 → 11.3–12.2.
 /// AMD EPYC (Zen 4), prefetcht0 against prefetcht2 on a 100 MB stack, alternating in one process, 41 pairs, best of
-/// each, load 1.3: Q8 1.40× (576 columns) and 1.11× (960), f16 1.18×, f32 1.0×; Q4_0 0.68× (loaded host), so Q4_0
-/// keeps prefetcht2. At 2 threads `edgeprof run` decode lost with prefetcht0 (125m f16 0.84–0.91×, 350m Q8_0
-/// 0.69–0.77×, alternating runs): both cores streaming, L1's miss buffers are better left to demand loads.
+/// each, load 1.3: Q8 1.40× (576 columns) and 1.11× (960), f16 1.18×, f32 1.0×; Q4_0 0.68× (loaded host), so Q4_0 keeps
+/// prefetcht2. At 2 threads `edgeprof run` decode lost with prefetcht0 (125m f16 0.84–0.91×, 350m Q8_0 0.69–0.77×,
+/// alternating runs): both cores streaming, L1's miss buffers are better left to demand loads.
 static inline void ek_prefetch(const void *p, int toL1) {
     if (toL1) _mm_prefetch((const char *)p, _MM_HINT_T0);
     else _mm_prefetch((const char *)p, _MM_HINT_T2);
@@ -142,7 +143,7 @@ static inline __m512 ek_half16(const uint16_t *p, __mmask16 m) {
     return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p));
 }
 
-/// Rows per pass of the one-token (decode) kernels: one activation chunk feeds this many weight rows.
+/// Rows per pass of the Q8_0 and Q4_0 one-token (decode) kernels: one activation chunk feeds this many weight rows.
 #define EK_DECODE_ROWS 4
 
 /// Prefetches the EK_DECODE_ROWS cache lines from `p`: called once per chunk with the bytes of a row group ahead, it
