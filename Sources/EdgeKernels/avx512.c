@@ -46,12 +46,15 @@ static inline void ek_prefetch(const void *p, int toL1) {
     else _mm_prefetch((const char *)p, _MM_HINT_T2);
 }
 
-/// Bytes the Q8_0 and Q4_0 decode kernels prefetch ahead of the row group they compute, rounded to whole groups
-/// (at least the next; `ek_groups_ahead`). Zen 4, 4-row groups against 8, each with its old distance (Q8_0: 2 groups,
-/// Q4_0: 4), one-process A/B over 100 MB stacks, 11 pairs per shape, medians of the per-pair ratios in two runs:
-/// Q8_0 1.14–1.29× (576 columns), 1.47–1.72× (1536), 1.30–1.38× (2560); one Q8_0 group ahead rather than two was
-/// better from 960 columns on (1.55–1.79× against 1.11–1.37× at 960 × 2560), hence a distance in bytes.
+/// Bytes the Q8_0 and Q4_0 decode kernels prefetch ahead of the row group they compute, rounded to whole groups (at
+/// least the next; `ek_groups_ahead`). Zen 4, 4-row groups against 8, each with its old distance (Q8_0: 2 groups, Q4_0:
+/// 4), one-process A/B over 100 MB stacks, 11 pairs per shape, medians of the per-pair ratios in two runs: Q8_0
+/// 1.14–1.29× (576 columns), 1.47–1.72× (1536), 1.30–1.38× (2560); one Q8_0 group ahead rather than two was better from
+/// 960 columns on (1.55–1.79× against 1.11–1.37× at 960 × 2560), hence a distance in bytes. Into L2 (two threads), Q8_0
+/// goes 4× as far: 18 KiB against 4.5 KiB, with the kernels told two threads run (prefetcht2), 1.39–1.48× at 960 ×
+/// 2560, 1.17–1.20× at 576 × 1536, 1.00–1.04× at 2560 × 960; 36 KiB was 0.94–1.01× of 18.
 #define EK_AHEAD_BYTES_Q8 4608
+#define EK_AHEAD_BYTES_Q8_L2 18432
 #define EK_AHEAD_BYTES_Q4 9216
 
 /// Row groups ahead for a prefetch distance of about `bytes`: the nearest whole number of groups, at least 1.
@@ -206,8 +209,9 @@ static void ek_q8_decode(const int8_t *Wq, const uint16_t *ws, const long *rr, c
 static void ek_avx512_gemm_q8(const int8_t *Wq, const uint16_t *ws, const int8_t *Xq, const float *xlanes,
                               float *Y, long cols, long ldy, long r0, long r1, long T, int accumulate) {
     if (T > 1 && ek_avx512_prefill_q8(Wq, ws, Xq, xlanes, Y, cols, ldy, r0, r1, T, accumulate)) return;
-    long nl = ek_q8_lanes(cols), ahead = EK_DECODE_ROWS * ek_groups_ahead(EK_DECODE_ROWS * cols, EK_AHEAD_BYTES_Q8);
     const int l1 = ek_x86_prefetch_to_l1();
+    long nl = ek_q8_lanes(cols), bytes = l1 ? EK_AHEAD_BYTES_Q8 : EK_AHEAD_BYTES_Q8_L2;
+    long ahead = EK_DECODE_ROWS * ek_groups_ahead(EK_DECODE_ROWS * cols, bytes);
     for (long t = 0; t < T; t++)
         for (long r = r0; r < r1; r += EK_DECODE_ROWS) {
             long nr = r1 - r < EK_DECODE_ROWS ? r1 - r : EK_DECODE_ROWS, rr[EK_DECODE_ROWS];
