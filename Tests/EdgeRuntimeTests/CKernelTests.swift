@@ -78,7 +78,8 @@ struct CKernelTests {
         // Groups of 16 blocks in ek_q4_pack_row's layout: 96 columns, one group of 3 blocks (4 lanes per block);
         // 160: 5 blocks (2 lanes per block); 576: a full group and 2 blocks; 960: a full group and 14 blocks (one lane
         // per block, 2 lanes masked); 16416: 32 full groups and one block, past the 16384-column slice of the
-        // activation tables. 5 tokens: a 4-token prefill tile and one.
+        // activation tables. 5 tokens: a 4-token prefill tile and one; then the first token alone (decode: AVX-512
+        // takes the rows one at a time from 960 columns on, 4 at a time below).
         let rows = 5, tokens = 5
         let w = Self.values(rows * cols, seed: 12), x = Self.values(tokens * cols, seed: 13)
         var packed = [UInt8](repeating: 0, count: rows * cols / 2)
@@ -106,6 +107,9 @@ struct CKernelTests {
         let expected = Self.reference(wq, xd, rows: rows, cols: cols, tokens: tokens)
         // Float reassociation: relative to the output's size once it passes 1 (16416 columns reach tens).
         #expect(zip(y, expected).allSatisfy { abs($0 - $1) < 1e-4 * max(1, abs($1)) })
+        var decoded = [Float](repeating: 0, count: rows)
+        path.table.pointee.gemm_q4(packed, scales, xq, lanes, &decoded, cols, rows, 0, rows, 1, 0)
+        #expect(zip(decoded, expected.prefix(rows)).allSatisfy { abs($0 - $1) < 1e-4 * max(1, abs($1)) })
     }
 
     @Test func w8a8GemmUsesMinMaxActivations() {

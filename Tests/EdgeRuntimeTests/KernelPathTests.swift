@@ -8,9 +8,9 @@ import Testing
 /// tolerances below are a few float ulps of the sums' magnitudes (inputs in [−1, 1], ≤ 160 terms).
 struct KernelPathTests {
     static var portable: ek_kernels { KernelPath.portable.table.pointee }
-    // 11 rows: 4-row groups + 3, an 8-row decode group + 3, a partial 32-row prefill strip; 2 full 64-column chunks
-    // + a 32 tail; 6 tokens: a 4-token int8 tile + 2 (AVX-512 floats: one 6-token tile). Each GEMM runs with all 6
-    // tokens (prefill) and with the first token alone (decode).
+    // 11 rows: two 4-row decode groups + 3 (Q8_0, Q4_0; the float and W8A8 decode go row by row), a partial 32-row
+    // prefill strip; 2 full 64-column chunks + a 32 tail; 6 tokens: a 4-token int8 tile + 2 (AVX-512 floats: one
+    // 6-token tile). Each GEMM runs with all 6 tokens (prefill) and with the first token alone (decode).
     static let (rows, cols, tokens) = (11, 160, 6)
 
     static func values(_ n: Int, seed: UInt64) -> [Float] {
