@@ -1,6 +1,6 @@
-/* Two builds of the AVX-512 kernels in one process, alternating per pass over a weight stack larger than the LLC:
- * A = ek_avx512_kernels (the whole EdgeKernels of one revision), B = ek_b_kernels (avx512.c and avx512_prefill.c
- * of another, their entry points renamed; see scripts/kernel_ab.sh). Per shape, the median GB/s of weights (one
+/* Two builds of one instruction set's kernels in one process, alternating per pass over a weight stack larger than
+ * the LLC: A = ek_a_kernels (#defined to ek_avx512_kernels or ek_avx2_kernels of the whole EdgeKernels of one
+ * revision), B = ek_b_kernels (that set's two files of another revision, entry points renamed; scripts/kernel_ab.sh). Per shape, the median GB/s of weights (one
  * token: decode) or GFLOP/s (T tokens: prefill) of each and the median of the per-pair ratios B/A with their range:
  * each pair sees the same machine load, so the ratio means something on a noisy shared host where rates do not.
  * Also times a plain read of the same bytes (64-byte loads, 8 sums) in every pair: kernel ÷ read = the kernel's
@@ -16,7 +16,7 @@
 #include <time.h>
 #include "edgekernels.h"
 
-extern const ek_kernels ek_avx512_kernels, ek_b_kernels;
+extern const ek_kernels ek_a_kernels, ek_b_kernels;
 
 static double now(void) {
     struct timespec t;
@@ -134,10 +134,10 @@ int main(int argc, char **argv) {
         if (i & 1) {
             run(&ek_b_kernels, &s);
             double t2 = now();
-            run(&ek_avx512_kernels, &s);
+            run(&ek_a_kernels, &s);
             b = t2 - t1, a = now() - t2;
         } else {
-            run(&ek_avx512_kernels, &s);
+            run(&ek_a_kernels, &s);
             double t2 = now();
             run(&ek_b_kernels, &s);
             a = t2 - t1, b = now() - t2;
