@@ -79,39 +79,32 @@ static inline float ek_s32(const void *w, long c) { return ((const float *)w)[c]
 static inline float ek_s16(const void *w, long c) { return ek_half(((const uint16_t *)w)[c]); }
 
 /// Two or more tokens take the packed-panel prefill GEMM (avx2_prefill.c); one token (decode), or a matrix too wide
-/// for the panels' 32-bit offsets, 4 rows × 1 token with two accumulators per row.
+/// for the panels' 32-bit offsets, each row in turn dotted with every token, one forward stream for the hardware
+/// prefetchers, as the AVX-512 decode. Zen 4, against 4 rows at once with the f16 next-group prefetch,
+/// `KERNELS=avx2 scripts/kernel_ab.sh`, 100 MB stacks, 11 pairs, two runs: f32 1.91–1.96× (576 columns), 1.45–1.47×
+/// (1536), 1.20–1.40× (2560); f16 1.25–1.28×, 1.05–1.06×, 1.53–1.56×, at 0.91–1.03 of the read of the same bytes. (The
+/// AVX2 W8A8 decode keeps 4 rows: widening each activation vector once for 4 rows matters there, row by row was
+/// 0.61–1.15×.)
 #define EK_GEMM_FLOAT(NAME, WT, LOAD, SCALAR, PREFILL)                                                          \
     static void NAME(const WT *W, const float *X, float *Y, long cols, long ldx, long ldy, long r0, long r1,    \
                      long T, int accumulate) {                                                                  \
         if (T > 1 && PREFILL(W, X, Y, cols, ldx, ldy, r0, r1, T, accumulate)) return;                         \
-        for (long r = r0; r < r1; r += 4) {                                                                     \
-            long nr = r1 - r < 4 ? r1 - r : 4;                                                                  \
-            const WT *w[4];                                                                                     \
-            for (long i = 0; i < 4; i++) w[i] = W + (r + (i < nr ? i : 0)) * cols;                              \
+        for (long r = r0; r < r1; r++) {                                                                        \
+            const WT *w = W + r * cols;                                                                         \
             for (long t = 0; t < T; t++) {                                                                      \
                 const float *x = X + t * ldx;                                                                   \
                 __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                                     \
-                __m256 b0 = a0, b1 = a0, b2 = a0, b3 = a0;                                                      \
                 long c = 0;                                                                                     \
-                for (; c + 16 <= cols; c += 16) {                                                               \
-                    if (sizeof(WT) == 2 && T == 1) /* f16 decode: the next 4-row group, 2 lines per 16 columns */ \
-                        for (int j = 0; j < 2; j++)                                                             \
-                            _mm_prefetch((const char *)(w[0] + 4 * cols + c * 4) + j * 64, _MM_HINT_T0);       \
-                    __m256 x0 = _mm256_loadu_ps(x + c), x1 = _mm256_loadu_ps(x + c + 8);                        \
-                    a0 = _mm256_fmadd_ps(LOAD(w[0], c), x0, a0);                                                \
-                    a1 = _mm256_fmadd_ps(LOAD(w[1], c), x0, a1);                                                \
-                    a2 = _mm256_fmadd_ps(LOAD(w[2], c), x0, a2);                                                \
-                    a3 = _mm256_fmadd_ps(LOAD(w[3], c), x0, a3);                                                \
-                    b0 = _mm256_fmadd_ps(LOAD(w[0], c + 8), x1, b0);                                            \
-                    b1 = _mm256_fmadd_ps(LOAD(w[1], c + 8), x1, b1);                                            \
-                    b2 = _mm256_fmadd_ps(LOAD(w[2], c + 8), x1, b2);                                            \
-                    b3 = _mm256_fmadd_ps(LOAD(w[3], c + 8), x1, b3);                                            \
+                for (; c + 32 <= cols; c += 32) {                                                               \
+                    a0 = _mm256_fmadd_ps(LOAD(w, c), _mm256_loadu_ps(x + c), a0);                               \
+                    a1 = _mm256_fmadd_ps(LOAD(w, c + 8), _mm256_loadu_ps(x + c + 8), a1);                       \
+                    a2 = _mm256_fmadd_ps(LOAD(w, c + 16), _mm256_loadu_ps(x + c + 16), a2);                     \
+                    a3 = _mm256_fmadd_ps(LOAD(w, c + 24), _mm256_loadu_ps(x + c + 24), a3);                     \
                 }                                                                                               \
-                float s[4] = {ek_hsum8(_mm256_add_ps(a0, b0)), ek_hsum8(_mm256_add_ps(a1, b1)),                 \
-                              ek_hsum8(_mm256_add_ps(a2, b2)), ek_hsum8(_mm256_add_ps(a3, b3))};                \
-                for (; c < cols; c++)                                                                           \
-                    for (int i = 0; i < 4; i++) s[i] += SCALAR(w[i], c) * x[c];                                 \
-                for (long i = 0; i < nr; i++) ek_store(Y + t * ldy + r + i, s[i], accumulate);                  \
+                for (; c + 8 <= cols; c += 8) a0 = _mm256_fmadd_ps(LOAD(w, c), _mm256_loadu_ps(x + c), a0);     \
+                float s = ek_hsum8(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));                \
+                for (; c < cols; c++) s += SCALAR(w, c) * x[c];                                                 \
+                ek_store(Y + t * ldy + r, s, accumulate);                                                       \
             }                                                                                                   \
         }                                                                                                       \
     }
