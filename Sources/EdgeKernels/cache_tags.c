@@ -75,6 +75,42 @@ EK_SIM_INLINE void ek_sim_touch(const ek_sim_level *lv, uint64_t set, long way, 
     if (policy == 1) lv->order[set] = (lv->order[set] | lv->plru_masks[way]) & lv->plru_masks[16 + way];
 }
 
+// Deferred first-level recency, for runs of hits (the AVX-512 path's groups). In such a run a hit only stamps its
+// slot in `stamps` with a rank that grows with every hit (from 1; 0 = not hit in the run) and marks its block of sets
+// (1/64 of the sets) in a 64-bit mask. After the run, the stamped ways of each set of the marked blocks are touched
+// once each in stamp order and their stamps cleared (`ek_sim_fold`). That leaves the LRU order and the tree-PLRU
+// bits exactly as touching the way at every hit would: both depend only on each way's last use and the order of
+// those.
+
+// The block of `set` in a run's mask is `set >> ek_sim_block_shift(l1)` (at most 64 blocks).
+EK_SIM_INLINE unsigned ek_sim_block_shift(const ek_sim_level *l1) {
+    return l1->set_shift > 6 ? l1->set_shift - 6 : 0;
+}
+
+// Touches the stamped ways of `set` in stamp order and clears their stamps.
+static void ek_sim_fold_set(const ek_sim_level *l1, uint32_t *stamps, uint64_t set, int policy) {
+    uint32_t *const s = stamps + (long)set * l1->stride;
+    for (;;) {
+        long way = -1;
+        uint32_t least = UINT32_MAX;
+        for (long w = 0; w < l1->ways; w++) {
+            if (s[w] != 0 && s[w] <= least) least = s[w], way = w;
+        }
+        if (way < 0) return;
+        s[way] = 0;
+        ek_sim_touch(l1, set, way, policy);
+    }
+}
+
+// Ends a run: `ek_sim_fold_set` for every set of the blocks marked in `blocks`.
+static void ek_sim_fold(const ek_sim_level *l1, uint32_t *stamps, uint64_t blocks, int policy) {
+    const unsigned shift = ek_sim_block_shift(l1);
+    for (; blocks; blocks &= blocks - 1) {
+        const uint64_t first = (uint64_t)__builtin_ctzll(blocks) << shift, end = first + (1ull << shift);
+        for (uint64_t set = first; set < end; set++) ek_sim_fold_set(l1, stamps, set, policy);
+    }
+}
+
 static uint64_t ek_sim_random(ek_sim *sim) {  // SplitMix64
     uint64_t z = (sim->rng += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -251,13 +287,22 @@ __attribute__((target("avx512f"))) static inline long ek_sim_find_avx512(const u
 }
 #endif
 
+// The first-level hits of the AVX-512 path, 8 records at a time: runs whole groups from `i` while all 8 records
+// of a group are one-line hits, deferring their recency update (LRU or PLRU: `policy`) to the end of the run and
+// marking writes modified. Returns the first record of a group that is not all one-line, or the first that misses;
+// adds the hits' bytes to `*requested`. NULL on the other paths.
+typedef long (*ek_sim_groups_fn)(ek_sim *sim, const ek_trace_record *r, long i, long count, long *requested,
+                                 int policy);
+
 // The first-level hit loop: runs records from `i` while each is a one-line hit (skipping records of ≤ 0 bytes, counted
 // in `*skipped`), making its way the most recent (LRU) or pointing the tree away from it (PLRU) and marking it
-// modified on a write; adds their bytes to `*requested`; returns the first record that is not such a hit. Kept
-// apart from the miss path so that its values stay in registers. `policy`, `find` and `stride` (8 or 16) are
+// modified on a write; adds their bytes to `*requested`; returns the first record that is not such a hit. After 8
+// hits in a row it hands over to `groups` (when not NULL) until a group is not all one-line hits. Kept apart from
+// the miss path so that its values stay in registers. `policy`, `find`, `groups` and `stride` (8 or 16) are
 // constants at each call.
-EK_SIM_INLINE long ek_sim_hits(const ek_sim_level *l1, const ek_trace_record *r, long i, long count, long *requested,
-                               long *skipped, int policy, ek_sim_find_fn find, long stride) {
+EK_SIM_INLINE long ek_sim_hits(ek_sim *sim, const ek_trace_record *r, long i, long count, long *requested,
+                               long *skipped, int policy, ek_sim_find_fn find, ek_sim_groups_fn groups, long stride) {
+    const ek_sim_level *l1 = &sim->levels[0];
     const unsigned shift = l1->line_shift, set_shift = l1->set_shift;
     const uint64_t line_size = 1ull << shift, set_mask = l1->set_mask;
     const uint64_t *const tags = l1->tags;
@@ -266,40 +311,46 @@ EK_SIM_INLINE long ek_sim_hits(const ek_sim_level *l1, const ek_trace_record *r,
     uint8_t *const status = l1->status;
     const uint64_t *const masks = l1->plru_masks;
     long bytes = 0;
-    for (; i < count; i++) {
-        const uint64_t address = r[i].address;
-        const int64_t n = r[i].bytes;
-        // One line when 1 ≤ n ≤ the bytes left in the first line (n ≤ 0 fails it too, as n - 1 wraps; a range cut
-        // at 2^64 in the last line is left to the caller, which clamps it).
-        if (__builtin_expect((uint64_t)n - 1 >= line_size - (address & (line_size - 1)), 0)) {
-            if (n > 0) break;
-            ++*skipped;
-            continue;
+    for (;;) {
+        const long stop = groups && count - i > 8 ? i + 8 : count;
+        for (; i < stop; i++) {
+            const uint64_t address = r[i].address;
+            const int64_t n = r[i].bytes;
+            // One line when 1 ≤ n ≤ the bytes left in the first line (n ≤ 0 fails it too, as n - 1 wraps; a range
+            // cut at 2^64 in the last line is left to the caller, which clamps it).
+            if (__builtin_expect((uint64_t)n - 1 >= line_size - (address & (line_size - 1)), 0)) {
+                if (n > 0) goto done;
+                ++*skipped;
+                continue;
+            }
+            const uint64_t line = address >> shift, set = line & set_mask;
+            const long base = (long)set * stride;
+            const long way = find(fingerprints + base, tags + base, stride, line, set_shift);
+            if (way < 0) goto done;
+            if (policy == 0) order[set] = stride == 8 ? ek_lru_touch8(order[set], (uint32_t)way)
+                                                      : ek_lru_touch(order[set], (uint64_t)way);
+            if (policy == 1) order[set] = (order[set] | masks[way]) & masks[16 + way];
+            if (r[i].write) status[base + way] = 2;
+            bytes += n;
         }
-        const uint64_t line = address >> shift, set = line & set_mask;
-        const long base = (long)set * stride;
-        const long way = find(fingerprints + base, tags + base, stride, line, set_shift);
-        if (way < 0) break;
-        if (policy == 0) order[set] = stride == 8 ? ek_lru_touch8(order[set], (uint32_t)way)
-                                                  : ek_lru_touch(order[set], (uint64_t)way);
-        if (policy == 1) order[set] = (order[set] | masks[way]) & masks[16 + way];
-        if (r[i].write) status[base + way] = 2;
-        bytes += n;
+        if (i == count) break;
+        i = groups(sim, r, i, count, requested, policy);
     }
+done:
     *requested += bytes;
     return i;
 }
 
-// The loop of `ek_sim_lines`: hit runs, and the records they stop at. `policy`, `find` (the first level's hit test)
-// and `stride` are constants at each call, so each gets its own loop.
+// The loop of `ek_sim_lines`: hit runs, and the records they stop at. `policy`, `find` (the first level's hit test),
+// `groups` and `stride` are constants at each call, so each gets its own loop.
 EK_SIM_INLINE long ek_sim_lines_loop(ek_sim *sim, const ek_trace_record *r, long start, long count, int policy,
-                                     ek_sim_find_fn find, ek_sim_miss_fn miss, long stride) {
+                                     ek_sim_find_fn find, ek_sim_groups_fn groups, ek_sim_miss_fn miss, long stride) {
     ek_sim_level *l1 = &sim->levels[0];
     const unsigned shift = l1->line_shift;
     const uint64_t line_size = 1ull << shift;
     // Records taken that were skipped (no bytes) or missed; the others hit.
     long skipped = 0, misses = 0, requested = 0, i = start;
-    while ((i = ek_sim_hits(l1, r, i, count, &requested, &skipped, policy, find, stride)) < count) {
+    while ((i = ek_sim_hits(sim, r, i, count, &requested, &skipped, policy, find, groups, stride)) < count) {
         const uint64_t address = r[i].address;
         const int64_t n = r[i].bytes;
         if ((uint64_t)n - 1 >= line_size - (address & (line_size - 1)) || !sim->simulates_misses) break;
@@ -319,32 +370,122 @@ EK_SIM_INLINE long ek_sim_lines_loop(ek_sim *sim, const ek_trace_record *r, long
     return i;
 }
 
-EK_SIM_INLINE long ek_sim_lines_with(ek_sim *sim, const void *records, long start, long count, ek_sim_find_fn find) {
+EK_SIM_INLINE long ek_sim_lines_with(ek_sim *sim, const void *records, long start, long count, ek_sim_find_fn find,
+                                     ek_sim_groups_fn groups8, ek_sim_groups_fn groups16) {
     const ek_trace_record *r = (const ek_trace_record *)records;
     const int wide = sim->levels[0].stride == 16;
     switch (sim->policy) {
-    case 0: return wide ? ek_sim_lines_loop(sim, r, start, count, 0, find, ek_sim_miss_lru, 16)
-                        : ek_sim_lines_loop(sim, r, start, count, 0, find, ek_sim_miss_lru, 8);
-    case 1: return wide ? ek_sim_lines_loop(sim, r, start, count, 1, find, ek_sim_miss_plru, 16)
-                        : ek_sim_lines_loop(sim, r, start, count, 1, find, ek_sim_miss_plru, 8);
-    default: return wide ? ek_sim_lines_loop(sim, r, start, count, 2, find, ek_sim_miss_random, 16)
-                         : ek_sim_lines_loop(sim, r, start, count, 2, find, ek_sim_miss_random, 8);
+    case 0: return wide ? ek_sim_lines_loop(sim, r, start, count, 0, find, groups16, ek_sim_miss_lru, 16)
+                        : ek_sim_lines_loop(sim, r, start, count, 0, find, groups8, ek_sim_miss_lru, 8);
+    case 1: return wide ? ek_sim_lines_loop(sim, r, start, count, 1, find, groups16, ek_sim_miss_plru, 16)
+                        : ek_sim_lines_loop(sim, r, start, count, 1, find, groups8, ek_sim_miss_plru, 8);
+    default: return wide ? ek_sim_lines_loop(sim, r, start, count, 2, find, NULL, ek_sim_miss_random, 16)
+                         : ek_sim_lines_loop(sim, r, start, count, 2, find, NULL, ek_sim_miss_random, 8);
     }
 }
 
+#if defined(__x86_64__)
+// `ek_sim_groups_fn` for a set `stride` of 8 or 16 (a constant at each use).
+__attribute__((target("avx512f"))) EK_SIM_INLINE long ek_sim_groups_avx512(ek_sim *sim, const ek_trace_record *r,
+                                                                           long i, long count, long *requested,
+                                                                           int policy, long stride) {
+    const ek_sim_level *l1 = &sim->levels[0];
+    uint32_t *const stamps = sim->stamps;
+    // A group is 24 quadwords in 3 vectors; record k's fields are quadwords 3k (write), 3k+1 (address), 3k+2
+    // (bytes). Each field is gathered from the first two vectors, then its last lanes from the third.
+    const __m512i address_lo = _mm512_setr_epi64(1, 4, 7, 10, 13, 0, 0, 0);
+    const __m512i address_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 8, 11, 14);
+    const __m512i bytes_lo = _mm512_setr_epi64(2, 5, 8, 11, 14, 0, 0, 0);
+    const __m512i bytes_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 9, 12, 15);
+    const __m512i write_lo = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 0, 0);
+    const __m512i write_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 10, 13);
+    const unsigned shift = l1->line_shift;
+    const __m128i shift_count = _mm_cvtsi32_si128((int)shift);
+    const __m512i line_size = _mm512_set1_epi64(1ll << shift), offset_mask = _mm512_set1_epi64((1ll << shift) - 1);
+    const __m512i one = _mm512_set1_epi64(1), set_mask = _mm512_set1_epi64((long long)l1->set_mask);
+    const __m512i low_byte = _mm512_set1_epi64(0xFF);
+    const __m128i block_shift = _mm_cvtsi32_si128((int)ek_sim_block_shift(l1));
+    const uint64_t *const tags = l1->tags;
+    uint8_t *const status = l1->status;
+    const uint64_t line_set_mask = l1->set_mask;
+    uint32_t *const guesses = sim->guesses;
+    const uint64_t guess_mask = sim->guess_mask;
+    __m512i total = _mm512_setzero_si512(), blocks = _mm512_setzero_si512();
+    uint32_t c = 0;  // the last stamp given
+    for (; count - i >= 8; i += 8) {
+        if (c >= 1u << 31) {  // start the stamps over
+            ek_sim_fold(l1, stamps, (uint64_t)_mm512_reduce_or_epi64(blocks), policy);
+            blocks = _mm512_setzero_si512();
+            c = 0;
+        }
+        const __m512i *p = (const __m512i *)(r + i);
+        const __m512i q0 = _mm512_loadu_si512(p), q1 = _mm512_loadu_si512(p + 1), q2 = _mm512_loadu_si512(p + 2);
+        const __m512i address = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, address_lo, q1), address_hi, q2);
+        const __m512i bytes = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, bytes_lo, q1), bytes_hi, q2);
+        // One line each: bytes - 1 < the bytes left in the line (unsigned: no bytes wraps).
+        const __m512i room = _mm512_sub_epi64(line_size, _mm512_and_si512(address, offset_mask));
+        if (_mm512_cmplt_epu64_mask(_mm512_sub_epi64(bytes, one), room) != 0xFF) break;
+        const __m512i write = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, write_lo, q1), write_hi, q2);
+        const unsigned writes = _mm512_test_epi64_mask(write, low_byte);  // a Bool's padding bytes are not zeroed
+        const __m512i sets = _mm512_and_si512(_mm512_srl_epi64(address, shift_count), set_mask);
+        for (int k = 0; k < 8; k++) {
+            // The guessed slot, else a search of the set (a miss ends the run).
+            const uint64_t line = r[i + k].address >> shift;
+            long slot = guesses[line & guess_mask];
+            if (__builtin_expect(tags[slot] != line, 0)) {
+                const long base = (long)(line & line_set_mask) * stride;
+                const __m512i key = _mm512_set1_epi64((long long)line);
+                unsigned m = _mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags + base), key);
+                if (stride == 16) m |= (unsigned)_mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags + base + 8), key) << 8;
+                if (!m) {
+                    const __mmask8 hit = (__mmask8)((1u << k) - 1);
+                    total = _mm512_mask_add_epi64(total, hit, total, bytes);
+                    blocks = _mm512_mask_or_epi64(blocks, hit, blocks,
+                                                  _mm512_sllv_epi64(one, _mm512_srl_epi64(sets, block_shift)));
+                    i += k;
+                    goto done;
+                }
+                slot = base + __builtin_ctz(m);
+                guesses[line & guess_mask] = (uint32_t)slot;
+            }
+            stamps[slot] = c + (uint32_t)k + 1;
+            if (writes >> k & 1) status[slot] = 2;
+        }
+        c += 8;
+        total = _mm512_add_epi64(total, bytes);
+        blocks = _mm512_or_si512(blocks, _mm512_sllv_epi64(one, _mm512_srl_epi64(sets, block_shift)));
+    }
+done:
+    ek_sim_fold(l1, stamps, (uint64_t)_mm512_reduce_or_epi64(blocks), policy);
+    *requested += _mm512_reduce_add_epi64(total);
+    return i;
+}
+
+__attribute__((target("avx512f"))) static long ek_sim_groups8_avx512(ek_sim *sim, const ek_trace_record *r, long i,
+                                                                    long count, long *requested, int policy) {
+    return ek_sim_groups_avx512(sim, r, i, count, requested, policy, 8);
+}
+
+__attribute__((target("avx512f"))) static long ek_sim_groups16_avx512(ek_sim *sim, const ek_trace_record *r, long i,
+                                                                    long count, long *requested, int policy) {
+    return ek_sim_groups_avx512(sim, r, i, count, requested, policy, 16);
+}
+#endif
+
 static long ek_portable_sim_lines(ek_sim *sim, const void *records, long start, long count) {
-    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_portable);
+    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_portable, NULL, NULL);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2"))) static long ek_avx2_sim_lines(ek_sim *sim, const void *records, long start,
                                                                long count) {
-    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx2);
+    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx2, NULL, NULL);
 }
 
 __attribute__((target("avx512f"))) static long ek_avx512_sim_lines(ek_sim *sim, const void *records, long start,
                                                                    long count) {
-    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx512);
+    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx512, ek_sim_groups8_avx512,
+                             ek_sim_groups16_avx512);
 }
 #endif
 

@@ -64,6 +64,12 @@ typedef struct ek_sim {
     long miss_run_length, miss_run_check;
     int check_streaming;
     long accesses, requested_bytes, dram_read_bytes, dram_write_bytes;
+    /// Scratch of the AVX-512 path's first-level hit runs (cache_tags.c): per first-level slot a stamp, zero
+    /// between runs; and a guess of each line's first-level slot, entry `line & guess_mask`, any slot numbers
+    /// (each guess is checked against the slot's tag).
+    uint32_t *stamps;
+    uint32_t *guesses;
+    uint64_t guess_mask;
 } ek_sim;
 
 /// The fingerprint of `line` in a level: the low byte of its tag, 1 for a 0 byte (0 marks empty slots).

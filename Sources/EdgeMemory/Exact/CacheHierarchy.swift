@@ -130,13 +130,20 @@ public final class CacheHierarchy {
                 line_size: s.lineSize, line_shift: UInt32(s.lineShift), set_shift: UInt32(s.setShift),
                 plru_depth: UInt32(s.plruDepth), hits: 0, misses: 0, evictions: 0, writebacks: 0))
         }
+        // The trace kernel's first-level scratch: a stamp per slot, and slot guesses for 4 lines per slot (≤ 2^16).
+        let firstSlots = levels[0].sets * state[0].stride
+        let stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: firstSlots)
+        stamps.initialize(repeating: 0, count: firstSlots)
+        let guesses = min(4 * firstSlots, 1 << 16)
+        let guess = UnsafeMutablePointer<UInt32>.allocate(capacity: guesses)
+        guess.initialize(repeating: 0, count: guesses)
         sim = .allocate(capacity: 1)
         sim.initialize(to: ek_sim(
             levels: simLevels, count: levels.count, policy: isLRU ? 0 : isPLRU ? 1 : 2,
             simulates_misses: kernelSimulatesMisses ? 1 : 0, fetch_on_writeback_miss: writebackMiss == .fetch ? 1 : 0,
             follows_miss_runs: streamThreshold > 0 ? 1 : 0, rng: 0, miss_run_next: 0,
             miss_run_length: 0, miss_run_check: 0, check_streaming: 0, accesses: 0, requested_bytes: 0,
-            dram_read_bytes: 0, dram_write_bytes: 0))
+            dram_read_bytes: 0, dram_write_bytes: 0, stamps: stamps, guesses: guess, guess_mask: UInt64(guesses - 1)))
     }
 
     /// The hierarchy of a (validated) device profile's cache levels.
@@ -153,6 +160,8 @@ public final class CacheHierarchy {
         run.deinitialize(count: 1)
         run.deallocate()
         sim.pointee.levels.deallocate()
+        sim.pointee.stamps.deallocate()
+        sim.pointee.guesses.deallocate()
         sim.deallocate()
     }
 
