@@ -3,7 +3,9 @@
 // CacheHierarchy's `load`, `insert`, `evicted` and `writeBack` for non-inclusive / memory-side levels (no
 // back-invalidation, no victim fill). Levels are searched by fingerprint (16 or 8 at a time: SSE2 on x86-64, which
 // every x86-64 CPU has; 64-bit words elsewhere), each candidate confirmed on its full tag; the first level's hit
-// test compares its full tags directly on the AVX2 and AVX-512 paths (one or two vector compares a set).
+// test compares its full tags directly on the AVX2 and AVX-512 paths (one or two vector compares a set). Long runs
+// of first-level hits go 8 records at a time on the AVX-512 path, their recency updates deferred to the end of the
+// run (`ek_sim_groups_fn`, `ek_sim_fold`).
 #include "cachetags.h"
 #include "kernels_internal.h"
 #if defined(__x86_64__)

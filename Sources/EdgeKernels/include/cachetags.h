@@ -64,9 +64,9 @@ typedef struct ek_sim {
     long miss_run_length, miss_run_check;
     int check_streaming;
     long accesses, requested_bytes, dram_read_bytes, dram_write_bytes;
-    /// Scratch of the AVX-512 path's first-level hit runs (cache_tags.c): per first-level slot a stamp, zero
-    /// between runs; and a guess of each line's first-level slot, entry `line & guess_mask`, any slot numbers
-    /// (each guess is checked against the slot's tag).
+    /// Scratch of the AVX-512 path's runs of first-level hits (cache_tags.c): per first-level slot a stamp (zero
+    /// outside a run); and `guess_mask + 1` first-level slot numbers, entry `line & guess_mask` a guess of the slot
+    /// holding `line`, checked against that slot's tag before use (any slot numbers will do).
     uint32_t *stamps;
     uint32_t *guesses;
     uint64_t guess_mask;
