@@ -82,8 +82,9 @@ public struct OpCost: Codable, Sendable, Equatable {
 /// (the matrix-vector kernel) on a profile that lists the kernel's DRAM read rate (`DRAMSpec.kernelReadBandwidth`)
 /// overlaps its compute with its transfers only in part (ECM-style): time = max(C, M) + (1 − overlap) × min(C, M far),
 /// M far the time of the bytes served past the levels its compute rate was measured in (`matvecLevels`), the
-/// overlap the kernel's own (`matvecOverlap`); energy = Σ bytes × pJ/byte per level + FLOPs × pJ/op + static power ×
-/// time.
+/// overlap the kernel's own (`matvecOverlap`), and at least its DRAM bytes at that measured rate (a kernel slower than
+/// compute plus transfer at the sweep's DRAM bandwidth, which no overlap in 0...1 reproduces); energy = Σ bytes ×
+/// pJ/byte per level + FLOPs × pJ/op + static power × time.
 public struct CostModel: Sendable {
     /// The device and the weight precision whose peak and pJ/op apply.
     public let profile: DeviceProfile
@@ -107,6 +108,9 @@ public struct CostModel: Sendable {
     /// time per byte M: 1/K = max(C, M) + (1 − overlap) × min(C, M). Nil when the profile lists no DRAM read rate or
     /// no matrix-vector rate for the precision (every op then takes max(compute, memory)).
     public let matvecOverlap: Double?
+    /// Weight bytes/s the precision's matrix-vector kernel reads from DRAM (`DRAMSpec.kernelReadBandwidth`): a one-row
+    /// weight matmul takes at least its DRAM bytes at this rate. Nil when the profile lists none.
+    public let kernelReadBytesPerSecond: Double?
     /// Cache levels whose transfers the matrix-vector rate already includes: it is measured on weights the second
     /// level holds (`edgeprof host`: gate+up of 2 × 512 × 256, L2-resident), so only bytes served past it add to it.
     public static let matvecLevels = 2
@@ -146,7 +150,9 @@ public struct CostModel: Sendable {
         levelNames = profile.caches.map(\.name)
         bandwidths = profile.caches.map(\.bandwidth.base) + [profile.dram.achievableBytesPerSecond]
         // Weight bytes/s the precision's matrix-vector kernel reads from DRAM, when the profile lists it.
-        if let kernel = profile.dram.kernelReadBandwidth?[key]?.base, kernel > 0, let matvec = matvecOpsPerSecond, matvec > 0 {
+        let kernelRead = profile.dram.kernelReadBandwidth?[key].map(\.base).flatMap { $0 > 0 ? $0 : nil }
+        kernelReadBytesPerSecond = kernelRead
+        if let kernel = kernelRead, let matvec = matvecOpsPerSecond, matvec > 0 {
             // Seconds per weight byte: computing (2 ops per weight), moving it from DRAM, and the kernel's measured.
             let weightsPerByte = 1024 / Double(precision.rowBytes(columns: 1024))
             let compute = 2 * weightsPerByte / matvec, memory = 1 / profile.dram.achievableBytesPerSecond
@@ -167,7 +173,7 @@ public struct CostModel: Sendable {
     }
 
     /// The overlap o of compute time `compute` and transfer time `memory` that makes max(C, M) + (1 − o) × min(C, M)
-    /// equal the `measured` time, within 0...1 (a kernel slower than the sum overlaps nothing, one as fast as the
+    /// equal the `measured` time, within 0...1 (a kernel slower than the sum overlaps nothing, and the DRAM-rate floor in `add` sets its time; one as fast as the
     /// longer of the two overlaps fully).
     public static func overlap(measured: Double, compute: Double, memory: Double) -> Double {
         let shorter = min(compute, memory)
@@ -189,7 +195,8 @@ public struct CostModel: Sendable {
     /// Adds one op of `kind` that did `flops` over `tokens` rows and moved `served` bytes (per level, then DRAM
     /// reads) plus `writeback` bytes to DRAM to `tally`. A weight matmul over one row (`OpKind.multipliesWeights`)
     /// adds the part of the shorter of its compute and its transfers past `matvecLevels` that it does not overlap
-    /// (`matvecOverlap`).
+    /// (`matvecOverlap`), and takes at least its DRAM reads at the kernel's measured DRAM rate
+    /// (`kernelReadBytesPerSecond`).
     public func add(kind: OpKind, flops: Int, tokens: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
         let compute = computeSeconds(kind: kind, flops: flops, tokens: tokens)
         var memory = 0.0, far = 0.0
@@ -205,10 +212,12 @@ public struct CostModel: Sendable {
                 energy.caches += moved * energies[level]
             }
         }
-        var seconds = max(compute, memory) + profile.overheads.perOp.base
-        if let overlap = matvecOverlap, kind.multipliesWeights, tokens == 1 {
-            seconds += (1 - overlap) * min(compute, far)
+        var seconds = max(compute, memory)
+        if kind.multipliesWeights, tokens == 1 {
+            if let overlap = matvecOverlap { seconds += (1 - overlap) * min(compute, far) }
+            if let kernelRead = kernelReadBytesPerSecond { seconds = max(seconds, Double(served[dram]) / kernelRead) }
         }
+        seconds += profile.overheads.perOp.base
         energy.compute = Double(flops) * joulesPerOp
         energy.staticPower = profile.power.staticPower.base * seconds
         tally.count += 1
