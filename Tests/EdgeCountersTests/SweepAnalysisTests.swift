@@ -21,30 +21,31 @@ import Testing
         #expect(analysis.levels.map(\.effectiveSweepBytes) == [48 * kib, 1536 * kib, 16 * mib])
         // DRAM: median of the points ≥ 32 MiB (3.2, 3, 3, 2.9) → the upper middle, 3.
         #expect(analysis.dramBytesPerSecond == 3e9)
-        #expect(analysis.levels.map(\.reusedOnceBytes) == [nil, nil, nil])
+        #expect(analysis.levels.map(\.retention) == [nil, nil, nil])
 
-        // Second reads of cold blocks: the L3 threshold is √(8 · 3) ≈ 4.9 GB/s, counted above L2's 2 MiB. The
-        // dip at 4 MiB (4.0) lies below a larger working set's 5.5 at 6 MiB, so it is noise (the envelope raises it
-        // to 5.5): 3, 4 and 6 MiB hold, 8 MiB (3.1) does not.
-        let reread: [(Int, Double)] = [(1 * mib, 60), (2 * mib, 7), (3 * mib, 5), (4 * mib, 4), (6 * mib, 5.5), (8 * mib, 3.1)]
+        // Second reads of cold blocks past L2's 2 MiB: the share h the L3 (8 GB/s) serves fits 1/R = h/8 + (1 − h)/3,
+        // h = (1/3 − 1/R) / (1/3 − 1/8) = 1.6 − 4.8/R: R = 8, 6, 24/7, 3 GB/s at 4, 8, 16, 24 MiB give h = 1, 0.8,
+        // 0.2, 0. h crosses 3/4 at 8 + 0.05/0.6 × 8 = 8.667 MiB and 1/4 at 8 + 0.55/0.6 × 8 = 15.333 MiB; the line
+        // through them reaches 1 and 0 half that span (3.333 MiB) further out: 5.333 and 18.667 MiB.
+        let reread: [(Int, Double)] = [(1 * mib, 60), (4 * mib, 8), (8 * mib, 6), (16 * mib, 24.0 / 7), (24 * mib, 3)]
         let once = reread.map { BandwidthPoint(bytes: $0.0, threads: 1, bytesPerSecond: $0.1 * 1e9) }
         let withOnce = SweepAnalysis(points: points, reusedOnce: once, caches: caches, threads: 1)
-        #expect(withOnce.levels.map(\.reusedOnceBytes) == [nil, nil, 6 * mib])
+        let ramp = try #require(withOnce.levels.last?.retention)
+        #expect(abs(Double(ramp.lowerBound) - 16.0 / 3 * Double(mib)) <= 1)
+        #expect(abs(Double(ramp.upperBound) - 56.0 / 3 * Double(mib)) <= 1)
+        #expect(withOnce.levels.dropLast().map(\.retention) == [nil, nil])
         #expect(withOnce.reusedOncePoints == once)
-        // Their bandwidth, bytes over time on the same envelope (3 and 4 MiB raised to 6 MiB's 5.5): 5.5 GB/s. Without
-        // the dip, 3 MiB keeps its 6: (3 + 4 + 6) MiB over 3/6 + 4/5.5 + 6/5.5 = 13 / 2.31818… ≈ 5.608 GB/s.
-        let onceRate = try #require(withOnce.levels.last?.reusedOnceBytesPerSecond)
-        #expect(abs(onceRate - 5.5e9) < 1)
-        var smooth = once
-        smooth[2].bytesPerSecond = 6e9
-        smooth[3].bytesPerSecond = 5.5e9
-        let smoothRate = try #require(SweepAnalysis(points: points, reusedOnce: smooth, caches: caches, threads: 1)
-            .levels.last?.reusedOnceBytesPerSecond)
-        #expect(abs(smoothRate - 13.0 / (3.0 / 6 + 4.0 / 5.5 + 6.0 / 5.5) * 1e9) < 1)
         #expect(withOnce.levels.map(\.effectiveSweepBytes) == analysis.levels.map(\.effectiveSweepBytes))
-        // A first re-read above L2 already at DRAM speed: the L3 holds nothing reused once.
-        let none = SweepAnalysis(points: points, reusedOnce: Array(once.suffix(1)), caches: caches, threads: 1)
-        #expect(none.levels.last?.reusedOnceBytes == 0)
-        #expect(none.levels.last?.reusedOnceBytesPerSecond == nil)
+        // A dip below a larger working set's rate is noise: 8 MiB at 3.2 is raised to 16 MiB's 24/7 (h = 0.2) by the
+        // envelope; h then crosses 3/4 at 4 + 0.25/0.8 × 4 = 5.25 MiB and 1/4 at 4 + 0.75/0.8 × 4 = 7.75 MiB: 4 to 9 MiB.
+        var dip = once
+        dip[2].bytesPerSecond = 3.2e9
+        let raised = try #require(SweepAnalysis(points: points, reusedOnce: dip, caches: caches, threads: 1).levels.last?.retention)
+        #expect(abs(Double(raised.lowerBound) - 4.0 * Double(mib)) <= 1)
+        #expect(abs(Double(raised.upperBound) - 9.0 * Double(mib)) <= 1)
+        // A first re-read above L2 already near DRAM speed (h = 1.6 − 4.8/3.2 = 0.1): the L3 holds nothing reused once.
+        let none = SweepAnalysis(points: points, reusedOnce: [BandwidthPoint(bytes: 4 * mib, threads: 1, bytesPerSecond: 3.2e9)],
+                                 caches: caches, threads: 1)
+        #expect(none.levels.last?.retention == (2 * mib)...(2 * mib + 1))
     }
 }

@@ -89,6 +89,24 @@ struct DeviceProfileTests {
         }
     }
 
+    /// `caches[].retention`: two sizes, the second above the first; round-trips (the unknown-field check knows it);
+    /// a wrong unit or a fall that does not go up is an InputError naming the field.
+    @Test func retentionIsValidated() throws {
+        var p = try ProfileLocator(explicitDirectory: Fixtures.profiles.path).load("iphone13")
+        p.caches[2].retention = RetentionSpec(fullUpTo: Quantity(4, .MiB, .measured, source: "t"),
+                                              noneFrom: Quantity(24, .MiB, .measured, source: "t"))
+        #expect(try DeviceProfile.decode(JSONEncoder().encode(p), file: "x.json") == p)
+        #expect(CacheLevelConfig(p.caches[2]).retention == (4 << 20)...(24 << 20))
+        for (retention, field) in [(RetentionSpec(fullUpTo: Quantity(4, .GBps, .measured, source: "t"),
+                                                  noneFrom: Quantity(24, .MiB, .measured, source: "t")), "caches[2].retention.fullUpTo.unit"),
+                                   (RetentionSpec(fullUpTo: Quantity(4, .MiB, .measured, source: "t"),
+                                                  noneFrom: Quantity(4, .MiB, .measured, source: "t")), "caches[2].retention.noneFrom")] {
+            p.caches[2].retention = retention
+            let error = try #require(throws: InputError.self) { try p.validate(file: "x.json") }
+            #expect(error.field == field)
+        }
+    }
+
     @Test func profileRoundTripsThroughJSON() throws {
         let p = try DeviceProfile.load(from: Fixtures.profiles.appendingPathComponent("rpi5.json"))
         let data = try JSONEncoder().encode(p)

@@ -24,6 +24,23 @@ import Testing
         #expect(m.served == [512, 512, 1536 + 4096 + 512])
     }
 
+    /// A second level of 8 KiB (LRU) with a measured retention of 2 KiB…6 KiB: a 4 KiB block read again right after
+    /// its first read (distance 4 KiB) is held in the share (6 − 4) / (6 − 2) = 1/2, so the level serves 2 KiB of it
+    /// and DRAM the rest; without the retention the 8 KiB level serves it all.
+    @Test func retentionSetsTheShareOfAReReadTheLevelServes() {
+        var l2 = CacheLevelConfig(name: "L2", sets: 16, ways: 8, lineSize: 64)
+        func served(_ l2: CacheLevelConfig) -> [Int] {
+            let levels = FastTraffic(levels: [CacheLevelConfig(name: "L1", sets: 4, ways: 4, lineSize: 64), l2]).levels
+            var m = ReuseDistanceModel(levels: levels, missStream: [false, false], lineSize: 64)
+            m.access(address: 0, bytes: 4096, write: false)
+            m.access(address: 0, bytes: 4096, write: false)
+            return m.served
+        }
+        #expect(served(l2) == [0, 4096, 4096])
+        l2.retention = 2048...6144
+        #expect(served(l2) == [0, 2048, 4096 + 2048])
+    }
+
     @Test func partialOverlapSplitsByLastUse() {
         var m = model()
         m.access(address: 0, bytes: 2048, write: false)     // cold

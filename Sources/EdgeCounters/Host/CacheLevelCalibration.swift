@@ -9,13 +9,10 @@ public struct CacheLevelCalibration: Equatable, Sendable, Encodable {
     /// Largest working set still read at (or above) the geometric mean of this level's and the next level's
     /// bandwidth; nil when the curve shows no separate plateau for this level.
     public var effectiveSweepBytes: Int?
-    /// The last level only, when measured: the largest working set a second read right after a first, cold one
-    /// (`ReadSweep.measureReusedOnce`) still reads at or above the same threshold — the capacity this level offers
-    /// data an op stream reuses once (0: none beyond the level above). Nil for the other levels.
-    public var reusedOnceBytes: Int?
-    /// The last level only, when it holds any: the bandwidth of those second reads over the working sets it holds
-    /// (above the level before's capacity, up to `reusedOnceBytes`): their bytes over their time.
-    public var reusedOnceBytesPerSecond: Double?
+    /// The last level only, when measured: the reuse distances over which the share of a block read a second time
+    /// right after a first, cold read (`ReadSweep.measureReusedOnce`) that this level serves falls from all to none
+    /// (`SweepAnalysis.retention`). Nil for the other levels.
+    public var retention: ClosedRange<Int>?
     /// Best read bandwidth over working sets between the previous level's capacity and half of this one's.
     public var bytesPerSecond: Double
 }
@@ -54,8 +51,7 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
             let top = max(Int(sweepBytes / 2), below + 1)
             let rate = bandwidth(in: (below + 1)...top) ?? bandwidth(in: 0...Int(sweepBytes)) ?? 0
             levels.append(CacheLevelCalibration(name: cache.name, reportedBytes: cache.sizeBytes, reportedSweepBytes: sweepBytes,
-                                                effectiveSweepBytes: nil, reusedOnceBytes: nil, reusedOnceBytesPerSecond: nil,
-                                                bytesPerSecond: rate))
+                                                effectiveSweepBytes: nil, retention: nil, bytesPerSecond: rate))
             below = Int(sweepBytes)
         }
         // DRAM: first guess the largest working set; then the median beyond twice the last effective capacity, of
@@ -78,22 +74,37 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
             if !beyond.isEmpty { dram = beyond[beyond.count / 2] }
         }
         dramBytesPerSecond = dram
-        // The last level for data reused once: the largest re-read working set above the level before's capacity
-        // still read at or above the geometric mean of this level's and DRAM's bandwidth (0 when the first is not).
-        if let last = levels.indices.last, !reusedOnce.isEmpty {
-            let threshold = (levels[last].bytesPerSecond * dram).squareRoot()
+        if let last = levels.indices.last {
             let floor = last > 0 ? Int(levels[last - 1].reportedSweepBytes) : 0
-            var held = 0, bytes = 0.0, seconds = 0.0
-            for point in reusedOnce where point.bytes > floor {
-                guard point.bytesPerSecond >= threshold else { break }
-                held = point.bytes
-                bytes += Double(point.bytes)
-                seconds += Double(point.bytes) / point.bytesPerSecond
-            }
-            levels[last].reusedOnceBytes = held
-            levels[last].reusedOnceBytesPerSecond = seconds > 0 ? bytes / seconds : nil
+            levels[last].retention = Self.retention(reusedOnce.filter { $0.bytes > floor }, level: levels[last].bytesPerSecond,
+                                                    dram: dram, floor: floor)
         }
         self.levels = levels
+    }
+
+    /// The last level's retention of data reused once, from second reads `points` (ascending sizes past the level
+    /// above, `floor` bytes) at rates R: the share h of a re-read that the level serves is what makes its time the
+    /// level's and DRAM's in proportion, 1/R = h/`level` + (1 − h)/`dram`. The line through the sizes where h
+    /// crosses 3/4 and 1/4 (interpolated; at `floor` when the curve starts below, at the last size when it ends above),
+    /// extended to h = 1 and h = 0, gives the reuse distances where the level holds all and nothing, the first at
+    /// least `floor`. Nil without points, or when the level is no faster than DRAM.
+    static func retention(_ points: [BandwidthPoint], level: Double, dram: Double, floor: Int) -> ClosedRange<Int>? {
+        guard let first = points.first, let end = points.last, level > dram, dram > 0 else { return nil }
+        func held(_ point: BandwidthPoint) -> Double {
+            min(1, max(0, (1 / dram - 1 / point.bytesPerSecond) / (1 / dram - 1 / level)))
+        }
+        func crossing(_ h: Double) -> Double {
+            guard held(first) > h else { return Double(floor) }
+            for (a, b) in zip(points, points.dropFirst()) where held(b) <= h {
+                let ha = held(a), hb = held(b)
+                return Double(a.bytes) + (ha - h) / (ha - hb) * Double(b.bytes - a.bytes)
+            }
+            return Double(end.bytes)
+        }
+        let high = crossing(0.75), low = crossing(0.25)
+        let half = max(low - high, 1) / 2
+        let full = max(Double(floor), high - half)
+        return Int(full)...max(Int(full) + 1, Int(low + half))
     }
 
     /// `points` (ascending sizes) with each bandwidth raised to the largest at that size or any larger one.

@@ -4,8 +4,10 @@ import Foundation
 extension HostCalibration {
     /// This host as a device profile (DeviceProfiles schema): cache geometry from hwloc, bandwidths, compute,
     /// per-op overhead from the measurements; a level whose effective capacity (sweep) is smaller than hwloc's
-    /// size gets the effective one, the last level at most its capacity for data reused once (never less than the
-    /// level above), and the source says so. Sizes and bandwidths are totals over the instances the threads reach. Figures nothing here measures are estimates that say so.
+    /// size gets the effective one, the last level its measured retention of data reused once and, for the exact
+    /// simulator, the size where that retention is half (never less than the level above); the sources say so. Sizes
+    /// and bandwidths are totals over the instances the threads reach. Figures nothing here measures are estimates
+    /// that say so.
     /// - Throws: `InputError` if the result fails the profile validation `simulate --device` applies.
     public func profile(id: String = "host") throws -> DeviceProfile {
         let measured = "measured by edgeprof host on \(date): \(command)"
@@ -37,8 +39,8 @@ extension HostCalibration {
                 + "\(cache.instances) instance(s), shared by \(cache.sharedByThreads) hardware thread(s); "
                 + "× \(reach) instance(s) the \(threadNote) reach"
             var sizeKind = QuantityKind.spec
-            var bandwidth = level.bytesPerSecond
-            var bandwidthSource = "\(measured): best read bandwidth of working sets served by \(cache.name), \(threadNote)"
+            let bandwidth = level.bytesPerSecond
+            let bandwidthSource = "\(measured): best read bandwidth of working sets served by \(cache.name), \(threadNote)"
             if let effective = level.effectiveSweepBytes, UInt64(effective) < level.reportedSweepBytes / 2 {
                 capacity = Double(effective)
                 sizeKind = .measured
@@ -46,23 +48,25 @@ extension HostCalibration {
                     + "(\(threadNote)), which the model uses; hwloc \(topology.hwlocVersion) reports \(cache.sizeBytes) B, "
                     + "which this machine does not deliver"
             }
-            // Data reused once (a shared block's second run): the capacity the level offers it, when smaller — but
-            // never below the level above (the simulators need each level at least as large as the one above).
-            if let once = level.reusedOnceBytes, Double(once) < capacity {
-                capacity = max(Double(once), sizeAbove)
+            // Data reused once (a shared block's second run): the share of it the level still serves falls with the
+            // reuse distance (`retention`, which fast mode uses); the exact simulator gets the size where half is
+            // served, never below the level above (the simulators need each level at least as large as the one above).
+            var retention: [String: Any]?
+            if let held = level.retention {
+                let ramp = "\(measured): a block read a second time right after its first, cold read is served by this level "
+                    + "(its repeated-read bandwidth, \(String(format: "%.1f", bandwidth / 1e9)) GB/s) in the share h that makes "
+                    + "the second read's measured rate R fit 1/R = h/level + (1 − h)/DRAM (\(threadNote)); h falls linearly "
+                    + "(the line through where it crosses 3/4 and 1/4) from 1 at \(held.lowerBound >> 10) KiB to 0 at "
+                    + "\(held.upperBound >> 10) KiB"
+                retention = ["fullUpTo": q(Double(held.lowerBound), .B, .measured, ramp + "; here h = 1"),
+                             "noneFrom": q(Double(held.upperBound), .B, .measured, ramp + "; here h = 0")]
+                capacity = max(Double(held.lowerBound + held.upperBound) / 2, sizeAbove)
                 sizeKind = .measured
-                sizeSource = "\(measured): a block read a second time right after its first, cold read is read at this "
-                    + "level's bandwidth only up to \(once >> 10) KiB (\(threadNote)); the model uses that (at least the "
-                    + "level above's size), since an op stream reuses data once (a shared block's second run); the "
-                    + "repeated-read sweep's effective capacity is \(level.effectiveSweepBytes.map { "\($0 >> 10) KiB" } ?? "its size"), "
-                    + "hwloc \(topology.hwlocVersion) reports \(cache.sizeBytes) B"
-                // The bandwidth those second reads got: the data this capacity holds is data reused once.
-                if let onceRate = level.reusedOnceBytesPerSecond, capacity == Double(once) {
-                    bandwidth = onceRate
-                    bandwidthSource = "\(measured): bandwidth of a block read a second time right after its first, cold read, "
-                        + "over the block sizes up to the capacity above (the data the model keeps here is reused once); "
-                        + "repeatedly read working sets get \(String(format: "%.1f", level.bytesPerSecond / 1e9)) GB/s, \(threadNote)"
-                }
+                sizeSource = "\(measured): the reuse distance at which a block read once keeps half its bytes in this level "
+                    + "(`retention`; fast mode uses the whole ramp, the exact simulator this size; at least the level above's "
+                    + "size); the repeated-read sweep's effective capacity is "
+                    + "\(level.effectiveSweepBytes.map { "\($0 >> 10) KiB" } ?? "its size"), hwloc \(topology.hwlocVersion) reports "
+                    + "\(cache.sizeBytes) B"
             }
             // The largest power-of-two sets × ways (up to hwloc's, at most 16) × line within the capacity.
             var sets = 1, ways = 1
@@ -77,7 +81,7 @@ extension HostCalibration {
                 sizeSource += "; rounded down to \(sets) sets × \(ways) ways × \(line) B (the simulators need "
                     + "power-of-two sets and at most 16 ways)"
             }
-            caches.append([
+            var entry: [String: Any] = [
                 "name": cache.name == "L1d" ? "L1D" : cache.name,
                 "sharedBy": cache.sharedByThreads > 1 ? "\(cache.sharedByThreads) hardware threads"
                     : reach > 1 ? "per core (size: the \(reach) cores' total)" : "per core",
@@ -92,7 +96,9 @@ extension HostCalibration {
                 "sets": q(Double(sets), .count, .spec, "derived: size / (ways × lineSize) = \(Int(size)) / (\(ways) × \(line))"),
                 "latency": q(1, .ns, .estimate, "estimate: not measured (the cost model uses bandwidths, not latencies)"),
                 "bandwidth": q(bandwidth / 1e9, .GBps, .measured, bandwidthSource),
-                "energy": q(Double(index + 1) * 0.5, .pJPerByte, .estimate, notEnergy)])
+                "energy": q(Double(index + 1) * 0.5, .pJPerByte, .estimate, notEnergy)]
+            entry["retention"] = retention
+            caches.append(entry)
         }
         let memory = Double(topology.numaNodeBytes.reduce(0, +))
         var peaks: [String: Any] = [:], matvec: [String: Any] = [:]

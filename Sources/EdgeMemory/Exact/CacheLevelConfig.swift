@@ -10,6 +10,9 @@ public struct CacheLevelConfig: Codable, Sendable, Equatable {
     /// Line size in bytes (power of two, non-decreasing towards memory).
     public var lineSize: Int
     public var inclusion: CacheInclusion
+    /// Reuse distances (bytes) over which the share of a re-read block the level serves falls from all to none
+    /// (`RetentionSpec`); fast mode only. Nil: the LRU share of the geometry.
+    public var retention: ClosedRange<Int>?
 
     /// The largest associativity the exact simulator supports (its LRU order is packed in 4-bit fields).
     public static let maxWays = 16
@@ -26,6 +29,7 @@ public struct CacheLevelConfig: Codable, Sendable, Equatable {
     public init(_ spec: CacheLevelSpec) {
         self.init(name: spec.name, sets: Int(spec.sets.base), ways: Int(spec.ways.base),
                   lineSize: Int(spec.lineSize.base), inclusion: spec.inclusion)
+        retention = spec.retention.map { Int($0.fullUpTo.base)...Int($0.noneFrom.base) }
     }
 
     /// Capacity in bytes.

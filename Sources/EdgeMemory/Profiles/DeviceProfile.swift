@@ -133,6 +133,18 @@ public struct CacheLevelSpec: Codable, Sendable, Equatable {
     public var bandwidth: Quantity
     /// Energy per byte served by this level.
     public var energy: Quantity
+    /// Optional (host profiles): how much of data read once the level still serves when it is read again, as the
+    /// reuse distance (bytes read in between) grows. Absent: the LRU share of `size` over `sets` × `ways`.
+    public var retention: RetentionSpec?
+}
+
+/// The share of a block, read once and then again, that a cache level serves on the second read: all of it up to a
+/// reuse distance of `fullUpTo`, none from `noneFrom` on, falling linearly in between (a victim cache that keeps a
+/// stream's lines against other data for a while, measured by the second-read sweep of `edgeprof host`). The fast
+/// model uses it in place of the level's LRU share; the exact simulator simulates `size`, `sets` and `ways`.
+public struct RetentionSpec: Codable, Sendable, Equatable {
+    public var fullUpTo: Quantity
+    public var noneFrom: Quantity
 }
 
 /// Main memory.

@@ -16,6 +16,7 @@ extension DeviceProfile {
             let p = "caches[\(l)]"
             out += [(p + ".size", c.size), (p + ".lineSize", c.lineSize), (p + ".ways", c.ways), (p + ".sets", c.sets),
                     (p + ".latency", c.latency), (p + ".bandwidth", c.bandwidth), (p + ".energy", c.energy)]
+            if let r = c.retention { out += [(p + ".retention.fullUpTo", r.fullUpTo), (p + ".retention.noneFrom", r.noneFrom)] }
         }
         out += [("dram.capacity", dram.capacity), ("dram.peakBandwidth", dram.peakBandwidth),
                 ("dram.achievableFraction", dram.achievableFraction), ("dram.energy", dram.energy),

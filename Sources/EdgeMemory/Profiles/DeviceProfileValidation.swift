@@ -32,6 +32,10 @@ extension DeviceProfile {
                                ("latency", level.latency), ("bandwidth", level.bandwidth), ("energy", level.energy)] {
                 fields.append(("caches[\(l)].\(field).source", q.source, false))
             }
+            if let r = level.retention {
+                fields += [("caches[\(l)].retention.fullUpTo.source", r.fullUpTo.source, false),
+                           ("caches[\(l)].retention.noneFrom.source", r.noneFrom.source, false)]
+            }
         }
         for (field, q) in [("dram.capacity", dram.capacity), ("dram.peakBandwidth", dram.peakBandwidth),
                            ("dram.achievableFraction", dram.achievableFraction), ("dram.energy", dram.energy),
@@ -48,7 +52,7 @@ extension DeviceProfile {
 
     /// Checks what decoding cannot: units of the right dimension, finite non-negative values, cache geometry
     /// (size = sets × ways × line, power-of-two lines and sets, 1…16 ways, lines non-decreasing towards
-    /// memory, memory-side levels last), fractions in (0, 1], a known model unit, known precision keys, and text no
+    /// memory, memory-side levels last, a retention that falls to none above where it is full), fractions in (0, 1], a known model unit, known precision keys, and text no
     /// longer than `maxNameLength` (names) or `maxTextLength` (sources, notes), so tables stay readable.
     ///
     /// - Throws: `InputError` naming `file` and the JSON path of the first bad field (`caches[1].size`).
@@ -132,6 +136,13 @@ extension DeviceProfile {
             try check(level.energy, path + ".energy", .energyPerByte)
             for (q, field) in [(level.size, "size"), (level.lineSize, "lineSize"), (level.ways, "ways"), (level.sets, "sets")] {
                 _ = try integer(q, "\(path).\(field)")
+            }
+            if let r = level.retention {
+                try check(r.fullUpTo, path + ".retention.fullUpTo", .bytes, positive: false)
+                try check(r.noneFrom, path + ".retention.noneFrom", .bytes)
+                guard r.noneFrom.base > r.fullUpTo.base else {
+                    throw fail(path + ".retention.noneFrom", "\(r.noneFrom.value) \(r.noneFrom.unit.rawValue) is not above fullUpTo")
+                }
             }
         }
         let levels = caches.map(CacheLevelConfig.init)

@@ -43,12 +43,18 @@ public final class FastTraffic: TrafficModel {
     /// The model's state, this object's alone: reached without a uniqueness or exclusivity check.
     private let storage: FastModelStorage
 
-    /// Each level's capacity and set geometry; an exclusive level adds its size to the level above's capacity.
-    /// Ranges are rounded to the largest line size (the DRAM transfer unit).
+    /// Each level's capacity and set geometry; an exclusive level adds its size to the level above's capacity. A
+    /// level with a measured retention holds all of a re-read up to its lower bound and none from its upper bound, in
+    /// between a share falling linearly (`FastLevel`'s set-share ramp with those ends). Ranges are rounded to the
+    /// largest line size (the DRAM transfer unit).
     public init(levels: [CacheLevelConfig]) {
         var fast: [FastLevel] = []
         for level in levels {
             let above = fast.last?.capacity ?? 0
+            if let retention = level.retention {
+                fast.append(FastLevel(capacity: retention.lowerBound, wayBytes: retention.upperBound - retention.lowerBound))
+                continue
+            }
             fast.append(FastLevel(capacity: level.inclusion == .exclusive ? above + level.size : level.size,
                                   wayBytes: level.sets * level.lineSize))
         }

@@ -29,13 +29,13 @@ extension HostCalibration {
             lines += ["second read right after a cold first read (data reused once):", reused.render(), ""]
         }
         var levels = TextTable(["level", "threads", "GB/s", "hwloc capacity (sweep)", "effective capacity",
-                                "reused once", "model uses"])
+                                "reused once: all–none", "model uses"])
         for analysis in sweeps {
             for (i, level) in analysis.levels.enumerated() {
                 let uses = analysis.threads == threads && i < profile.caches.count ? kib(Int(profile.caches[i].size.base)) : ""
                 levels.add([level.name, String(analysis.threads), fixed(level.bytesPerSecond / 1e9, 1),
                             kib(Int(level.reportedSweepBytes)), level.effectiveSweepBytes.map(kib) ?? "no plateau",
-                            level.reusedOnceBytes.map(kib) ?? "", uses])
+                            level.retention.map { "\(kib($0.lowerBound))–\(kib($0.upperBound))" } ?? "", uses])
             }
             levels.add(["DRAM", String(analysis.threads), fixed(analysis.dramBytesPerSecond / 1e9, 1), "", "", "", ""])
         }
