@@ -143,7 +143,7 @@ extension HostCalibration {
                                 + "steps run back to back through the runtime's thread pool over a model of the 125M models' shape "
                                 + "(dim 576, FFN 1536) with \(streamWeightBytes >> 20) MiB of weights in the runtime's huge-page "
                                 + "weight arena, each matrix read again only after all the others (nothing else evicts them); "
-                                + "their weight bytes over their summed time, "
+                                + "their weight bytes over their summed time, the faster of two rounds seconds apart, each "
                                 + "\(timings(KernelStreamCalibration.repeats, "steps")), \(clockNote), \(threadNote)")
         }
         let dram: [String: Any] = [
