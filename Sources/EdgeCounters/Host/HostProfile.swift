@@ -113,7 +113,7 @@ extension HostCalibration {
         }
         for (key, rate) in matvecOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             matvec[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
-                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × 512 × 256, 1 token, "
+                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × \(512 * threads) × 256, 1 token, "
                             + "L2-resident), \(timings(ComputeCalibration.matvecRepeats, "prefills")), \(clockNote), "
                             + threadNote)
         }
