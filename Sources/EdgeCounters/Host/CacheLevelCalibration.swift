@@ -28,7 +28,7 @@ public struct SweepAnalysis: Equatable, Sendable, Encodable {
     public var reusedOncePoints: [BandwidthPoint]
 
     /// Analyses `points` (ascending sizes, one thread count) against hwloc's cache levels, and `reusedOnce` (second
-    /// reads of cold blocks, ascending sizes) for the last level's capacity for data reused once.
+    /// reads of cold blocks, ascending sizes) for the last level's retention of data reused once.
     ///
     /// Both curves are analysed as their upper envelope from the right (each point raised to the best bandwidth at
     /// any larger working set): a larger working set cannot be read faster, and a measurement can only come out
