@@ -5,8 +5,7 @@
  * each pair sees the same machine load, so the ratio means something on a noisy shared host where rates do not.
  * Also times a plain read of the same bytes (64-byte loads, 8 sums) in every pair: kernel ÷ read = the kernel's
  * fraction of the read roofline.
- * Usage: kernel_ab KIND(f32|f16|q8|q4|w8) COLS ROWS TOKENS MIB PAIRS [THREADS]
- * Runs on 1 thread; THREADS (default 1) is what the kernels are told (ek_set_kernel_threads: their prefetch target). */
+ * Usage: kernel_ab KIND(f32|f16|q8|q4|w8) COLS ROWS TOKENS MIB PAIRS   (1 thread) */
 #define _GNU_SOURCE
 #include <immintrin.h>
 #include <stdio.h>
@@ -81,7 +80,7 @@ static void run(const ek_kernels *k, const stack *s) {
 
 int main(int argc, char **argv) {
     if (argc < 7) {
-        fprintf(stderr, "usage: kernel_ab KIND COLS ROWS TOKENS MIB PAIRS [THREADS]\n");
+        fprintf(stderr, "usage: kernel_ab KIND COLS ROWS TOKENS MIB PAIRS\n");
         return 2;
     }
     const char *kind = argv[1];
@@ -94,7 +93,6 @@ int main(int argc, char **argv) {
         fprintf(stderr, "kernel_ab: COLS a positive multiple of 64, ROWS, TOKENS, MIB > 0, PAIRS 1…1000\n");
         return 2;
     }
-    ek_set_kernel_threads(argc > 7 ? atol(argv[7]) : 1);
     long c = s.cols, r = s.rows, T = s.tokens;
     int blockScaled = s.kind == '8' || s.kind == '4';
     s.perMatrix = s.kind == '3' ? r * c * 4 : s.kind == '1' ? r * c * 2 : s.kind == '4' ? r * c / 2 : r * c;

@@ -4,7 +4,7 @@
 # and avx2_prefill.c) with their entry points renamed (the rest of the kernels, dispatch and helpers, from REV_A: the
 # two revisions must agree on them and on ek_kernels). For each shape "COLS ROWS" and round: the median over PAIRS
 # passes of A's and B's rate, the plain read of the same bytes, and the median of the per-pair ratios B/A. One
-# thread (KERNEL_THREADS=2 tells the kernels two run: their prefetch target). REV may be WORK for the working tree.
+# thread. REV may be WORK for the working tree.
 #
 # Usage: scripts/kernel_ab.sh REV_A REV_B KIND "COLS ROWS;…" [TOKENS=1] [ROUNDS=2] [MIB=100] [PAIRS=11]
 #   e.g. scripts/kernel_ab.sh a5620f1 HEAD q8 "576 1536;1536 576;2560 960"     (decode, 100 MB stacks)
@@ -32,6 +32,6 @@ IFS=';' read -ra list <<< "$shapes"
 for round in $(seq "$rounds"); do
     for shape in "${list[@]}"; do
         # shellcheck disable=SC2086
-        "$work/kernel_ab" "$kind" $shape "$tokens" "$mib" "$pairs" "${KERNEL_THREADS:-1}"
+        "$work/kernel_ab" "$kind" $shape "$tokens" "$mib" "$pairs"
     done
 done

@@ -33,14 +33,14 @@ static void ek_avx512_f32_to_f16(const float *src, uint16_t *dst, long n) {
 }
 
 /// Where the Q8_0 decode kernel software-prefetches the weights (the float and W8A8 decode kernels read one row at a
-/// time and leave it to the hardware prefetchers; Q4_0 always prefetches into L2): into L1 (prefetcht0) on AMD while
-/// one thread runs kernels, into L2 (prefetcht2) otherwise (`ek_x86_prefetch_to_l1`, once per call). Intel Xeon,
-/// prefetcht2 against prefetcht0 on a 64 MB stack of 1536 × 576 matrices, alternating, medians of 5–6 on a loaded host:
-/// f16 10.8 → 11.6 GB/s, Q8 10.4 → 11.3–12.2.
-/// AMD EPYC (Zen 4), prefetcht0 against prefetcht2 on a 100 MB stack, alternating in one process, 41 pairs, best of
-/// each, load 1.3: Q8 1.40× (576 columns) and 1.11× (960), f16 1.18×, f32 1.0×; Q4_0 0.68× (loaded host), so Q4_0 keeps
-/// prefetcht2. At 2 threads `edgeprof run` decode lost with prefetcht0 (125m f16 0.84–0.91×, 350m Q8_0 0.69–0.77×,
-/// alternating runs): both cores streaming, L1's miss buffers are better left to demand loads.
+/// time and leave it to the hardware prefetchers; Q4_0 always prefetches into L2): into L1 (prefetcht0) on AMD, into
+/// L2 (prefetcht2) otherwise (`ek_x86_prefetch_to_l1`, once per call). Intel Xeon, prefetcht2 against prefetcht0 on a
+/// 64 MB stack of 1536 × 576 matrices, alternating, medians of 5–6 on a loaded host: f16 10.8 → 11.6 GB/s, Q8 10.4 →
+/// 11.3–12.2. AMD EPYC (Zen 4), prefetcht0 against prefetcht2 on a 100 MB stack, alternating in one process, 41 pairs,
+/// load 1.3: Q8 1.40× (576 columns) and 1.11× (960). At 2 threads prefetcht0 had lost with 8-row groups prefetched 9–15
+/// KiB ahead; with 4-row groups 4.5 KiB ahead it wins there too: the decode matmuls of mobilellm-125m (350m) Q8_0 split
+/// over 2 threads with a barrier per matrix, prefetcht0 against prefetcht2 18 KiB ahead, alternating, 5 rounds on a
+/// quiet host: 1.11–1.70× (0.98–1.14×).
 static inline void ek_prefetch(const void *p, int toL1) {
     if (toL1) _mm_prefetch((const char *)p, _MM_HINT_T0);
     else _mm_prefetch((const char *)p, _MM_HINT_T2);
@@ -50,9 +50,9 @@ static inline void ek_prefetch(const void *p, int toL1) {
 /// least the next; `ek_groups_ahead`). Zen 4, 4-row groups against 8, each with its old distance (Q8_0: 2 groups, Q4_0:
 /// 4), one-process A/B over 100 MB stacks, 11 pairs per shape, medians of the per-pair ratios in two runs: Q8_0
 /// 1.14–1.29× (576 columns), 1.47–1.72× (1536), 1.30–1.38× (2560); one Q8_0 group ahead rather than two was better from
-/// 960 columns on (1.55–1.79× against 1.11–1.37× at 960 × 2560), hence a distance in bytes. Into L2 (two threads), Q8_0
-/// goes 4× as far: 18 KiB against 4.5 KiB, with the kernels told two threads run (prefetcht2), 1.39–1.48× at 960 ×
-/// 2560, 1.17–1.20× at 576 × 1536, 1.00–1.04× at 2560 × 960; 36 KiB was 0.94–1.01× of 18.
+/// 960 columns on (1.55–1.79× against 1.11–1.37× at 960 × 2560), hence a distance in bytes. Into L2 (Q8_0 off AMD),
+/// 4× as far: with prefetcht2 on Zen 4, 18 KiB against 4.5 KiB gave 1.39–1.48× at 960 × 2560, 1.17–1.20× at 576 ×
+/// 1536, 1.00–1.04× at 2560 × 960; 36 KiB was 0.94–1.01× of 18.
 #define EK_AHEAD_BYTES_Q8 4608
 #define EK_AHEAD_BYTES_Q8_L2 18432
 #define EK_AHEAD_BYTES_Q4 9216

@@ -32,9 +32,6 @@ static int ek_x86_supports(ek_path path) {
     return avx2 && f && bw && vl && vnni && ek_os_saves(0xE6);
 }
 
-/// How many threads run kernels at once (ek_set_kernel_threads): 1 until a pool says otherwise.
-static long ek_kernel_threads = 1;
-
 int ek_x86_prefetch_to_l1(void) {
     static int amd = -1;  // every thread that finds it unset computes the same value
     int value = __atomic_load_n(&amd, __ATOMIC_RELAXED);
@@ -43,7 +40,7 @@ int ek_x86_prefetch_to_l1(void) {
         value = __get_cpuid(0, &a, &vendor[0], &vendor[2], &vendor[1]) && memcmp(vendor, "AuthenticAMD", 12) == 0;
         __atomic_store_n(&amd, value, __ATOMIC_RELAXED);
     }
-    return value && __atomic_load_n(&ek_kernel_threads, __ATOMIC_RELAXED) == 1;
+    return value;
 }
 
 int ek_x86_has_avx512bf16(void) {
@@ -66,16 +63,6 @@ static int ek_arm_has_dotprod(void) {
 #endif
 }
 #endif
-
-void ek_set_kernel_threads(long threads) {
-#if defined(__x86_64__)
-    // Written only on a change: a pool tells this before every op, and the kernels on every core read it.
-    if (__atomic_load_n(&ek_kernel_threads, __ATOMIC_RELAXED) != threads)
-        __atomic_store_n(&ek_kernel_threads, threads, __ATOMIC_RELAXED);
-#else
-    (void)threads;
-#endif
-}
 
 const ek_kernels *ek_kernels_for(ek_path path) {
     switch (path) {

@@ -39,8 +39,8 @@ int ek_avx2_prefill_f16(const uint16_t *W, const float *X, float *Y, long cols, 
 
 /// CPUID reports AVX512_BF16 (vdpbf16ps) and the OS saves the AVX-512 state.
 int ek_x86_has_avx512bf16(void);
-/// 1 when the decode kernels prefetch weights into L1 rather than L2 (avx512.c): on AMD (CPUID's vendor string,
-/// read once per process) while one thread runs kernels (ek_set_kernel_threads).
+/// 1 when the Q8_0 decode kernel prefetches weights into L1 rather than L2 (avx512.c): on AMD (CPUID's vendor
+/// string, read once per process).
 int ek_x86_prefetch_to_l1(void);
 #endif
 

@@ -82,11 +82,9 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     /// Runs `job(context, chunk, thread)` once for every chunk in 0..<chunks (at most `maxChunks`), spread over
-    /// the threads, and returns when all chunks are done. The kernels are told how many threads run them (their
-    /// prefetch target depends on it), so the pool running now is the one that counts.
+    /// the threads, and returns when all chunks are done.
     public func run(chunks: Int, _ job: Job, context: UnsafeMutableRawPointer) {
         guard chunks > 0 else { return }
-        ek_set_kernel_threads(count)
         if workers.isEmpty {
             for chunk in 0..<chunks { job(context, chunk, 0) }
             return

@@ -59,10 +59,6 @@ int ek_path_named(const char *_Nullable name);
 /// Chosen on first use; the same table afterwards.
 const ek_kernels *ek_active(void);
 
-/// How many threads run kernels at once (the running thread pool's size; 1 by default). The decode kernels choose their
-/// software-prefetch target by it (avx512.c); results do not depend on it.
-void ek_set_kernel_threads(long threads);
-
 /// Converts n halves (IEEE binary16 bit patterns) to floats.
 void ek_f16_to_f32(const uint16_t *src, float *dst, long n);
 /// Converts n floats to halves (round to nearest even).
