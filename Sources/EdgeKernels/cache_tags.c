@@ -77,6 +77,7 @@ EK_SIM_INLINE void ek_sim_touch(const ek_sim_level *lv, uint64_t set, long way, 
     if (policy == 1) lv->order[set] = (lv->order[set] | lv->plru_masks[way]) & lv->plru_masks[16 + way];
 }
 
+#if defined(__x86_64__)
 // Deferred first-level recency, for runs of hits (the AVX-512 path's groups). In such a run a hit only stamps its
 // slot in `stamps` with a rank that grows with every hit (from 1; 0 = not hit in the run) and marks its block of sets
 // (1/64 of the sets) in a 64-bit mask. After the run, the stamped ways of each set of the marked blocks are touched
@@ -112,6 +113,7 @@ static void ek_sim_fold(const ek_sim_level *l1, uint32_t *stamps, uint64_t block
         for (uint64_t set = first; set < end; set++) ek_sim_fold_set(l1, stamps, set, policy);
     }
 }
+#endif
 
 static uint64_t ek_sim_random(ek_sim *sim) {  // SplitMix64
     uint64_t z = (sim->rng += 0x9E3779B97F4A7C15ull);
