@@ -446,10 +446,8 @@ __attribute__((target("avx512f"))) EK_SIM_INLINE long ek_sim_groups_avx512(ek_si
             long slot = guesses[line & guess_mask];
             if (__builtin_expect(tags[slot] != line, 0)) {
                 const long base = (long)(line & line_set_mask) * stride;
-                const __m512i key = _mm512_set1_epi64((long long)line);
-                unsigned m = _mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags + base), key);
-                if (stride == 16) m |= (unsigned)_mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags + base + 8), key) << 8;
-                if (!m) {
+                const long way = ek_sim_find_avx512(l1->fingerprints + base, tags + base, stride, line, l1->set_shift);
+                if (way < 0) {
                     const __mmask8 hit = (__mmask8)((1u << k) - 1);
                     total = _mm512_mask_add_epi64(total, hit, total, bytes);
                     blocks = _mm512_mask_or_epi64(blocks, hit, blocks,
@@ -457,7 +455,7 @@ __attribute__((target("avx512f"))) EK_SIM_INLINE long ek_sim_groups_avx512(ek_si
                     i += k;
                     goto done;
                 }
-                slot = base + __builtin_ctz(m);
+                slot = base + way;
                 guesses[line & guess_mask] = (uint32_t)slot;
             }
             stamps[slot] = c + (uint32_t)k + 1;
