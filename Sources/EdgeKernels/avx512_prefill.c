@@ -58,7 +58,8 @@ static inline void ek_store_tile(float *Y, long ldy, const __m512 *o0, const __m
 /// 1.25× and 1.11–1.16×.
 typedef struct ek_block_prefetch {
     const char *base;
-    long rowStride, linesPerRow, total, perTile, done;
+    long rowStride, linesPerRow, rows, perTile;
+    long row, line;  // the next line to prefetch
 } ek_block_prefetch;
 
 /// The plan for the block after rows r…, columns c0… of W (`bytes32` bytes per 32 columns; k-blocks of `kcMax`
@@ -69,16 +70,17 @@ static ek_block_prefetch ek_next_block(const void *W, long bytes32, long cols, l
     long nkc = cols - nc0 < kcMax ? cols - nc0 : kcMax;
     long rows = r1 - nr0 < EK_STRIP ? r1 - nr0 : EK_STRIP;
     ek_block_prefetch b = {(const char *)W + (nr0 * cols + nc0) * bytes32 / 32, cols * bytes32 / 32,
-                           (nkc * bytes32 / 32 + 63) / 64, 0, 0, 0};
-    b.total = rows > 0 ? rows * b.linesPerRow : 0;
-    b.perTile = (b.total + tiles - 1) / tiles;
+                           (nkc * bytes32 / 32 + 63) / 64, rows > 0 ? rows : 0, 0, 0, 0};
+    b.perTile = (b.rows * b.linesPerRow + tiles - 1) / tiles;
     return b;
 }
 
+/// Prefetches the plan's next `perTile` lines, row by row.
 static inline void ek_prefetch_share(ek_block_prefetch *b) {
-    for (long e = 0; e < b->perTile && b->done < b->total; e++, b->done++)
-        _mm_prefetch(b->base + (b->done / b->linesPerRow) * b->rowStride + (b->done % b->linesPerRow) * 64,
-                     _MM_HINT_T2);
+    for (long e = 0; e < b->perTile && b->row < b->rows; e++) {
+        _mm_prefetch(b->base + b->row * b->rowStride + b->line * 64, _MM_HINT_T2);
+        if (++b->line == b->linesPerRow) b->line = 0, b->row++;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------- int8 panels
