@@ -1,19 +1,20 @@
 /* Two builds of one instruction set's kernels in one process, alternating per pass over a weight stack larger than
  * the LLC: A = ek_a_kernels (#defined to ek_avx512_kernels or ek_avx2_kernels of the whole EdgeKernels of one
- * revision), B = ek_b_kernels (that set's two files of another revision, entry points renamed; scripts/kernel_ab.sh). Per shape, the median GB/s of weights (one
- * token: decode) or GFLOP/s (T tokens: prefill) of each and the median of the per-pair ratios B/A with their range:
- * each pair sees the same machine load, so the ratio means something on a noisy shared host where rates do not.
- * Also times a plain read of the same bytes (64-byte loads, 8 sums) in every pair: kernel ÷ read = the kernel's
- * fraction of the read roofline.
+ * revision), B = ek_b_kernels (that set's two files of another revision, entry points renamed;
+ * scripts/kernel_ab.sh). Per shape, the median GB/s of weights (one token: decode) or GFLOP/s (T tokens: prefill)
+ * of each and the median of the per-pair ratios B/A with their range: each pair sees the same machine load, so the
+ * ratio means something on a noisy shared host where rates do not. Also times a plain read of the same bytes
+ * (`ek_read_sum`, the host sweep's read kernel) in every pair: kernel ÷ read = the kernel's fraction of the read
+ * roofline.
  * Usage: kernel_ab KIND(f32|f16|q8|q4|w8) COLS ROWS TOKENS MIB PAIRS   (1 thread) */
 #define _GNU_SOURCE
-#include <immintrin.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include "edgekernels.h"
+#include "readsweep.h"
 
 extern const ek_kernels ek_a_kernels, ek_b_kernels;
 
@@ -40,13 +41,10 @@ static int ascending(const void *a, const void *b) {
 
 static volatile float sink;
 
-__attribute__((target("avx512f"))) static void read_all(const char *p, size_t n) {
-    __m512 s[8];
-    for (int i = 0; i < 8; i++) s[i] = _mm512_setzero_ps();
-    for (size_t i = 0; i + 512 <= n; i += 512)
-        for (int j = 0; j < 8; j++) s[j] = _mm512_add_ps(s[j], _mm512_load_ps((const float *)(p + i) + 16 * j));
-    for (int j = 1; j < 8; j++) s[0] = _mm512_add_ps(s[0], s[j]);
-    sink = _mm512_reduce_add_ps(s[0]);
+/* The read roofline of `n` bytes at `p`: the bandwidth sweep's read kernel (`ek_read_sum`), over whole read blocks
+ * (the buffers are padded to 2 MiB). */
+static void read_all(const char *p, size_t n) {
+    sink = ek_read_sum()(p, (long)((n + EK_READ_BLOCK - 1) / EK_READ_BLOCK * EK_READ_BLOCK), 1);
 }
 
 typedef struct {
