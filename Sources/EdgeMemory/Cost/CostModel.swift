@@ -173,8 +173,8 @@ public struct CostModel: Sendable {
     }
 
     /// The overlap o of compute time `compute` and transfer time `memory` that makes max(C, M) + (1 − o) × min(C, M)
-    /// equal the `measured` time, within 0...1 (a kernel slower than the sum overlaps nothing, and the DRAM-rate floor in `add` sets its time; one as fast as the
-    /// longer of the two overlaps fully).
+    /// equal the `measured` time, within 0...1 (a kernel slower than the sum overlaps nothing, and the DRAM-rate floor
+    /// in `add` sets its time; one as fast as the longer of the two overlaps fully).
     public static func overlap(measured: Double, compute: Double, memory: Double) -> Double {
         let shorter = min(compute, memory)
         guard shorter > 0 else { return 1 }
