@@ -4,8 +4,9 @@
 # before each model / precision / thread count's four runs, so calibration and measurement see the host in the same
 # minute (a shared host's speed moves by tens of percent within the hour) and the immediate/none ratio is predicted
 # from one profile; runs `edgeprof validate` for every configuration and prints one table row each, then the
-# measured and predicted decode-time ratio immediate/none per model, precision and thread count, and which of the
-# issue's criteria are met
+# measured and predicted decode-time ratio immediate/none per model, precision and thread count (measured by the
+# immediate run's `--against none`: runs of the two alternating in one process), and which of the issue's criteria
+# are met
 # (scripts/validate_summary.py; run it alone on an output directory to re-print the table).
 # Usage: scripts/validate_grid.sh [path/to/edgeprof] [output-directory]
 # The 2-thread rows mean something only when two cores are free: `cores` prints the wall time two processes take
@@ -31,6 +32,7 @@ for model in mobilellm-125m mobilellm-ls-125m; do
       "$EDGEPROF" host --threads $t --output "$host.json" > "$host.txt"
       for strategy in none immediate repeat-all-over reverse; do
         repeats=""; [ "$strategy" = none ] || repeats="--repeats 2"
+        [ "$strategy" = immediate ] && repeats="$repeats --against none"
         "$EDGEPROF" validate --model $model --precision $precision --strategy $strategy $repeats --threads $t \
           --device "$host.json" --format json > "$OUT/$model-$precision-$strategy-t$t.json"
       done

@@ -108,6 +108,40 @@ public struct Validation {
             cacheMisses: "not compared: the host PMU counts no cache misses (see `edgeprof counters`)")
     }
 
+    /// This configuration's decode time per token ÷ `baseline`'s (the same model with another sharing strategy), the
+    /// host's own version of the paper's sharing measurement. Measured by alternating one run of each, `rounds` times
+    /// after a warm-up run of each, in ABBA order (a drift of the host's speed weighs on both alike); a round's ratio
+    /// is the two runs' mean decode step times divided, and the measured ratio is the median over the rounds with no
+    /// preempted sample (over all rounds when fewer than three are). Predicted: the two replays on this profile.
+    public func decodeRatio(against baseline: Validation, rounds: Int) throws -> RatioComparison {
+        let tokens = try greedyTokens(), baselineTokens = try baseline.greedyTokens()
+        _ = try measure(tokens)
+        _ = try baseline.measure(baselineTokens)
+        var ratios: [(ratio: Double, disturbed: Bool)] = []
+        for round in 0..<max(rounds, 1) {
+            let (this, other): (Measured, Measured)
+            if round % 2 == 0 {
+                this = try measure(tokens)
+                other = try baseline.measure(baselineTokens)
+            } else {
+                other = try baseline.measure(baselineTokens)
+                this = try measure(tokens)
+            }
+            func decode(_ run: Measured) -> Double { run.steps.reduce(0) { $0 + $1.seconds } / Double(run.steps.count) }
+            ratios.append((decode(this) / decode(other), (this.steps + other.steps).contains { $0.disturbed }))
+        }
+        let quiet = ratios.filter { !$0.disturbed }
+        let counted = (quiet.count >= 3 ? quiet : ratios).map(\.ratio).sorted()
+        let median = counted.count % 2 == 1 ? counted[counted.count / 2]
+            : (counted[counted.count / 2 - 1] + counted[counted.count / 2]) / 2
+        let predicted = try replay(on: profile, mode: mode, tokens: tokens).1.seconds
+            / baseline.replay(on: profile, mode: mode, tokens: baselineTokens).1.seconds
+        let c = baseline.runtime.config
+        return RatioComparison(baseline: c.sharing == .none ? c.sharing.rawValue : "\(c.sharing.rawValue)×\(c.repeats)",
+                               predicted: predicted, measured: median, rounds: ratios.map(\.ratio),
+                               undisturbedRounds: quiet.count)
+    }
+
     /// The prefill and decode of the runtime's own events on `profile` with memory model `mode` (an untimed run).
     func replay(on profile: DeviceProfile, mode: SimulationMode, tokens: [Int32]) throws -> (StepReport, StepReport) {
         let session = try DeviceSession(profile: profile, precision: runtime.config.precision, mode: mode)
@@ -126,7 +160,7 @@ public struct Validation {
     }
 
     /// The decode inputs: the greedy continuation of the prompt (`decodeSteps` tokens), so every run is the same.
-    private func greedyTokens() throws -> [Int32] {
+    func greedyTokens() throws -> [Int32] {
         runtime.reset()
         var tokens: [Int32] = []
         var logits = try runtime.prefill(prompt)
@@ -139,7 +173,7 @@ public struct Validation {
     }
 
     /// One timed prefill and decode of `tokens`, each phase sample on the measuring clock and the wall clock.
-    private func measure(_ tokens: [Int32]) throws -> Measured {
+    func measure(_ tokens: [Int32]) throws -> Measured {
         let clock = ComputeCalibration.clock(threads: runtime.threads), wall = OpClock.monotonic
         let timer = OpTimer(executedLayers: runtime.config.executedLayers, clock: clock)
         let read = Self.clockReadSeconds(clock)

@@ -21,6 +21,29 @@ public struct SampleCount: Equatable, Sendable, Encodable {
     public var total: Int
 }
 
+/// A decode-time ratio of two configurations of one model (see `Validation.decodeRatio`): predicted against the
+/// median of the measured rounds, with the relative error (predicted − measured) ÷ measured.
+public struct RatioComparison: Equatable, Sendable, Encodable {
+    /// The configuration in the denominator (the sharing strategy, e.g. "none").
+    public var baseline: String
+    public var predicted: Double
+    public var measured: Double
+    public var relativeError: Double
+    /// Each round's measured ratio, in the order taken.
+    public var rounds: [Double]
+    /// Rounds in which no sample of either run was preempted.
+    public var undisturbedRounds: Int
+
+    public init(baseline: String, predicted: Double, measured: Double, rounds: [Double], undisturbedRounds: Int) {
+        self.baseline = baseline
+        self.predicted = predicted
+        self.measured = measured
+        relativeError = (predicted - measured) / measured
+        self.rounds = rounds
+        self.undisturbedRounds = undisturbedRounds
+    }
+}
+
 /// What `validate` prints: the configuration, the host profile it predicted with, and predicted vs measured per
 /// phase (prefill, decode per token) and per op kind (decode, per token). Measured figures are host timings.
 public struct ValidationReport: Sendable, Encodable {
@@ -57,4 +80,6 @@ public struct ValidationReport: Sendable, Encodable {
     public var cacheMisses: String
     /// With `--cachegrind`: D1 and LL data misses per decode token, exact-mode replay against cachegrind.
     public var cachegrindMisses: [MissComparison]?
+    /// With `--against STRATEGY`: decode time per token of this configuration ÷ that one's, alternating runs.
+    public var decodeRatio: RatioComparison?
 }

@@ -41,6 +41,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Also compare D1/LL misses per decode token with valgrind's cachegrind (runs the model twice under valgrind, 1 thread).")
     var cachegrind = false
 
+    @Option(help: ArgumentHelp("Also measure the decode-time ratio against this sharing strategy (e.g. none): runs of the "
+                               + "two configurations alternate --runs times in this process; prints the median ratio "
+                               + "beside the predicted one.", valueName: "strategy"))
+    var against: String?
+
     @OptionGroup var profiles: ProfileOptions
 
     @Option(help: "Output format: table or json.")
@@ -50,6 +55,10 @@ struct ValidateCommand: ParsableCommand {
         let flags = "<command line>"
         guard threads >= 1 && threads <= 256 else { throw InputError(file: flags, field: "--threads", "must be in 1...256, got \(threads)") }
         guard (1...100).contains(runs) else { throw InputError(file: flags, field: "--runs", "must be in 1...100, got \(runs)") }
+        if let against, SharingStrategy(rawValue: against) == nil {
+            throw InputError(file: flags, field: "--against",
+                             "unknown strategy '\(against)' (none, immediate, repeat-all-over, reverse)")
+        }
         let file = try weights.map { try ModelFiles.open(path: $0, configPath: model) }
         let config: ModelConfig
         if let file {
@@ -63,14 +72,24 @@ struct ValidateCommand: ParsableCommand {
                              + "and fit the context \(config.context)")
         }
         let (profile, deviceName) = try hostProfile()
-        let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
-            ?? RandomWeights(config: config, seed: 0)
-        let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
-            threads: threads, precision: file != nil && options.precision == nil ? nil : config.precision,
-            maxPositions: promptLength + tokens))
         let prompt = ScheduleTracer.syntheticTokens(count: promptLength, start: 0, vocab: config.vocab)
-        let validation = Validation(runtime: runtime, profile: profile, mode: mode, prompt: prompt, decodeSteps: tokens)
+        func makeValidation(_ config: ModelConfig) throws -> Validation {
+            let source: WeightSource = try file.map { try ReconfiguredWeights($0, config: config) }
+                ?? RandomWeights(config: config, seed: 0)
+            let runtime = try ModelRuntime(source: source, options: RuntimeOptions(
+                threads: threads, precision: file != nil && options.precision == nil ? nil : config.precision,
+                maxPositions: promptLength + tokens))
+            return Validation(runtime: runtime, profile: profile, mode: mode, prompt: prompt, decodeSteps: tokens)
+        }
+        let validation = try makeValidation(config)
         var report = try validation.run(runs: runs, device: deviceName)
+        if let against {
+            var baseline = options
+            baseline.strategy = against
+            baseline.repeats = nil
+            let baselineConfig = try file.map { try baseline.apply(to: $0.config) } ?? baseline.resolve(model!)
+            report.decodeRatio = try validation.decodeRatio(against: makeValidation(baselineConfig), rounds: runs)
+        }
         if cachegrind {
             let check = try CachegrindCheck(hostProfile: profile)
             let predicted = try check.predict(validation)
