@@ -4,12 +4,16 @@ import EdgeRuntime
 /// Achievable matmul throughput of the runtime's own kernels: a model runs a prefill of `tokens` tokens and the
 /// gateUp op's FLOPs (ForwardPlan's count) over its best time is the rate.
 ///
-/// - Matrix-vector rate (1 token, the kernel a decode step runs): one block whose gate/up matrices (2 × 512 × 256 per
-///   thread) stay in the L2 at every precision; the cost model adds the transfers from the levels past it. With more
-///   threads the FFN grows with them, so each thread's share is the 1-thread matrix: each core's L2 holds its share
-///   as one L2 holds the whole, and the op lasts as long, so the pool's fixed per-op cost (charged apart, as
-///   `overheads.perOp`) weighs the same (one 2 × 512 × 256 op split over 2 threads: int8 52–88 G op/s against 63–65
-///   on one thread, while the runtime's own immediate second pass of the 125M blocks ran at ≥ 109).
+/// - Matrix-vector rate (1 token, the kernel a decode step runs): one block whose gate/up matrices (2 × 256 × 512 per
+///   thread: 256 rows of 512 columns each) stay in the L2 at every precision; the cost model adds the transfers from
+///   the levels past it. Rows as long as a small model's width, because the kernel pays a fixed cost per row (the
+///   sums' horizontal reduction, the row's scales): with the same weights in rows of 256 columns int8 ran at 58 G
+///   op/s against 70–71 in rows of 512 and 67–70 in rows of 576, the 125M models' (f32 43 against 44–45; 1 thread,
+///   2026-12-05). With more threads the FFN grows with them, so each thread's share is the 1-thread matrix: each
+///   core's L2 holds its share as one L2 holds the whole, and the op lasts as long, so the pool's fixed per-op cost
+///   (charged apart, as `overheads.perOp`) weighs the same (one op of the 1-thread shape split over 2 threads: int8
+///   52–88 G op/s against 63–65 on one thread, while the runtime's own immediate second pass of the 125M blocks ran
+///   at ≥ 109).
 /// - Matrix-matrix rate (64 tokens, a prefill): `streamedConfig`, 4 blocks of a small language model's width, each
 ///   block's gate+up (2 × 512 × 1536, 6 MiB in f32) read from DRAM as a model's prefill reads its weights (the
 ///   caller pushes them out of the caches before each prefill), the time summed over the blocks: the kernel's rate over
@@ -24,10 +28,10 @@ import EdgeRuntime
 /// the caller's CPU time misses when it yields its core while a descheduled partner finishes (and the process CPU
 /// clock adds a partner thread's time only at its scheduler ticks); an undisturbed timing's wall time is the op's.
 public enum ComputeCalibration {
-    /// The matrix-vector calibration model: dim 256, FFN 512 per thread, 1 block; gate+up are 1 MiB per thread in f32.
+    /// The matrix-vector calibration model: dim 512, FFN 256 per thread, 1 block; gate+up are 1 MiB per thread in f32.
     static func config(_ precision: Precision, threads: Int) -> ModelConfig {
-        ModelConfig(name: "calibration", blocks: 1, dim: 256, heads: 4, kvHeads: 4, headDim: 64,
-                    ffnHidden: 512 * max(threads, 1), vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
+        ModelConfig(name: "calibration", blocks: 1, dim: 512, heads: 8, kvHeads: 8, headDim: 64,
+                    ffnHidden: 256 * max(threads, 1), vocab: 256, context: 64, precision: precision, kvPrecision: .f32)
     }
 
     /// The matrix-matrix calibration model: 4 blocks, dim 512, FFN 1536 (gate+up 6 MiB per block in f32).
