@@ -41,8 +41,12 @@ test-v3: setup
 	EDGEPROF_KERNELS=avx2 $(SWIFT) test $(TEST_BUILD) -Xcc -march=x86-64-v3 -Xswiftc -target-cpu -Xswiftc haswell \
 		--scratch-path .build-v3
 
-# The C kernels compile for arm64 Linux (object files only, with the cross headers of libc6-dev-arm64-cross).
+# The C kernels compile for arm64 Linux (object files only, with the cross headers of libc6-dev-arm64-cross, installed
+# here when missing: only this check needs them).
 check-aarch64:
+	@dpkg -s libc6-dev-arm64-cross >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+		apt-get install -y -qq libc6-dev-arm64-cross; else sudo apt-get update -qq && \
+		sudo apt-get install -y -qq libc6-dev-arm64-cross; fi; }
 	@mkdir -p .build/aarch64
 	for f in Sources/EdgeKernels/*.c; do clang --target=aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include \
 		-ISources/EdgeKernels/include -O2 -Wall -Wextra -Werror -c $$f -o .build/aarch64/$$(basename $$f .c).o || exit 1; done
