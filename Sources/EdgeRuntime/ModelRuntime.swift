@@ -32,7 +32,8 @@ public final class ModelRuntime: @unchecked Sendable {
 
     let source: WeightSource
     let kernels: UnsafePointer<ek_kernels>
-    let pool: ThreadPool
+    /// The thread pool the parallel ops run on.
+    public let pool: ThreadPool
     let schedule: [Int]
     let embedding: PreparedMatrix
     let lmHead: PreparedMatrix

@@ -39,6 +39,23 @@ public final class ThreadPool: @unchecked Sendable {
     /// Most chunks one job may have.
     public static let maxChunks = (1 << 20) - 1
 
+    /// Chunks run by the calling thread (thread 0) and by all threads, over the jobs with at least as many chunks as
+    /// threads (none with one thread, which runs every chunk itself).
+    public struct ChunkCounts: Equatable, Sendable {
+        public var caller: Int
+        public var all: Int
+
+        public init(caller: Int = 0, all: Int = 0) {
+            self.caller = caller
+            self.all = all
+        }
+    }
+
+    /// The counts so far; read and written by the calling thread only. With every thread on its core the caller's
+    /// share is near 1 ÷ `count`; near 1 when the workers did not get a core in time (asleep, or runnable while
+    /// another process held the core — which no preemption of this process shows).
+    public private(set) var chunkCounts = ChunkCounts()
+
     /// Starts `threads - 1` workers (none for one thread).
     public init(threads: Int) {
         count = max(1, threads)
@@ -101,7 +118,11 @@ public final class ThreadPool: @unchecked Sendable {
             pthread_cond_broadcast(condition)
             pthread_mutex_unlock(mutex)
         }
-        drain(tag: tag, thread: 0)
+        let mine = drain(tag: tag, thread: 0)
+        if chunks >= count {
+            chunkCounts.caller += mine
+            chunkCounts.all += chunks
+        }
         var spins = 0
         while done.load(ordering: .acquiring) < chunks {
             spins += 1
@@ -109,22 +130,27 @@ public final class ThreadPool: @unchecked Sendable {
         }
     }
 
-    /// Claims and runs chunks of the job tagged `tag` until none is left (or a newer job has started).
-    private func drain(tag: UInt64, thread: Int) {
+    /// Claims and runs chunks of the job tagged `tag` until none is left (or a newer job has started); returns how
+    /// many this thread ran.
+    @discardableResult
+    private func drain(tag: UInt64, thread: Int) -> Int {
         var word = claims.load(ordering: .acquiring)
+        var ran = 0
         while word >> 40 == tag {
             let total = (word >> 20) & 0xF_FFFF, chunk = word & 0xF_FFFF
-            if chunk >= total { return }
+            if chunk >= total { return ran }
             let (exchanged, original) = claims.compareExchange(expected: word, desired: word + 1,
                                                                ordering: .acquiringAndReleasing)
             if exchanged {
                 if let job, let context { job(context, Int(chunk), thread) }
                 done.add(1, ordering: .releasing)
+                ran += 1
                 word = claims.load(ordering: .acquiring)
             } else {
                 word = original
             }
         }
+        return ran
     }
 
     private func workerLoop(index: Int) {

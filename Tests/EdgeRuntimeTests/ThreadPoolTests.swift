@@ -1,3 +1,4 @@
+import EdgeKernels
 import Synchronization
 import Testing
 @testable import EdgeRuntime
@@ -31,6 +32,30 @@ struct ThreadPoolTests {
             #expect((0..<chunks).allSatisfy { tally.runs[$0].load(ordering: .relaxed) == 20 })
             #expect(tally.maxThread.load(ordering: .relaxed) < threads)
         }
+    }
+
+    /// The caller's and all threads' chunks, over the jobs with at least as many chunks as threads: a 1-chunk job
+    /// counts nothing; a 2-chunk job whose chunks wait for each other runs one chunk on each thread (the caller could
+    /// not finish both), so the caller ran exactly 1 of 2.
+    @Test func chunkCountsSplitTheCallersShare() {
+        let pool = ThreadPool(threads: 2)
+        let started = Atomic<Int>(0)
+        pool.run(chunks: 1, { _, _, _ in }, context: Unmanaged.passUnretained(pool).toOpaque())
+        #expect(pool.chunkCounts == ThreadPool.ChunkCounts(caller: 0, all: 0))
+        withUnsafePointer(to: started) { pointer in
+            pool.run(chunks: 2, { context, _, _ in
+                let started = context.assumingMemoryBound(to: Atomic<Int>.self)
+                started.pointee.add(1, ordering: .sequentiallyConsistent)
+                while started.pointee.load(ordering: .sequentiallyConsistent) < 2 { ek_cpu_pause() }
+            }, context: UnsafeMutableRawPointer(mutating: pointer))
+        }
+        #expect(pool.chunkCounts == ThreadPool.ChunkCounts(caller: 1, all: 2))
+        pool.run(chunks: 100, { _, _, _ in }, context: Unmanaged.passUnretained(pool).toOpaque())
+        #expect(pool.chunkCounts.all == 102 && (1...101).contains(pool.chunkCounts.caller))
+        // One thread runs every chunk itself and counts none.
+        let single = ThreadPool(threads: 1)
+        single.run(chunks: 10, { _, _, _ in }, context: Unmanaged.passUnretained(single).toOpaque())
+        #expect(single.chunkCounts == ThreadPool.ChunkCounts(caller: 0, all: 0))
     }
 
     @Test func matmulSharesCoverEveryRowOnceInWholeStrips() {

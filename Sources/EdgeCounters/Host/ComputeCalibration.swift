@@ -78,7 +78,7 @@ public enum ComputeCalibration {
         let timer = OpTimer(executedLayers: config.executedLayers, clock: clock(threads: threads))
         runtime.opTimer = timer
         let timed = OpKind.ordered.filter(kinds).map(\.index)
-        let timings = try quietTimings(repeats: repeats) {
+        let timings = try quietTimings(repeats: repeats, pool: runtime.pool) {
             beforeEach()
             timer.reset()
             try runtime.prefill(prompt)
@@ -87,14 +87,15 @@ public enum ComputeCalibration {
         return (recorder.events.filter { kinds($0.kind) }, timings.best ?? 0)
     }
 
-    /// Runs `timing` (which returns nanoseconds) until `repeats` runs were undisturbed or `3 × repeats` ran.
-    static func quietTimings(repeats: Int, _ timing: () throws -> UInt64) rethrows -> QuietTimings {
+    /// Runs `timing` (which returns nanoseconds) until `repeats` runs were undisturbed (`Disturbance`, watching
+    /// `pool`) or `3 × repeats` ran.
+    static func quietTimings(repeats: Int, pool: ThreadPool? = nil, _ timing: () throws -> UInt64) rethrows -> QuietTimings {
         var timings = QuietTimings()
         let wanted = max(repeats, 1)
         while timings.quiet.count < wanted && timings.count < 3 * wanted {
-            let before = Preemptions.count()
+            let watch = Disturbance(pool: pool)
             let nanoseconds = try timing()
-            timings.add(nanoseconds, disturbed: Preemptions.count() != before)
+            timings.add(nanoseconds, disturbed: watch.disturbed)
         }
         return timings
     }

@@ -16,7 +16,8 @@ extension HostCalibration {
         let clockNote = threads == 1 ? "the thread's CPU time" : "wall clock"
         // How a figure's timings were taken (`ComputeCalibration.quietTimings`).
         func timings(_ wanted: Int, _ what: String) -> String {
-            "the fastest undisturbed (no thread of the process preempted) of up to \(3 * wanted) \(what), stopping at "
+            "the fastest undisturbed (no thread of the process preempted, the pool's jobs split over its threads) of up to "
+                + "\(3 * wanted) \(what), stopping at "
                 + "\(wanted) undisturbed (the fastest of all when none was)"
         }
         func q(_ value: Double, _ unit: QuantityUnit, _ kind: QuantityKind, _ source: String) -> [String: Any] {
@@ -113,7 +114,7 @@ extension HostCalibration {
         }
         for (key, rate) in matvecOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             matvec[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
-                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × \(512 * threads) × 256, 1 token, "
+                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × \(256 * threads) rows × 512, 1 token, "
                             + "L2-resident), \(timings(ComputeCalibration.matvecRepeats, "prefills")), \(clockNote), "
                             + threadNote)
         }

@@ -57,13 +57,13 @@ public enum OpKernelCalibration {
         while quiet < max(repeats, 1) && runs < 3 * max(repeats, 1) {
             runtime.reset()
             timer.reset()
-            var before = Preemptions.count()
+            var watch = Disturbance(pool: runtime.pool)
             try runtime.prefill(prompt)
-            record(&prefillTimings, disturbed: Preemptions.count() != before)
+            record(&prefillTimings, disturbed: watch.disturbed)
             timer.reset()
-            before = Preemptions.count()
+            watch = Disturbance(pool: runtime.pool)
             for token in tokens { try runtime.decode(token) }
-            let disturbed = Preemptions.count() != before
+            let disturbed = watch.disturbed
             record(&decodeTimings, disturbed: disturbed)
             runs += 1
             if !disturbed { quiet += 1 }

@@ -182,10 +182,10 @@ public struct Validation {
         defer { runtime.opTimer = nil }
         func sample(_ body: () throws -> Void) rethrows -> Sample {
             timer.reset()
-            let preemptions = Preemptions.count(), start = (clock.now(), wall.now())
+            let watch = Disturbance(pool: runtime.pool), start = (clock.now(), wall.now())
             try body()
             let end = (clock.now(), wall.now())
-            let disturbed = Preemptions.count() != preemptions
+            let disturbed = watch.disturbed
             let reads = Double(timer.counts.reduce(0, +)) * read
             return Sample(seconds: Double(end.0 - start.0) / 1e9 - reads, wall: Double(end.1 - start.1) / 1e9 - reads,
                           kinds: zip(timer.nanoseconds, timer.counts).map { max(0, Double($0) / 1e9 - Double($1) * read) },
