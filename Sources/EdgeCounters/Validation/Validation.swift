@@ -112,7 +112,8 @@ public struct Validation {
     /// host's own version of the paper's sharing measurement. Measured by alternating one run of each, `rounds` times
     /// after a warm-up run of each, in ABBA order (a drift of the host's speed weighs on both alike); a round's ratio
     /// is the two runs' mean decode step times divided, and the measured ratio is the median over the rounds with no
-    /// preempted sample (over all rounds when fewer than three are). Predicted: the two replays on this profile.
+    /// disturbed sample (`Disturbance`; over all rounds when fewer than three are). Predicted: the two replays on this
+    /// profile.
     public func decodeRatio(against baseline: Validation, rounds: Int) throws -> RatioComparison {
         let tokens = try greedyTokens(), baselineTokens = try baseline.greedyTokens()
         _ = try measure(tokens)

@@ -31,7 +31,7 @@ public struct RatioComparison: Equatable, Sendable, Encodable {
     public var relativeError: Double
     /// Each round's measured ratio, in the order taken.
     public var rounds: [Double]
-    /// Rounds in which no sample of either run was preempted.
+    /// Rounds in which no sample of either run was disturbed (`Disturbance`).
     public var undisturbedRounds: Int
 
     public init(baseline: String, predicted: Double, measured: Double, rounds: [Double], undisturbedRounds: Int) {
