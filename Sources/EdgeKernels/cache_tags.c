@@ -5,7 +5,8 @@
 // every x86-64 CPU has; 64-bit words elsewhere), each candidate confirmed on its full tag; the first level's hit
 // test compares its full tags directly on the AVX2 and AVX-512 paths (one or two vector compares a set). Long runs
 // of first-level hits go 8 records at a time on the AVX-512 path, their recency updates deferred to the end of the
-// run (`ek_sim_groups_fn`, `ek_sim_fold`).
+// run (`ek_sim_groups_fn`, `ek_sim_fold`); so do runs of first-level misses through LRU hierarchies, each record
+// still in order but with no call and prefetched metadata (`ek_sim_miss_groups_fn`).
 #include "cachetags.h"
 #include "kernels_internal.h"
 #if defined(__x86_64__)
@@ -291,6 +292,273 @@ __attribute__((target("avx512f"))) static inline long ek_sim_find_avx512(const u
 }
 #endif
 
+// The first-level misses of the AVX-512 path for LRU hierarchies (`ek_sim_miss_groups_avx512`), NULL elsewhere.
+typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, long i, long count, long *requested,
+                                      long *misses);
+
+#if defined(__x86_64__)
+// First-level misses of the AVX-512 path, 8 records at a time ("miss groups"), for LRU hierarchies of 2 to 4
+// levels of one line size. A group's line, sets and fingerprints at every level are computed in vectors, and the
+// sets below the first level of the group after it are prefetched meanwhile (that metadata is mostly out of the
+// host's L1). Each record then runs in order as `ek_sim_miss` would, with no call and few branches: a level's
+// fingerprint row is compared in one instruction, and a match (a hit, or rarely a false positive) is the only
+// branch off the all-miss path. Hits, misses, evictions and DRAM reads are counted per level in locals and added at
+// the end; dirty victims take the scalar write-back.
+#define EK_SIM_MISS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2")))
+
+// A level below the first as the miss groups use it.
+typedef struct ek_sim_deep {
+    uint64_t *tags, *order;
+    uint8_t *fingerprints, *status;
+    uint64_t order_mask;
+    unsigned victim_shift, way_mask, stride_shift;
+} ek_sim_deep;
+
+// Fills `way` (the LRU victim, whose recency field rotates to the front) of the set whose slots start at `tags`,
+// `fingerprints` and `status` in level `k` and whose recency `o` is at `order`, as `ek_sim_insert` does; a dirty
+// victim is written back (to level k+1) after.
+EK_SIM_INLINE void ek_sim_fill(ek_sim *sim, long k, uint64_t *tags, uint8_t *fingerprints, uint8_t *status,
+                               uint64_t *order, uint64_t o, uint64_t order_mask, long way, uint64_t line, uint8_t f,
+                               int dirty, long *evictions) {
+    *order = ((o << 4) | (uint64_t)way) & order_mask;
+    const uint8_t previous = status[way];
+    status[way] = dirty ? 2 : 1;
+    *evictions += previous != 0;
+    if (__builtin_expect(previous == 2, 0)) {
+        const ek_sim_level *lv = &sim->levels[k];
+        const uint64_t victim = tags[way];
+        tags[way] = line;
+        fingerprints[way] = f;
+        sim->levels[k].writebacks++;
+        ek_sim_write_back(sim, k + 1, victim << lv->line_shift, lv->line_size);
+        return;
+    }
+    tags[way] = line;
+    fingerprints[way] = f;
+}
+
+// Miss groups from record `i` (a first-level miss) while whole groups of one-line records remain and each has a
+// first-level miss. `levels` (2…4), `stride` (the first level's, 8 or 16) and `deep16` (every level below the first
+// has 16 ways) are constants at each use. Returns the first record not taken (the one after a record that set
+// `check_streaming`); adds the bytes taken to `*requested` and their first-level misses to `*misses`.
+EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, const ek_trace_record *r, long i,
+                                                                long count, long *requested, long *misses,
+                                                                const long levels, const long stride,
+                                                                const int deep16) {
+    ek_sim_level *const l1 = &sim->levels[0];
+    const unsigned shift = l1->line_shift;
+    uint64_t *const tags1 = l1->tags, *const order1 = l1->order;
+    uint8_t *const fingerprints1 = l1->fingerprints, *const status1 = l1->status;
+    const uint64_t order_mask1 = l1->order_mask;
+    const unsigned victim_shift1 = 4 * (unsigned)(l1->ways - 1);
+    ek_sim_deep deep[4];
+    __m512i set_masks[4], set_shifts[4];
+    for (long k = 0; k < levels; k++) {
+        const ek_sim_level *lv = &sim->levels[k];
+        const int wide = deep16 || lv->stride == 16;
+        deep[k] = (ek_sim_deep){lv->tags, lv->order, lv->fingerprints, lv->status,
+                                deep16 ? UINT64_MAX : lv->order_mask, deep16 ? 60 : 4 * (unsigned)(lv->ways - 1),
+                                wide ? 0xFFFFu : 0xFFu, wide ? 4 : 3};
+        set_masks[k] = _mm512_set1_epi64((long long)lv->set_mask);
+        set_shifts[k] = _mm512_set1_epi64(lv->set_shift);
+    }
+    const __m512i address_lo = _mm512_setr_epi64(1, 4, 7, 10, 13, 0, 0, 0);
+    const __m512i address_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 8, 11, 14);
+    const __m512i bytes_lo = _mm512_setr_epi64(2, 5, 8, 11, 14, 0, 0, 0);
+    const __m512i bytes_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 9, 12, 15);
+    const __m512i write_lo = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 0, 0);
+    const __m512i write_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 10, 13);
+    // Lane pairs 0,0,1,1,…: 128-bit lane j of the result repeats 64-bit lane `j` (or `j + 4`) of the source.
+    const __m512i pairs_lo = _mm512_setr_epi64(0, 0, 1, 1, 2, 2, 3, 3);
+    const __m512i pairs_hi = _mm512_setr_epi64(4, 4, 5, 5, 6, 6, 7, 7);
+    const __m128i shift_count = _mm_cvtsi32_si128((int)shift);
+    const __m512i line_size = _mm512_set1_epi64(1ll << shift), offset_mask = _mm512_set1_epi64((1ll << shift) - 1);
+    const __m512i one = _mm512_set1_epi64(1), low_byte = _mm512_set1_epi64(0xFF);
+    const int follows = sim->follows_miss_runs;
+    uint64_t run_next = sim->miss_run_next;
+    long run_length = sim->miss_run_length;
+    const long run_check = sim->miss_run_check;
+    long hits[4] = {0}, evictions[4] = {0}, first_misses = 0;
+    __m512i total = _mm512_setzero_si512();
+    for (; count - i >= 8; i += 8) {
+        const __m512i *p = (const __m512i *)(r + i);
+        const __m512i q0 = _mm512_loadu_si512(p), q1 = _mm512_loadu_si512(p + 1), q2 = _mm512_loadu_si512(p + 2);
+        const __m512i address =
+            _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, address_lo, q1), address_hi, q2);
+        const __m512i bytes = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, bytes_lo, q1), bytes_hi, q2);
+        const __m512i room = _mm512_sub_epi64(line_size, _mm512_and_si512(address, offset_mask));
+        if (_mm512_cmplt_epu64_mask(_mm512_sub_epi64(bytes, one), room) != 0xFF) break;
+        const __m512i write = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, write_lo, q1), write_hi, q2);
+        const unsigned writes = _mm512_test_epi64_mask(write, low_byte);  // a Bool's padding bytes are not zeroed
+        const __m512i line = _mm512_srl_epi64(address, shift_count);
+        // Per level and record: the set, and the fingerprint (the tag's low byte, 1 for 0) repeated over 16 bytes.
+        uint64_t lines[8], sets[4][8];
+        __m128i keys[4][8];
+        _mm512_storeu_si512(lines, line);
+        for (long k = 0; k < levels; k++) {
+            _mm512_storeu_si512(sets[k], _mm512_and_si512(line, set_masks[k]));
+            __m512i f = _mm512_and_si512(_mm512_srlv_epi64(line, set_shifts[k]), low_byte);
+            f = _mm512_mask_add_epi64(f, _mm512_cmpeq_epi64_mask(f, _mm512_setzero_si512()), f, one);
+            const __m512i zero = _mm512_setzero_si512();
+            _mm512_storeu_si512(&keys[k][0], _mm512_shuffle_epi8(_mm512_permutexvar_epi64(pairs_lo, f), zero));
+            _mm512_storeu_si512(&keys[k][4], _mm512_shuffle_epi8(_mm512_permutexvar_epi64(pairs_hi, f), zero));
+        }
+        // The records 64 on (their first use: non-temporal), and the next group's sets below the first level.
+        const char *ahead = (const char *)(r + i + 64);
+        _mm_prefetch(ahead, _MM_HINT_NTA);
+        _mm_prefetch(ahead + 64, _MM_HINT_NTA);
+        _mm_prefetch(ahead + 128, _MM_HINT_NTA);
+        if (count - i >= 16) {
+            const __m512i *pn = (const __m512i *)(r + i + 8);
+            const __m512i n0 = _mm512_loadu_si512(pn), n1 = _mm512_loadu_si512(pn + 1), n2 = _mm512_loadu_si512(pn + 2);
+            const __m512i next_line = _mm512_srl_epi64(
+                _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(n0, address_lo, n1), address_hi, n2), shift_count);
+            for (long k = 1; k < levels; k++) {
+                uint64_t next[8];
+                _mm512_storeu_si512(next, _mm512_and_si512(next_line, set_masks[k]));
+                for (int lane = 0; lane < 8; lane++) {
+                    const uint64_t set = next[lane], base = set << deep[k].stride_shift;
+                    _mm_prefetch((const char *)(deep[k].fingerprints + base), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(deep[k].status + base), _MM_HINT_T0);
+                    _mm_prefetch((const char *)(deep[k].order + set), _MM_HINT_T0);
+                    if (k == levels - 1) {  // the tags of the fill
+                        _mm_prefetch((const char *)(deep[k].tags + base), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(deep[k].tags + base + 8), _MM_HINT_T0);
+                    }
+                }
+            }
+        }
+        unsigned group_misses = 0;
+        for (int lane = 0; lane < 8; lane++) {
+            const uint64_t line = lines[lane], set1 = sets[0][lane];
+            const long base1 = (long)set1 * stride;
+            const uint64_t o1 = order1[set1];
+            unsigned m = _mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags1 + base1), _mm512_set1_epi64((long long)line));
+            if (stride == 16) m |= (unsigned)_mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags1 + base1 + 8),
+                                                                     _mm512_set1_epi64((long long)line)) << 8;
+            if (__builtin_expect(m != 0, 0)) {  // a first-level hit
+                const long way = __builtin_ctz(m);
+                order1[set1] = stride == 8 ? ek_lru_touch8(o1, (uint32_t)way) : ek_lru_touch(o1, (uint64_t)way);
+                if (writes >> lane & 1) status1[base1 + way] = 2;
+                continue;
+            }
+            group_misses++;
+            int stop = 0;
+            if (follows) {
+                run_length = line == run_next ? run_length + 1 : 1;
+                run_next = line + 1;
+                if (__builtin_expect(run_length >= run_check, 0)) {
+                    run_length = 0;
+                    sim->check_streaming = stop = 1;
+                }
+            }
+            // Down to the first level holding the line (`served`; `levels`: none).
+            long served = levels;
+            uint64_t os[4];
+            for (long k = 1; k < levels; k++) {
+                const ek_sim_deep *d = &deep[k];
+                const uint64_t set = sets[k][lane];
+                const long base = (long)(set << d->stride_shift);
+                os[k] = d->order[set];
+                const __m128i row = _mm_loadu_si128((const __m128i *)(d->fingerprints + base));
+                unsigned c = _mm_cmpeq_epi8_mask(row, keys[k][lane]) & d->way_mask;
+                if (__builtin_expect(c != 0, 0)) {  // candidates: confirm on the tag
+                    long way = -1;
+                    for (; c; c &= c - 1) {
+                        if (d->tags[base + __builtin_ctz(c)] == line) {
+                            way = __builtin_ctz(c);
+                            break;
+                        }
+                    }
+                    if (way >= 0) {
+                        hits[k]++;
+                        d->order[set] = ek_lru_touch(os[k], (uint64_t)way);
+                        served = k;
+                        break;
+                    }
+                }
+            }
+            // Up: fill the levels passed, deepest first, then the first level.
+            for (long k = levels - 1; k >= 1; k--) {
+                if (k >= served) continue;
+                const ek_sim_deep *d = &deep[k];
+                const uint64_t set = sets[k][lane];
+                const long base = (long)(set << d->stride_shift);
+                ek_sim_fill(sim, k, d->tags + base, d->fingerprints + base, d->status + base, d->order + set, os[k],
+                            d->order_mask, (long)((os[k] >> d->victim_shift) & 0xF), line,
+                            (uint8_t)_mm_cvtsi128_si32(keys[k][lane]), 0, &evictions[k]);
+            }
+            ek_sim_fill(sim, 0, tags1 + base1, fingerprints1 + base1, status1 + base1, order1 + set1, o1, order_mask1,
+                        (long)((o1 >> victim_shift1) & 0xF), line, (uint8_t)_mm_cvtsi128_si32(keys[0][lane]),
+                        writes >> lane & 1, &evictions[0]);
+            if (__builtin_expect(stop, 0)) {
+                total = _mm512_mask_add_epi64(total, (__mmask8)((2u << lane) - 1), total, bytes);
+                first_misses += group_misses;
+                i += lane + 1;
+                goto done;
+            }
+        }
+        total = _mm512_add_epi64(total, bytes);
+        first_misses += group_misses;
+        if (group_misses == 0) {  // a run of first-level hits, perhaps: back to the hit loop
+            i += 8;
+            break;
+        }
+    }
+done:
+    sim->miss_run_next = run_next;
+    sim->miss_run_length = run_length;
+    *requested += _mm512_reduce_add_epi64(total);
+    *misses += first_misses;
+    l1->evictions += evictions[0];
+    long arriving = first_misses;
+    for (long k = 1; k < levels; k++) {
+        ek_sim_level *lv = &sim->levels[k];
+        lv->hits += hits[k];
+        lv->misses += arriving - hits[k];
+        lv->evictions += evictions[k];
+        arriving -= hits[k];
+    }
+    sim->dram_read_bytes += arriving * sim->levels[levels - 1].line_size;
+    return i;
+}
+
+#define EK_SIM_MISS_GROUPS(levels, stride, deep16)                                                                   \
+    EK_SIM_MISS_TARGET static long ek_sim_miss_groups_##levels##_##stride##_##deep16(                                 \
+        ek_sim *sim, const ek_trace_record *r, long i, long count, long *requested, long *misses) {                  \
+        return ek_sim_miss_groups_avx512(sim, r, i, count, requested, misses, levels, stride, deep16);               \
+    }
+EK_SIM_MISS_GROUPS(2, 8, 0)
+EK_SIM_MISS_GROUPS(3, 8, 0)
+EK_SIM_MISS_GROUPS(4, 8, 0)
+EK_SIM_MISS_GROUPS(2, 16, 0)
+EK_SIM_MISS_GROUPS(3, 16, 0)
+EK_SIM_MISS_GROUPS(4, 16, 0)
+EK_SIM_MISS_GROUPS(2, 8, 1)
+EK_SIM_MISS_GROUPS(3, 8, 1)
+EK_SIM_MISS_GROUPS(4, 8, 1)
+EK_SIM_MISS_GROUPS(2, 16, 1)
+EK_SIM_MISS_GROUPS(3, 16, 1)
+EK_SIM_MISS_GROUPS(4, 16, 1)
+
+// The miss groups for `sim`, or NULL when they do not apply.
+static ek_sim_miss_groups_fn ek_sim_miss_groups_for(const ek_sim *sim) {
+    if (sim->policy != 0 || sim->count < 2 || sim->count > 4 || !__builtin_cpu_supports("bmi2")) return NULL;
+    int deep16 = 1;
+    for (long k = 1; k < sim->count; k++) {
+        if (sim->levels[k].line_shift != sim->levels[0].line_shift) return NULL;
+        deep16 &= sim->levels[k].ways == 16;
+    }
+    static const ek_sim_miss_groups_fn table[2][2][3] = {
+        {{ek_sim_miss_groups_2_8_0, ek_sim_miss_groups_3_8_0, ek_sim_miss_groups_4_8_0},
+         {ek_sim_miss_groups_2_16_0, ek_sim_miss_groups_3_16_0, ek_sim_miss_groups_4_16_0}},
+        {{ek_sim_miss_groups_2_8_1, ek_sim_miss_groups_3_8_1, ek_sim_miss_groups_4_8_1},
+         {ek_sim_miss_groups_2_16_1, ek_sim_miss_groups_3_16_1, ek_sim_miss_groups_4_16_1}},
+    };
+    return table[deep16][sim->levels[0].stride == 16][sim->count - 2];
+}
+#endif
+
 // The first-level hits of the AVX-512 path, 8 records at a time: runs whole groups from `i` while all 8 records
 // of a group are one-line hits, deferring their recency update (LRU or PLRU: `policy`) to the end of the run and
 // marking writes modified. Returns the first record of a group that is not all one-line, or the first that misses;
@@ -348,16 +616,30 @@ done:
 // The loop of `ek_sim_lines`: hit runs, and the records they stop at. `policy`, `find` (the first level's hit test),
 // `groups` and `stride` are constants at each call, so each gets its own loop.
 EK_SIM_INLINE long ek_sim_lines_loop(ek_sim *sim, const ek_trace_record *r, long start, long count, int policy,
-                                     ek_sim_find_fn find, ek_sim_groups_fn groups, ek_sim_miss_fn miss, long stride) {
+                                     ek_sim_find_fn find, ek_sim_groups_fn groups, ek_sim_miss_groups_fn miss_groups,
+                                     ek_sim_miss_fn miss, long stride) {
     ek_sim_level *l1 = &sim->levels[0];
     const unsigned shift = l1->line_shift;
     const uint64_t line_size = 1ull << shift;
     // Records taken that were skipped (no bytes) or missed; the others hit.
     long skipped = 0, misses = 0, requested = 0, i = start;
+    long retry = start;  // miss groups are tried again from this record after one could not start
     while ((i = ek_sim_hits(sim, r, i, count, &requested, &skipped, policy, find, groups, stride)) < count) {
         const uint64_t address = r[i].address;
         const int64_t n = r[i].bytes;
         if ((uint64_t)n - 1 >= line_size - (address & (line_size - 1)) || !sim->simulates_misses) break;
+        if (miss_groups && i >= retry) {
+            const long next = miss_groups(sim, r, i, count, &requested, &misses);
+            if (sim->check_streaming) {
+                i = next;
+                break;
+            }
+            if (next > i) {
+                i = next;
+                continue;
+            }
+            retry = i + 8;
+        }
         requested += n;
         misses++;
         if (miss(sim, address >> shift, r[i].write)) {
@@ -375,16 +657,17 @@ EK_SIM_INLINE long ek_sim_lines_loop(ek_sim *sim, const ek_trace_record *r, long
 }
 
 EK_SIM_INLINE long ek_sim_lines_with(ek_sim *sim, const void *records, long start, long count, ek_sim_find_fn find,
-                                     ek_sim_groups_fn groups8, ek_sim_groups_fn groups16) {
+                                     ek_sim_groups_fn groups8, ek_sim_groups_fn groups16,
+                                     ek_sim_miss_groups_fn miss_groups) {
     const ek_trace_record *r = (const ek_trace_record *)records;
     const int wide = sim->levels[0].stride == 16;
     switch (sim->policy) {
-    case 0: return wide ? ek_sim_lines_loop(sim, r, start, count, 0, find, groups16, ek_sim_miss_lru, 16)
-                        : ek_sim_lines_loop(sim, r, start, count, 0, find, groups8, ek_sim_miss_lru, 8);
-    case 1: return wide ? ek_sim_lines_loop(sim, r, start, count, 1, find, groups16, ek_sim_miss_plru, 16)
-                        : ek_sim_lines_loop(sim, r, start, count, 1, find, groups8, ek_sim_miss_plru, 8);
-    default: return wide ? ek_sim_lines_loop(sim, r, start, count, 2, find, NULL, ek_sim_miss_random, 16)
-                         : ek_sim_lines_loop(sim, r, start, count, 2, find, NULL, ek_sim_miss_random, 8);
+    case 0: return wide ? ek_sim_lines_loop(sim, r, start, count, 0, find, groups16, miss_groups, ek_sim_miss_lru, 16)
+                        : ek_sim_lines_loop(sim, r, start, count, 0, find, groups8, miss_groups, ek_sim_miss_lru, 8);
+    case 1: return wide ? ek_sim_lines_loop(sim, r, start, count, 1, find, groups16, NULL, ek_sim_miss_plru, 16)
+                        : ek_sim_lines_loop(sim, r, start, count, 1, find, groups8, NULL, ek_sim_miss_plru, 8);
+    default: return wide ? ek_sim_lines_loop(sim, r, start, count, 2, find, NULL, NULL, ek_sim_miss_random, 16)
+                         : ek_sim_lines_loop(sim, r, start, count, 2, find, NULL, NULL, ek_sim_miss_random, 8);
     }
 }
 
@@ -483,19 +766,19 @@ __attribute__((target("avx512f"))) static long ek_sim_groups16_avx512(ek_sim *si
 #endif
 
 static long ek_portable_sim_lines(ek_sim *sim, const void *records, long start, long count) {
-    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_portable, NULL, NULL);
+    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_portable, NULL, NULL, NULL);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2"))) static long ek_avx2_sim_lines(ek_sim *sim, const void *records, long start,
                                                                long count) {
-    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx2, NULL, NULL);
+    return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx2, NULL, NULL, NULL);
 }
 
 __attribute__((target("avx512f"))) static long ek_avx512_sim_lines(ek_sim *sim, const void *records, long start,
                                                                    long count) {
     return ek_sim_lines_with(sim, records, start, count, ek_sim_find_avx512, ek_sim_groups8_avx512,
-                             ek_sim_groups16_avx512);
+                             ek_sim_groups16_avx512, ek_sim_miss_groups_for(sim));
 }
 #endif
 
