@@ -298,49 +298,56 @@ typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, lon
 
 #if defined(__x86_64__)
 // First-level misses of the AVX-512 path, 8 records at a time ("miss groups"), for LRU hierarchies of 2 to 4
-// levels of one line size. A group's line, sets and fingerprints at every level are computed in vectors, and the
-// sets below the first level of the group after it are prefetched meanwhile (that metadata is mostly out of the
-// host's L1). Each record then runs in order as `ek_sim_miss` would, with no call and few branches: a level's
-// fingerprint row is compared in one instruction, and a match (a hit, or rarely a false positive) is the only
-// branch off the all-miss path. Hits, misses, evictions and DRAM reads are counted per level in locals and added at
-// the end; dirty victims take the scalar write-back.
+// levels of one line size. Each record still runs in order as `ek_sim_miss` would, but inline, with few branches and
+// no counter in memory: a level's fingerprint row is compared in one instruction and a match (a hit, or rarely a false
+// positive) is the only branch off the all-miss path; hits and fills of empty ways are counted in registers and the
+// misses, evictions and DRAM reads derived at the end. Per group, vector code checks that the 8 records are one line
+// each and whether any could continue a miss run (else the run's state is set once for the group). Dirty victims
+// take the scalar write-back. The metadata of the sets below is not prefetched: tried, it cost more than it saved.
 #define EK_SIM_MISS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2")))
 
-// A level below the first as the miss groups use it.
+// A level below the first as the miss groups use it (`deep16`: constants for 16 ways).
 typedef struct ek_sim_deep {
     uint64_t *tags, *order;
     uint8_t *fingerprints, *status;
     uint64_t order_mask;
     unsigned victim_shift, way_mask, stride_shift;
+    uint64_t set_mask;
+    unsigned set_shift;
 } ek_sim_deep;
 
 // Fills `way` (the LRU victim, whose recency field rotates to the front) of the set whose slots start at `tags`,
 // `fingerprints` and `status` in level `k` and whose recency `o` is at `order`, as `ek_sim_insert` does; a dirty
-// victim is written back (to level k+1) after.
+// victim is written back (to level k+1) after. Counts fills of an empty way in `*empty` (evictions are the other
+// fills: the usual fill, of a clean victim, updates no counter).
 EK_SIM_INLINE void ek_sim_fill(ek_sim *sim, long k, uint64_t *tags, uint8_t *fingerprints, uint8_t *status,
                                uint64_t *order, uint64_t o, uint64_t order_mask, long way, uint64_t line, uint8_t f,
-                               int dirty, long *evictions) {
+                               int dirty, long *empty) {
     *order = ((o << 4) | (uint64_t)way) & order_mask;
     const uint8_t previous = status[way];
     status[way] = dirty ? 2 : 1;
-    *evictions += previous != 0;
-    if (__builtin_expect(previous == 2, 0)) {
-        const ek_sim_level *lv = &sim->levels[k];
-        const uint64_t victim = tags[way];
-        tags[way] = line;
-        fingerprints[way] = f;
-        sim->levels[k].writebacks++;
-        ek_sim_write_back(sim, k + 1, victim << lv->line_shift, lv->line_size);
-        return;
+    if (__builtin_expect(previous != 1, 0)) {
+        if (previous == 0) {
+            ++*empty;
+        } else {
+            const ek_sim_level *lv = &sim->levels[k];
+            const uint64_t victim = tags[way];
+            tags[way] = line;
+            fingerprints[way] = f;
+            sim->levels[k].writebacks++;
+            ek_sim_write_back(sim, k + 1, victim << lv->line_shift, lv->line_size);
+            return;
+        }
     }
     tags[way] = line;
     fingerprints[way] = f;
 }
 
 // Miss groups from record `i` (a first-level miss) while whole groups of one-line records remain and each has a
-// first-level miss. `levels` (2…4), `stride` (the first level's, 8 or 16) and `deep16` (every level below the first
-// has 16 ways) are constants at each use. Returns the first record not taken (the one after a record that set
-// `check_streaming`); adds the bytes taken to `*requested` and their first-level misses to `*misses`.
+// first-level miss (a group of hits hands back to the hit loop). `levels` (2…4), `stride` (the first level's, 8 or
+// 16) and `deep16` (every level below the first has 16 ways) are constants at each use. Returns the first record not
+// taken (the one after a record that set `check_streaming`); adds the bytes taken to `*requested` and their
+// first-level misses to `*misses`.
 EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, const ek_trace_record *r, long i,
                                                                 long count, long *requested, long *misses,
                                                                 const long levels, const long stride,
@@ -349,18 +356,15 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     const unsigned shift = l1->line_shift;
     uint64_t *const tags1 = l1->tags, *const order1 = l1->order;
     uint8_t *const fingerprints1 = l1->fingerprints, *const status1 = l1->status;
-    const uint64_t order_mask1 = l1->order_mask;
+    const uint64_t order_mask1 = l1->order_mask, set_mask1 = l1->set_mask;
     const unsigned victim_shift1 = 4 * (unsigned)(l1->ways - 1);
     ek_sim_deep deep[4];
-    __m512i set_masks[4], set_shifts[4];
-    for (long k = 0; k < levels; k++) {
+    for (long k = 1; k < levels; k++) {
         const ek_sim_level *lv = &sim->levels[k];
         const int wide = deep16 || lv->stride == 16;
         deep[k] = (ek_sim_deep){lv->tags, lv->order, lv->fingerprints, lv->status,
                                 deep16 ? UINT64_MAX : lv->order_mask, deep16 ? 60 : 4 * (unsigned)(lv->ways - 1),
-                                wide ? 0xFFFFu : 0xFFu, wide ? 4 : 3};
-        set_masks[k] = _mm512_set1_epi64((long long)lv->set_mask);
-        set_shifts[k] = _mm512_set1_epi64(lv->set_shift);
+                                wide ? 0xFFFFu : 0xFFu, wide ? 4 : 3, lv->set_mask, lv->set_shift};
     }
     const __m512i address_lo = _mm512_setr_epi64(1, 4, 7, 10, 13, 0, 0, 0);
     const __m512i address_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 8, 11, 14);
@@ -368,9 +372,6 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     const __m512i bytes_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 9, 12, 15);
     const __m512i write_lo = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 0, 0);
     const __m512i write_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 10, 13);
-    // Lane pairs 0,0,1,1,…: 128-bit lane j of the result repeats 64-bit lane `j` (or `j + 4`) of the source.
-    const __m512i pairs_lo = _mm512_setr_epi64(0, 0, 1, 1, 2, 2, 3, 3);
-    const __m512i pairs_hi = _mm512_setr_epi64(4, 4, 5, 5, 6, 6, 7, 7);
     const __m128i shift_count = _mm_cvtsi32_si128((int)shift);
     const __m512i line_size = _mm512_set1_epi64(1ll << shift), offset_mask = _mm512_set1_epi64((1ll << shift) - 1);
     const __m512i one = _mm512_set1_epi64(1), low_byte = _mm512_set1_epi64(0xFF);
@@ -378,7 +379,8 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     uint64_t run_next = sim->miss_run_next;
     long run_length = sim->miss_run_length;
     const long run_check = sim->miss_run_check;
-    long hits[4] = {0}, evictions[4] = {0}, first_misses = 0;
+    long hits[4] = {0}, empty[4] = {0}, first_misses = 0;
+    uint64_t last_miss = 0;
     __m512i total = _mm512_setzero_si512();
     for (; count - i >= 8; i += 8) {
         const __m512i *p = (const __m512i *)(r + i);
@@ -391,46 +393,31 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
         const __m512i write = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, write_lo, q1), write_hi, q2);
         const unsigned writes = _mm512_test_epi64_mask(write, low_byte);  // a Bool's padding bytes are not zeroed
         const __m512i line = _mm512_srl_epi64(address, shift_count);
-        // Per level and record: the set, and the fingerprint (the tag's low byte, 1 for 0) repeated over 16 bytes.
-        uint64_t lines[8], sets[4][8];
-        __m128i keys[4][8];
-        _mm512_storeu_si512(lines, line);
-        for (long k = 0; k < levels; k++) {
-            _mm512_storeu_si512(sets[k], _mm512_and_si512(line, set_masks[k]));
-            __m512i f = _mm512_and_si512(_mm512_srlv_epi64(line, set_shifts[k]), low_byte);
-            f = _mm512_mask_add_epi64(f, _mm512_cmpeq_epi64_mask(f, _mm512_setzero_si512()), f, one);
-            const __m512i zero = _mm512_setzero_si512();
-            _mm512_storeu_si512(&keys[k][0], _mm512_shuffle_epi8(_mm512_permutexvar_epi64(pairs_lo, f), zero));
-            _mm512_storeu_si512(&keys[k][4], _mm512_shuffle_epi8(_mm512_permutexvar_epi64(pairs_hi, f), zero));
+        // Whether a miss of the group may continue a miss run: its line follows the run's last line or an earlier
+        // record's (lane k against lane k-s, or the run for k < s). If none does, every miss starts a run of 1.
+        int runs = 0;
+        if (follows) {
+            const __m512i next = _mm512_add_epi64(line, one), run = _mm512_set1_epi64((long long)run_next);
+            __mmask8 m = _mm512_cmpeq_epi64_mask(line, run);
+#define EK_SIM_FOLLOWS(s) m |= _mm512_cmpeq_epi64_mask(line, _mm512_alignr_epi64(next, run, 8 - (s)))
+            EK_SIM_FOLLOWS(1);
+            EK_SIM_FOLLOWS(2);
+            EK_SIM_FOLLOWS(3);
+            EK_SIM_FOLLOWS(4);
+            EK_SIM_FOLLOWS(5);
+            EK_SIM_FOLLOWS(6);
+            EK_SIM_FOLLOWS(7);
+#undef EK_SIM_FOLLOWS
+            runs = m != 0 || run_check <= 1;
         }
-        // The records 64 on (their first use: non-temporal), and the next group's sets below the first level.
+        // The records 64 on (1.5 KB; their only use: non-temporal).
         const char *ahead = (const char *)(r + i + 64);
         _mm_prefetch(ahead, _MM_HINT_NTA);
         _mm_prefetch(ahead + 64, _MM_HINT_NTA);
         _mm_prefetch(ahead + 128, _MM_HINT_NTA);
-        if (count - i >= 16) {
-            const __m512i *pn = (const __m512i *)(r + i + 8);
-            const __m512i n0 = _mm512_loadu_si512(pn), n1 = _mm512_loadu_si512(pn + 1), n2 = _mm512_loadu_si512(pn + 2);
-            const __m512i next_line = _mm512_srl_epi64(
-                _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(n0, address_lo, n1), address_hi, n2), shift_count);
-            for (long k = 1; k < levels; k++) {
-                uint64_t next[8];
-                _mm512_storeu_si512(next, _mm512_and_si512(next_line, set_masks[k]));
-                for (int lane = 0; lane < 8; lane++) {
-                    const uint64_t set = next[lane], base = set << deep[k].stride_shift;
-                    _mm_prefetch((const char *)(deep[k].fingerprints + base), _MM_HINT_T0);
-                    _mm_prefetch((const char *)(deep[k].status + base), _MM_HINT_T0);
-                    _mm_prefetch((const char *)(deep[k].order + set), _MM_HINT_T0);
-                    if (k == levels - 1) {  // the tags of the fill
-                        _mm_prefetch((const char *)(deep[k].tags + base), _MM_HINT_T0);
-                        _mm_prefetch((const char *)(deep[k].tags + base + 8), _MM_HINT_T0);
-                    }
-                }
-            }
-        }
         unsigned group_misses = 0;
         for (int lane = 0; lane < 8; lane++) {
-            const uint64_t line = lines[lane], set1 = sets[0][lane];
+            const uint64_t line = r[i + lane].address >> shift, set1 = line & set_mask1;
             const long base1 = (long)set1 * stride;
             const uint64_t o1 = order1[set1];
             unsigned m = _mm512_cmpeq_epi64_mask(_mm512_loadu_si512(tags1 + base1), _mm512_set1_epi64((long long)line));
@@ -443,8 +430,9 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
                 continue;
             }
             group_misses++;
+            last_miss = line;
             int stop = 0;
-            if (follows) {
+            if (runs) {
                 run_length = line == run_next ? run_length + 1 : 1;
                 run_next = line + 1;
                 if (__builtin_expect(run_length >= run_check, 0)) {
@@ -457,11 +445,12 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
             uint64_t os[4];
             for (long k = 1; k < levels; k++) {
                 const ek_sim_deep *d = &deep[k];
-                const uint64_t set = sets[k][lane];
+                const uint64_t set = line & d->set_mask;
                 const long base = (long)(set << d->stride_shift);
                 os[k] = d->order[set];
                 const __m128i row = _mm_loadu_si128((const __m128i *)(d->fingerprints + base));
-                unsigned c = _mm_cmpeq_epi8_mask(row, keys[k][lane]) & d->way_mask;
+                const __m128i key = _mm_set1_epi8((char)ek_sim_fingerprint(line, d->set_shift));
+                unsigned c = _mm_cmpeq_epi8_mask(row, key) & d->way_mask;
                 if (__builtin_expect(c != 0, 0)) {  // candidates: confirm on the tag
                     long way = -1;
                     for (; c; c &= c - 1) {
@@ -482,15 +471,15 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
             for (long k = levels - 1; k >= 1; k--) {
                 if (k >= served) continue;
                 const ek_sim_deep *d = &deep[k];
-                const uint64_t set = sets[k][lane];
+                const uint64_t set = line & d->set_mask;
                 const long base = (long)(set << d->stride_shift);
                 ek_sim_fill(sim, k, d->tags + base, d->fingerprints + base, d->status + base, d->order + set, os[k],
                             d->order_mask, (long)((os[k] >> d->victim_shift) & 0xF), line,
-                            (uint8_t)_mm_cvtsi128_si32(keys[k][lane]), 0, &evictions[k]);
+                            ek_sim_fingerprint(line, d->set_shift), 0, &empty[k]);
             }
             ek_sim_fill(sim, 0, tags1 + base1, fingerprints1 + base1, status1 + base1, order1 + set1, o1, order_mask1,
-                        (long)((o1 >> victim_shift1) & 0xF), line, (uint8_t)_mm_cvtsi128_si32(keys[0][lane]),
-                        writes >> lane & 1, &evictions[0]);
+                        (long)((o1 >> victim_shift1) & 0xF), line, ek_sim_fingerprint(line, l1->set_shift),
+                        writes >> lane & 1, &empty[0]);
             if (__builtin_expect(stop, 0)) {
                 total = _mm512_mask_add_epi64(total, (__mmask8)((2u << lane) - 1), total, bytes);
                 first_misses += group_misses;
@@ -500,6 +489,10 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
         }
         total = _mm512_add_epi64(total, bytes);
         first_misses += group_misses;
+        if (follows && !runs && group_misses) {
+            run_length = 1;
+            run_next = last_miss + 1;
+        }
         if (group_misses == 0) {  // a run of first-level hits, perhaps: back to the hit loop
             i += 8;
             break;
@@ -510,14 +503,14 @@ done:
     sim->miss_run_length = run_length;
     *requested += _mm512_reduce_add_epi64(total);
     *misses += first_misses;
-    l1->evictions += evictions[0];
+    l1->evictions += first_misses - empty[0];
     long arriving = first_misses;
     for (long k = 1; k < levels; k++) {
         ek_sim_level *lv = &sim->levels[k];
+        arriving -= hits[k];  // the misses, each filled
         lv->hits += hits[k];
-        lv->misses += arriving - hits[k];
-        lv->evictions += evictions[k];
-        arriving -= hits[k];
+        lv->misses += arriving;
+        lv->evictions += arriving - empty[k];
     }
     sim->dram_read_bytes += arriving * sim->levels[levels - 1].line_size;
     return i;
