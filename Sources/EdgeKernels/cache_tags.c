@@ -6,7 +6,7 @@
 // test compares its full tags directly on the AVX2 and AVX-512 paths (one or two vector compares a set). Long runs
 // of first-level hits go 8 records at a time on the AVX-512 path, their recency updates deferred to the end of the
 // run (`ek_sim_groups_fn`, `ek_sim_fold`); so do runs of first-level misses through LRU hierarchies, each record
-// still in order but with no call and prefetched metadata (`ek_sim_miss_groups_fn`).
+// still in order but inline, with no call and no counter in memory (`ek_sim_miss_groups_fn`).
 #include "cachetags.h"
 #include "kernels_internal.h"
 #if defined(__x86_64__)
