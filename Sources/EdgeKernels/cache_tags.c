@@ -300,10 +300,13 @@ typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, lon
 // First-level misses of the AVX-512 path, 8 records at a time ("miss groups"), for LRU hierarchies of 2 to 4
 // levels of one line size. Each record still runs in order as `ek_sim_miss` would, but inline, with few branches and
 // no counter in memory: a level's fingerprint row is compared in one instruction and a match (a hit, or rarely a false
-// positive) is the only branch off the all-miss path; hits and fills of empty ways are counted in registers and the
-// misses, evictions and DRAM reads derived at the end. Per group, vector code checks that the 8 records are one line
-// each and whether any could continue a miss run (else the run's state is set once for the group). Dirty victims
-// take the scalar write-back. The metadata of the sets below is not prefetched: tried, it cost more than it saved.
+// positive) is the only branch off the all-miss path; hits, fills of empty ways and misses handed over are counted in
+// registers and the misses, evictions and DRAM reads derived at the end. Each level is filled as soon as its lookup
+// misses (few values live across levels: no register spills), which is exact because a fill changes nothing the
+// levels below read, unless its victim is dirty: such a miss is handed over to the scalar code (`ek_sim_miss_at`).
+// Per group, vector code checks that the 8 records are one line each and whether any could continue a miss run (else
+// the run's state is set once for the group). The metadata of the sets below is not prefetched: tried, it cost more
+// than it saved.
 #define EK_SIM_MISS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2")))
 
 // A level below the first as the miss groups use it (`deep16`: constants for 16 ways).
@@ -316,31 +319,12 @@ typedef struct ek_sim_deep {
     unsigned set_shift;
 } ek_sim_deep;
 
-// Fills `way` (the LRU victim, whose recency field rotates to the front) of the set whose slots start at `tags`,
-// `fingerprints` and `status` in level `k` and whose recency `o` is at `order`, as `ek_sim_insert` does; a dirty
-// victim is written back (to level k+1) after. Counts fills of an empty way in `*empty` (evictions are the other
-// fills: the usual fill, of a clean victim, updates no counter).
-EK_SIM_INLINE void ek_sim_fill(ek_sim *sim, long k, uint64_t *tags, uint8_t *fingerprints, uint8_t *status,
-                               uint64_t *order, uint64_t o, uint64_t order_mask, long way, uint64_t line, uint8_t f,
-                               int dirty, long *empty) {
-    *order = ((o << 4) | (uint64_t)way) & order_mask;
-    const uint8_t previous = status[way];
-    status[way] = dirty ? 2 : 1;
-    if (__builtin_expect(previous != 1, 0)) {
-        if (previous == 0) {
-            ++*empty;
-        } else {
-            const ek_sim_level *lv = &sim->levels[k];
-            const uint64_t victim = tags[way];
-            tags[way] = line;
-            fingerprints[way] = f;
-            sim->levels[k].writebacks++;
-            ek_sim_write_back(sim, k + 1, victim << lv->line_shift, lv->line_size);
-            return;
-        }
-    }
-    tags[way] = line;
-    fingerprints[way] = f;
+// The rest of a miss at level `k` whose LRU victim is dirty, as `ek_sim_miss` does it (a rare case kept out of the
+// miss groups): the levels below first, then the fill at `k` (modified when `dirty`), whose victim is written back.
+__attribute__((noinline)) static void ek_sim_miss_at(ek_sim *sim, long k, uint64_t line, int dirty) {
+    const ek_sim_level *lv = &sim->levels[k];
+    ek_sim_load(sim, k + 1, line << lv->line_shift, lv->line_size, 0);
+    ek_sim_insert(sim, k, line, ek_sim_fingerprint(line, lv->set_shift), dirty, 0);
 }
 
 // Miss groups from record `i` (a first-level miss) while whole groups of one-line records remain and each has a
@@ -357,7 +341,7 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     uint64_t *const tags1 = l1->tags, *const order1 = l1->order;
     uint8_t *const fingerprints1 = l1->fingerprints, *const status1 = l1->status;
     const uint64_t order_mask1 = l1->order_mask, set_mask1 = l1->set_mask;
-    const unsigned victim_shift1 = 4 * (unsigned)(l1->ways - 1);
+    const unsigned victim_shift1 = 4 * (unsigned)(l1->ways - 1), set_shift1 = l1->set_shift;
     ek_sim_deep deep[4];
     for (long k = 1; k < levels; k++) {
         const ek_sim_level *lv = &sim->levels[k];
@@ -379,7 +363,7 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     uint64_t run_next = sim->miss_run_next;
     long run_length = sim->miss_run_length;
     const long run_check = sim->miss_run_check;
-    long hits[4] = {0}, empty[4] = {0}, first_misses = 0;
+    long hits[4] = {0}, empty[4] = {0}, handed[4] = {0}, first_misses = 0;
     uint64_t last_miss = 0;
     __m512i total = _mm512_setzero_si512();
     for (; count - i >= 8; i += 8) {
@@ -440,17 +424,31 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
                     sim->check_streaming = stop = 1;
                 }
             }
-            // Down to the first level holding the line (`served`; `levels`: none).
-            long served = levels;
-            uint64_t os[4];
+            // Level by level, each filled right after its lookup misses, unless its victim is dirty (its write-back
+            // must follow the levels below: the miss is handed over). `handed[k]`: misses at k handed over;
+            // `empty[k]`: fills of an empty way (the usual fill, of a clean victim, updates no counter).
+            const long victim1 = (long)((o1 >> victim_shift1) & 0xF), slot1 = base1 + victim1;
+            const uint8_t previous1 = status1[slot1];
+            if (__builtin_expect(previous1 != 1, 0)) {
+                if (previous1 != 0) {
+                    handed[0]++;
+                    ek_sim_miss_at(sim, 0, line, writes >> lane & 1);
+                    goto next;
+                }
+                empty[0]++;
+            }
+            order1[set1] = ((o1 << 4) | (uint64_t)victim1) & order_mask1;
+            status1[slot1] = (writes >> lane & 1) + 1;
+            tags1[slot1] = line;
+            fingerprints1[slot1] = ek_sim_fingerprint(line, set_shift1);
             for (long k = 1; k < levels; k++) {
                 const ek_sim_deep *d = &deep[k];
                 const uint64_t set = line & d->set_mask;
                 const long base = (long)(set << d->stride_shift);
-                os[k] = d->order[set];
+                const uint64_t o = d->order[set];
+                const uint8_t f = ek_sim_fingerprint(line, d->set_shift);
                 const __m128i row = _mm_loadu_si128((const __m128i *)(d->fingerprints + base));
-                const __m128i key = _mm_set1_epi8((char)ek_sim_fingerprint(line, d->set_shift));
-                unsigned c = _mm_cmpeq_epi8_mask(row, key) & d->way_mask;
+                unsigned c = _mm_cmpeq_epi8_mask(row, _mm_set1_epi8((char)f)) & d->way_mask;
                 if (__builtin_expect(c != 0, 0)) {  // candidates: confirm on the tag
                     long way = -1;
                     for (; c; c &= c - 1) {
@@ -461,25 +459,26 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
                     }
                     if (way >= 0) {
                         hits[k]++;
-                        d->order[set] = ek_lru_touch(os[k], (uint64_t)way);
-                        served = k;
+                        d->order[set] = ek_lru_touch(o, (uint64_t)way);
                         break;
                     }
                 }
+                const long victim = (long)((o >> d->victim_shift) & 0xF), slot = base + victim;
+                const uint8_t previous = d->status[slot];
+                if (__builtin_expect(previous != 1, 0)) {
+                    if (previous != 0) {
+                        handed[k]++;
+                        ek_sim_miss_at(sim, k, line, 0);
+                        break;
+                    }
+                    empty[k]++;
+                }
+                d->order[set] = ((o << 4) | (uint64_t)victim) & d->order_mask;
+                d->status[slot] = 1;
+                d->tags[slot] = line;
+                d->fingerprints[slot] = f;
             }
-            // Up: fill the levels passed, deepest first, then the first level.
-            for (long k = levels - 1; k >= 1; k--) {
-                if (k >= served) continue;
-                const ek_sim_deep *d = &deep[k];
-                const uint64_t set = line & d->set_mask;
-                const long base = (long)(set << d->stride_shift);
-                ek_sim_fill(sim, k, d->tags + base, d->fingerprints + base, d->status + base, d->order + set, os[k],
-                            d->order_mask, (long)((os[k] >> d->victim_shift) & 0xF), line,
-                            ek_sim_fingerprint(line, d->set_shift), 0, &empty[k]);
-            }
-            ek_sim_fill(sim, 0, tags1 + base1, fingerprints1 + base1, status1 + base1, order1 + set1, o1, order_mask1,
-                        (long)((o1 >> victim_shift1) & 0xF), line, ek_sim_fingerprint(line, l1->set_shift),
-                        writes >> lane & 1, &empty[0]);
+        next:
             if (__builtin_expect(stop, 0)) {
                 total = _mm512_mask_add_epi64(total, (__mmask8)((2u << lane) - 1), total, bytes);
                 first_misses += group_misses;
@@ -503,13 +502,16 @@ done:
     sim->miss_run_length = run_length;
     *requested += _mm512_reduce_add_epi64(total);
     *misses += first_misses;
-    l1->evictions += first_misses - empty[0];
-    long arriving = first_misses;
+    // Misses at k: those arriving (the misses above not handed over) less the hits; the fills are the misses
+    // not handed over.
+    l1->evictions += first_misses - handed[0] - empty[0];
+    long arriving = first_misses - handed[0];
     for (long k = 1; k < levels; k++) {
         ek_sim_level *lv = &sim->levels[k];
-        arriving -= hits[k];  // the misses, each filled
+        arriving -= hits[k];
         lv->hits += hits[k];
         lv->misses += arriving;
+        arriving -= handed[k];
         lv->evictions += arriving - empty[k];
     }
     sim->dram_read_bytes += arriving * sim->levels[levels - 1].line_size;
