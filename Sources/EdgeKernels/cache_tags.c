@@ -304,9 +304,8 @@ typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, lon
 // registers and the misses, evictions and DRAM reads derived at the end. Each level is filled as soon as its lookup
 // misses (few values live across levels: no register spills), which is exact because a fill changes nothing the
 // levels below read, unless its victim is dirty: such a miss is handed over to the scalar code (`ek_sim_miss_at`).
-// Per group, vector code checks that the 8 records are one line each and whether any could continue a miss run (else
-// the run's state is set once for the group). The metadata of the sets below is not prefetched: tried, it cost more
-// than it saved.
+// Per group, vector code checks that the 8 records are one line each. The metadata of the sets below is not
+// prefetched: tried, it cost more than it saved.
 #define EK_SIM_MISS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2")))
 
 // A level below the first as the miss groups use it (`deep16`: constants for 16 ways).
@@ -356,7 +355,6 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     const __m512i bytes_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 9, 12, 15);
     const __m512i write_lo = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 0, 0);
     const __m512i write_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 10, 13);
-    const __m128i shift_count = _mm_cvtsi32_si128((int)shift);
     const __m512i line_size = _mm512_set1_epi64(1ll << shift), offset_mask = _mm512_set1_epi64((1ll << shift) - 1);
     const __m512i one = _mm512_set1_epi64(1), low_byte = _mm512_set1_epi64(0xFF);
     const int follows = sim->follows_miss_runs;
@@ -364,7 +362,6 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     long run_length = sim->miss_run_length;
     const long run_check = sim->miss_run_check;
     long hits[4] = {0}, empty[4] = {0}, handed[4] = {0}, first_misses = 0;
-    uint64_t last_miss = 0;
     __m512i total = _mm512_setzero_si512();
     for (; count - i >= 8; i += 8) {
         const __m512i *p = (const __m512i *)(r + i);
@@ -376,24 +373,6 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
         if (_mm512_cmplt_epu64_mask(_mm512_sub_epi64(bytes, one), room) != 0xFF) break;
         const __m512i write = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, write_lo, q1), write_hi, q2);
         const unsigned writes = _mm512_test_epi64_mask(write, low_byte);  // a Bool's padding bytes are not zeroed
-        const __m512i line = _mm512_srl_epi64(address, shift_count);
-        // Whether a miss of the group may continue a miss run: its line follows the run's last line or an earlier
-        // record's (lane k against lane k-s, or the run for k < s). If none does, every miss starts a run of 1.
-        int runs = 0;
-        if (follows) {
-            const __m512i next = _mm512_add_epi64(line, one), run = _mm512_set1_epi64((long long)run_next);
-            __mmask8 m = _mm512_cmpeq_epi64_mask(line, run);
-#define EK_SIM_FOLLOWS(s) m |= _mm512_cmpeq_epi64_mask(line, _mm512_alignr_epi64(next, run, 8 - (s)))
-            EK_SIM_FOLLOWS(1);
-            EK_SIM_FOLLOWS(2);
-            EK_SIM_FOLLOWS(3);
-            EK_SIM_FOLLOWS(4);
-            EK_SIM_FOLLOWS(5);
-            EK_SIM_FOLLOWS(6);
-            EK_SIM_FOLLOWS(7);
-#undef EK_SIM_FOLLOWS
-            runs = m != 0 || run_check <= 1;
-        }
         // The records 64 on (1.5 KB; their only use: non-temporal).
         const char *ahead = (const char *)(r + i + 64);
         _mm_prefetch(ahead, _MM_HINT_NTA);
@@ -414,9 +393,8 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
                 continue;
             }
             group_misses++;
-            last_miss = line;
             int stop = 0;
-            if (runs) {
+            if (follows) {
                 run_length = line == run_next ? run_length + 1 : 1;
                 run_next = line + 1;
                 if (__builtin_expect(run_length >= run_check, 0)) {
@@ -488,10 +466,6 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
         }
         total = _mm512_add_epi64(total, bytes);
         first_misses += group_misses;
-        if (follows && !runs && group_misses) {
-            run_length = 1;
-            run_next = last_miss + 1;
-        }
         if (group_misses == 0) {  // a run of first-level hits, perhaps: back to the hit loop
             i += 8;
             break;
