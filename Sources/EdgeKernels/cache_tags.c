@@ -404,16 +404,14 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
             }
             // Level by level, each filled right after its lookup misses, unless its victim is dirty (its write-back
             // must follow the levels below: the miss is handed over). `handed[k]`: misses at k handed over;
-            // `empty[k]`: fills of an empty way (the usual fill, of a clean victim, updates no counter).
+            // `empty[k]`: fills of an empty way (no branch: which fills find one is unpredictable during warm-up).
             const long victim1 = (long)((o1 >> victim_shift1) & 0xF), slot1 = base1 + victim1;
             const uint8_t previous1 = status1[slot1];
-            if (__builtin_expect(previous1 != 1, 0)) {
-                if (previous1 != 0) {
-                    handed[0]++;
-                    ek_sim_miss_at(sim, 0, line, writes >> lane & 1);
-                    goto next;
-                }
-                empty[0]++;
+            empty[0] += previous1 == 0;
+            if (__builtin_expect(previous1 > 1, 0)) {
+                handed[0]++;
+                ek_sim_miss_at(sim, 0, line, writes >> lane & 1);
+                goto next;
             }
             order1[set1] = ((o1 << 4) | (uint64_t)victim1) & order_mask1;
             status1[slot1] = (writes >> lane & 1) + 1;
@@ -443,13 +441,11 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
                 }
                 const long victim = (long)((o >> d->victim_shift) & 0xF), slot = base + victim;
                 const uint8_t previous = d->status[slot];
-                if (__builtin_expect(previous != 1, 0)) {
-                    if (previous != 0) {
-                        handed[k]++;
-                        ek_sim_miss_at(sim, k, line, 0);
-                        break;
-                    }
-                    empty[k]++;
+                empty[k] += previous == 0;
+                if (__builtin_expect(previous > 1, 0)) {
+                    handed[k]++;
+                    ek_sim_miss_at(sim, k, line, 0);
+                    break;
                 }
                 d->order[set] = ((o << 4) | (uint64_t)victim) & d->order_mask;
                 d->status[slot] = 1;
