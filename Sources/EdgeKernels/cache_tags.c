@@ -6,7 +6,7 @@
 // test compares its full tags directly on the AVX2 and AVX-512 paths (one or two vector compares a set). Long runs
 // of first-level hits go 8 records at a time on the AVX-512 path, their recency updates deferred to the end of the
 // run (`ek_sim_groups_fn`, `ek_sim_fold`); so do runs of first-level misses through LRU hierarchies, each record
-// still in order but inline, with no call and no counter in memory (`ek_sim_miss_groups_fn`).
+// still in order but inline, with no call and counters kept in locals (`ek_sim_miss_groups_fn`).
 #include "cachetags.h"
 #include "kernels_internal.h"
 #if defined(__x86_64__)
@@ -299,9 +299,9 @@ typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, lon
 #if defined(__x86_64__)
 // First-level misses of the AVX-512 path, 8 records at a time ("miss groups"), for LRU hierarchies of 2 to 4
 // levels of one line size. Each record still runs in order as `ek_sim_miss` would, but inline, with few branches and
-// no counter in memory: a level's fingerprint row is compared in one instruction and a match (a hit, or rarely a false
-// positive) is the only branch off the all-miss path; hits, fills of empty ways and misses handed over are counted in
-// registers and the misses, evictions and DRAM reads derived at the end. Each level is filled as soon as its lookup
+// no update of the levels' counters: a level's fingerprint row is compared in one instruction and a match (a hit, or
+// rarely a false positive) is the only branch off the all-miss path; hits, fills of empty ways and misses handed over
+// are counted in locals and the misses, evictions and DRAM reads derived at the end. Each level is filled as soon as its lookup
 // misses (few values live across levels: no register spills), which is exact because a fill changes nothing the
 // levels below read, unless its victim is dirty: such a miss is handed over to the scalar code (`ek_sim_miss_at`).
 // Per group, vector code checks that the 8 records are one line each. The metadata of the sets below is not
