@@ -301,9 +301,10 @@ typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, lon
 // levels of one line size. Each record still runs in order as `ek_sim_miss` would, but inline, with few branches and
 // no update of the levels' counters: a level's fingerprint row is compared in one instruction and a match (a hit, or
 // rarely a false positive) is the only branch off the all-miss path; hits, fills of empty ways and misses handed over
-// are counted in locals and the misses, evictions and DRAM reads derived at the end. Each level is filled as soon as its lookup
-// misses (few values live across levels: no register spills), which is exact because a fill changes nothing the
-// levels below read, unless its victim is dirty: such a miss is handed over to the scalar code (`ek_sim_miss_at`).
+// are counted in locals and the misses, evictions and DRAM reads derived at the end. Each level is filled as soon as
+// its lookup misses (few values live across levels: no register spills), which is exact because a fill changes
+// nothing the levels below read, unless its victim is dirty: such a miss is handed over to the scalar code
+// (`ek_sim_miss_at`).
 // Per group, vector code checks that the 8 records are one line each. The metadata of the sets below is not
 // prefetched: tried, it cost more than it saved.
 #define EK_SIM_MISS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2")))

@@ -8,12 +8,11 @@ import EdgeRuntime
 ///   thread: 256 rows of 512 columns each) stay in the L2 at every precision; the cost model adds the transfers from
 ///   the levels past it. Rows as long as a small model's width, because the kernel pays a fixed cost per row (the
 ///   sums' horizontal reduction, the row's scales): with the same weights in rows of 256 columns int8 ran at 58 G
-///   op/s against 70–71 in rows of 512 and 67–70 in rows of 576, the 125M models' (f32 43 against 44–45; 1 thread,
-///   2026-12-05). With more threads the FFN grows with them, so each thread's share is the 1-thread matrix: each
-///   core's L2 holds its share as one L2 holds the whole, and the op lasts as long, so the pool's fixed per-op cost
-///   (charged apart, as `overheads.perOp`) weighs the same (one op of the 1-thread shape split over 2 threads: int8
-///   52–88 G op/s against 63–65 on one thread, while the runtime's own immediate second pass of the 125M blocks ran
-///   at ≥ 109).
+///   op/s against 70–71 in rows of 512 and 67–70 in rows of 576, the 125M models' (f32 43 against 44–45; 1
+///   thread, 2026-12-05). With more threads the FFN grows with them, so each thread's share is the 1-thread matrix:
+///   each core's L2 holds its share as one L2 holds the whole, and the op lasts as long, so the pool's fixed per-op
+///   cost (charged apart, as `overheads.perOp`) weighs the same (int8, 2026-12-05 at load 1.5–2: 110 and 134 G op/s
+///   with 2 threads in two calibrations minutes apart, against about 70 with one).
 /// - Matrix-matrix rate (64 tokens, a prefill): `streamedConfig`, 4 blocks of a small language model's width, each
 ///   block's gate+up (2 × 512 × 1536, 6 MiB in f32) read from DRAM as a model's prefill reads its weights (the
 ///   caller pushes them out of the caches before each prefill), the time summed over the blocks: the kernel's rate over
@@ -89,7 +88,8 @@ public enum ComputeCalibration {
 
     /// Runs `timing` (which returns nanoseconds) until `repeats` runs were undisturbed (`Disturbance`, watching
     /// `pool`) or `3 × repeats` ran.
-    static func quietTimings(repeats: Int, pool: ThreadPool? = nil, _ timing: () throws -> UInt64) rethrows -> QuietTimings {
+    static func quietTimings(repeats: Int, pool: ThreadPool? = nil,
+                             _ timing: () throws -> UInt64) rethrows -> QuietTimings {
         var timings = QuietTimings()
         let wanted = max(repeats, 1)
         while timings.quiet.count < wanted && timings.count < 3 * wanted {

@@ -16,8 +16,8 @@ extension HostCalibration {
         let clockNote = threads == 1 ? "the thread's CPU time" : "wall clock"
         // How a figure's timings were taken (`ComputeCalibration.quietTimings`).
         func timings(_ wanted: Int, _ what: String) -> String {
-            "the fastest undisturbed (no thread of the process preempted, the pool's jobs split over its threads) of up to "
-                + "\(3 * wanted) \(what), stopping at "
+            "the fastest undisturbed (no thread of the process preempted, the pool's jobs split over its threads) of "
+                + "up to \(3 * wanted) \(what), stopping at "
                 + "\(wanted) undisturbed (the fastest of all when none was)"
         }
         func q(_ value: Double, _ unit: QuantityUnit, _ kind: QuantityKind, _ source: String) -> [String: Any] {

@@ -112,7 +112,8 @@ public struct CostModel: Sendable {
     /// weight matmul takes at least its DRAM bytes at this rate. Nil when the profile lists none.
     public let kernelReadBytesPerSecond: Double?
     /// Cache levels whose transfers the matrix-vector rate already includes: it is measured on weights the second
-    /// level holds (`edgeprof host`: gate+up of 2 × 256 rows × 512, L2-resident), so only bytes served past it add to it.
+    /// level holds (`edgeprof host`: gate+up of 2 × 256 rows × 512, L2-resident), so only bytes served past it add
+    /// to it.
     public static let matvecLevels = 2
     let energies: [Double]
 

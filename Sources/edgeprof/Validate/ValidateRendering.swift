@@ -26,8 +26,8 @@ extension ValidationReport {
         if let ratio = decodeRatio {
             lines.append("decode time per token ÷ \(ratio.baseline)'s (\(ratio.rounds.count) alternating rounds, "
                          + "\(ratio.undisturbedRounds) undisturbed): predicted \(fixed(ratio.predicted, 3)), measured "
-                         + "\(fixed(ratio.measured, 3)) (median; rounds " + ratio.rounds.map { fixed($0, 3) }.joined(separator: " ")
-                         + "), error " + percent(ratio.relativeError))
+                         + "\(fixed(ratio.measured, 3)) (median; rounds "
+                         + ratio.rounds.map { fixed($0, 3) }.joined(separator: " ") + "), error " + percent(ratio.relativeError))
         }
         if let misses = cachegrindMisses {
             var missTable = TextTable(["per decode token", "predicted", "cachegrind", "error"])
