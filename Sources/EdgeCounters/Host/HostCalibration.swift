@@ -14,9 +14,11 @@ public struct HostCalibration: Sendable, Encodable {
     public var threads: Int
     /// One sweep per thread count measured (1 and `threads`).
     public var sweeps: [SweepAnalysis]
-    /// Matmul op/s of the runtime's kernels on cache-resident weights, by precision name, with `threads` threads.
+    /// Matmul op/s of the runtime's kernels over a prefill's token rows, by precision name, with `threads` threads
+    /// (`ComputeCalibration`; the faster of two rounds seconds apart).
     public var opsPerSecond: [String: Double]
-    /// The same kernels over one token row (the matrix-vector product of a decode step), op/s by precision name.
+    /// The same kernels over one token row (the matrix-vector product of a decode step), op/s by precision name
+    /// (like `opsPerSecond`, the faster of two rounds seconds apart).
     public var matvecOpsPerSecond: [String: Double]
     /// Weight bytes/s the same kernels read over one token row with their weights streamed from DRAM (the weight
     /// matmuls of one-token steps over a model of `streamWeightBytes` of weights, `KernelStreamCalibration`; the faster
@@ -72,11 +74,19 @@ public struct HostCalibration: Sendable, Encodable {
             stream[key] = try KernelStreamCalibration.bytesPerSecond(
                 precision, threads: threads, weightBytes: streamBytes, repeats: quick ? 1 : KernelStreamCalibration.repeats)
         }
-        // The DRAM-streaming rates again, seconds later, the faster of the two rounds counting: another process's
-        // burst of DRAM traffic lasts longer than one round's steps (f32, 1 thread: 14.0 and 15.2 GB/s in two of twelve
-        // calibrations, against 18–23 in the rest and in the decode that followed).
+        // Every matmul rate again, seconds later, the faster of the two rounds counting: a kernel cannot run faster
+        // than the machine lets it, and another process's burst of DRAM traffic or compute outlasts one round's
+        // timings (DRAM streaming, f32, 1 thread: 14.0 and 15.2 GB/s in two of twelve calibrations, against 18–23 in
+        // the rest and in the decode that followed; the 64-row rate, int8, 2 threads, 2026-12-05: 256 G op/s in one
+        // calibration of eight within 12 minutes, against 422–424 in the others, and that profile's prefills were
+        // predicted 46–50% too slow).
         for precision in precisions where !quick {
             let key = ComputeUnit.key(for: precision)
+            let evict = { sweep.readThrough(bytes: evictionBytes) }
+            ops[key] = max(ops[key] ?? 0, try ComputeCalibration.opsPerSecond(
+                precision, threads: threads, repeats: ComputeCalibration.matmulRepeats, evict: evict))
+            matvec[key] = max(matvec[key] ?? 0, try ComputeCalibration.opsPerSecond(
+                precision, threads: threads, tokens: 1, repeats: ComputeCalibration.matvecRepeats))
             let again = try KernelStreamCalibration.bytesPerSecond(precision, threads: threads, weightBytes: streamBytes)
             stream[key] = max(stream[key] ?? 0, again)
         }

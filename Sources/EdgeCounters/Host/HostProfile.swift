@@ -109,14 +109,15 @@ extension HostCalibration {
                            "\(measured): the runtime's \(key) matmul (gate+up, 2 × 512 × 1536 in each of 4 blocks, "
                            + "\(ComputeCalibration.tokens) tokens, weights read from DRAM as a prefill reads them: "
                            + "\(evictionBytes >> 20) MiB of other data read before each), "
-                           + "\(timings(ComputeCalibration.matmulRepeats, "prefills")), \(clockNote), \(threadNote)")
+                           + "\(timings(ComputeCalibration.matmulRepeats, "prefills")), the faster of two rounds seconds "
+                           + "apart, \(clockNote), \(threadNote)")
             energies[key] = q(20, .pJPerOp, .estimate, notEnergy)
         }
         for (key, rate) in matvecOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             matvec[key] = q(rate / 1e9, key.hasPrefix("int") ? .GOPs : .GFLOPs, .measured,
-                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × \(256 * threads) rows × 512, 1 token, "
-                            + "L2-resident), \(timings(ComputeCalibration.matvecRepeats, "prefills")), \(clockNote), "
-                            + threadNote)
+                            "\(measured): the runtime's \(key) matrix-vector product (gate+up, 2 × \(256 * threads) rows "
+                            + "× 512, 1 token, L2-resident), \(timings(ComputeCalibration.matvecRepeats, "prefills")), the "
+                            + "faster of two rounds seconds apart, \(clockNote), \(threadNote)")
         }
         var kernelPeaks: [String: Any] = [:], kernelRowPeaks: [String: Any] = [:]
         let shape = "\(OpKernelCalibration.promptTokens)-token prefill then \(OpKernelCalibration.decodeSteps) decode steps of a "
