@@ -132,6 +132,58 @@ import EdgeModel
         #expect(abs(try seconds(noRate, .gateUp, tokens: 1, level: levels) - max(compute, dram)) < 1e-12)
     }
 
+    /// cacheOverlap inverts `add`'s split sum: per byte C = 1, half served by the cache at 1, half by DRAM at 3 (cache
+    /// time 0.5, DRAM time 1.5, M = 2). DRAM fully overlapped: base max(1, 2) = 2, the cache part's shorter side
+    /// min(0.5, 0.5) = 0.5, so measured 2.25 → o₃ = 1 − 0.25 / 0.5 = 0.5; 2 → 1; 3 → 0 (clamped). DRAM not overlapped:
+    /// base 2 + min(0.5, 1.5) = 2.5, so 2.75 → 0.5. A DRAM floor of 6 per DRAM byte: base 3, so 3.25 → 0.5. Nothing
+    /// held: nil.
+    @Test func cacheOverlapInvertsTheSplitSum() throws {
+        func o(_ measured: Double, dramOverlap: Double = 1, floor: Double = 0, held: Double = 0.5) -> Double? {
+            CostModel.cacheOverlap(measured: measured, compute: 1, held: held, cache: 1, dram: 3, dramOverlap: dramOverlap,
+                                   dramFloor: floor)
+        }
+        #expect(try abs(#require(o(2.25)) - 0.5) < 1e-15)
+        #expect(o(2) == 1 && o(3) == 0)
+        #expect(try abs(#require(o(2.75, dramOverlap: 0)) - 0.5) < 1e-15)
+        #expect(try abs(#require(o(3.25, floor: 6)) - 0.5) < 1e-15)
+        #expect(o(2, held: 0) == nil)
+    }
+
+    /// A profile with the kernel's second-pass rate: the SLC (last level) retains all up to 4 MB and nothing from
+    /// 12 MB, so a block of 6 MB is held 3/4. int8 (C = 34.60 ps per byte as above, DRAM 100 ps per byte at the
+    /// kernel's floor, overlap 0), SLC time S per byte: the second pass measured at 1 / 10 GB/s = 100 ps gives the
+    /// cacheOverlap of those figures; a one-row matmul then adds (1 − o₃) × min(C₃, S₃) for its SLC-served bytes and
+    /// (1 − o_D) × min(C_D, M_D) for the DRAM-served ones, compute split by bytes; without the figures it adds
+    /// (1 − o_D) × min(C, S₃ + M_D).
+    @Test func cacheServedBytesTakeTheirOwnOverlap() throws {
+        var edited = profile
+        let unit = edited.compute.units.firstIndex { $0.id == edited.compute.modelUnit }!
+        edited.compute.units[unit].matvecPeaks = ["int8": Quantity(54.4, .GOPs, .measured, source: "test")]
+        edited.dram.kernelReadBandwidth = ["int8": Quantity(10, .GBps, .measured, source: "test")]
+        edited.caches[2].retention = RetentionSpec(fullUpTo: Quantity(4e6, .B, .measured, source: "test"),
+                                                   noneFrom: Quantity(12e6, .B, .measured, source: "test"))
+        edited.dram.kernelReuseBandwidth = ["int8": Quantity(15, .GBps, .measured, source: "test")]
+        edited.dram.kernelReuseDistance = ["int8": Quantity(6e6, .B, .measured, source: "test")]
+        try edited.validate(file: "test")
+        let model = try CostModel(profile: edited, precision: .int8Blocked)
+        let c = 2 * (1024.0 / 1088) / 54.4e9, s = 1 / edited.caches[2].bandwidth.base, m = 1 / 27.28e9
+        let o3 = try #require(CostModel.cacheOverlap(measured: 1 / 15e9, compute: c, held: 0.75, cache: s, dram: m,
+                                                    dramOverlap: 0, dramFloor: 1 / 10e9))
+        #expect(model.matvecOverlap == 0 && model.matvecCacheOverlap == o3)
+        var served = Array(repeating: 0, count: 4)
+        served[2] = 600_000
+        served[3] = 400_000
+        var tally = model.tally()
+        model.add(kind: .gateUp, flops: 2_000_000, tokens: 1, served: served, writeback: 0, to: &tally)
+        let compute = 2e6 / 54.4e9, far3 = 600_000 * s, farD = 400_000 * m
+        let expected = max(max(compute, far3 + farD) + min(0.4 * compute, farD) + (1 - o3) * min(0.6 * compute, far3),
+                           400_000 / 10e9)
+        #expect(abs(tally.seconds - profile.overheads.perOp.base - expected) < 1e-12)
+        edited.dram.kernelReuseBandwidth = nil
+        edited.dram.kernelReuseDistance = nil
+        #expect(try CostModel(profile: edited, precision: .int8Blocked).matvecCacheOverlap == nil)
+    }
+
     @Test func writebacksCostDRAMTimeAndEnergy() throws {
         let model = try CostModel(profile: profile, precision: .f16)
         var tally = model.tally()

@@ -89,6 +89,28 @@ struct DeviceProfileTests {
         }
     }
 
+    /// `dram.kernelReuseBandwidth` and `kernelReuseDistance`: a bandwidth and a size per known precision key, each
+    /// with the other; round-trips; a wrong unit, an unknown key or either without the other names the field.
+    @Test func kernelReuseIsValidated() throws {
+        var p = try ProfileLocator(explicitDirectory: Fixtures.profiles.path).load("iphone13")
+        let rate = ["int8": Quantity(20, .GBps, .measured, source: "t")], block = ["int8": Quantity(4, .MiB, .measured, source: "t")]
+        p.dram.kernelReuseBandwidth = rate
+        p.dram.kernelReuseDistance = block
+        try p.validate(file: "x.json")
+        #expect(try DeviceProfile.decode(JSONEncoder().encode(p), file: "x.json") == p)
+        for (reuse, distance, field) in [
+            (rate, nil, "dram.kernelReuseDistance.int8"), (nil, block, "dram.kernelReuseDistance.int8"),
+            (["int8": Quantity(20, .MiB, .measured, source: "t")], block, "dram.kernelReuseBandwidth.int8.unit"),
+            (rate, ["int8": Quantity(4, .GBps, .measured, source: "t")], "dram.kernelReuseDistance.int8.unit"),
+            (["int3": Quantity(20, .GBps, .measured, source: "t")], block, "dram.kernelReuseBandwidth.int3"),
+        ] as [([String: Quantity]?, [String: Quantity]?, String)] {
+            p.dram.kernelReuseBandwidth = reuse
+            p.dram.kernelReuseDistance = distance
+            let error = try #require(throws: InputError.self) { try p.validate(file: "x.json") }
+            #expect(error.field == field)
+        }
+    }
+
     /// `caches[].retention`: two sizes, the second above the first; round-trips (the unknown-field check knows it);
     /// a wrong unit or a fall that does not go up is an InputError naming the field.
     @Test func retentionIsValidated() throws {

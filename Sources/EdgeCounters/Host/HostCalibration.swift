@@ -24,6 +24,11 @@ public struct HostCalibration: Sendable, Encodable {
     /// matmuls of one-token steps over a model of `streamWeightBytes` of weights, `KernelStreamCalibration`; the faster
     /// of two rounds seconds apart), by precision name.
     public var kernelReadBytesPerSecond: [String: Double]
+    /// Weight bytes/s the same kernels read over one token row on an immediate second pass over a block of the
+    /// 125M shape (`KernelStreamCalibration.secondPass`; the faster of two rounds), and that block's weight bytes,
+    /// by precision name.
+    public var kernelReuseBytesPerSecond: [String: Double]
+    public var kernelReuseBlockBytes: [String: Int]
     /// Weight bytes (at least) of the DRAM-streaming calibration model.
     public var streamWeightBytes: Int
     /// Bytes of other data read before each timing of the matrix-matrix rate (twice the last level's reported size,
@@ -63,6 +68,7 @@ public struct HostCalibration: Sendable, Encodable {
             sweeps.append(SweepAnalysis(points: points, reusedOnce: reused, caches: topology.caches, threads: count))
         }
         var ops: [String: Double] = [:], matvec: [String: Double] = [:], stream: [String: Double] = [:]
+        var reuse: [String: Double] = [:], reuseBlock: [String: Int] = [:]
         let streamBytes = min(max(streamWeightBytes, 4 * lastLevel), maxBytes / 2)
         for precision in precisions {
             let key = ComputeUnit.key(for: precision)
@@ -73,6 +79,8 @@ public struct HostCalibration: Sendable, Encodable {
                                                               repeats: quick ? 1 : ComputeCalibration.matvecRepeats)
             stream[key] = try KernelStreamCalibration.bytesPerSecond(
                 precision, threads: threads, weightBytes: streamBytes, repeats: quick ? 1 : KernelStreamCalibration.repeats)
+            (reuse[key], reuseBlock[key]) = try KernelStreamCalibration.secondPass(
+                precision, threads: threads, repeats: quick ? 1 : KernelStreamCalibration.repeats)
         }
         // Every matmul rate again, seconds later, the faster of the two rounds counting: a kernel cannot run faster
         // than the machine lets it, and another process's burst of DRAM traffic or compute outlasts one round's
@@ -89,11 +97,13 @@ public struct HostCalibration: Sendable, Encodable {
                 precision, threads: threads, tokens: 1, repeats: ComputeCalibration.matvecRepeats))
             let again = try KernelStreamCalibration.bytesPerSecond(precision, threads: threads, weightBytes: streamBytes)
             stream[key] = max(stream[key] ?? 0, again)
+            reuse[key] = max(reuse[key] ?? 0, try KernelStreamCalibration.secondPass(precision, threads: threads).bytesPerSecond)
         }
         let kernels = try OpKernelCalibration.opsPerSecond(threads: threads, repeats: quick ? 1 : 10)
         let overhead = OpOverheadCalibration.secondsPerOp(pool: ThreadPool(threads: threads), runs: quick ? 100 : 20_000)
         return HostCalibration(date: date, command: command, topology: topology, threads: threads, sweeps: sweeps,
                                opsPerSecond: ops, matvecOpsPerSecond: matvec, kernelReadBytesPerSecond: stream,
+                               kernelReuseBytesPerSecond: reuse, kernelReuseBlockBytes: reuseBlock,
                                streamWeightBytes: streamBytes, evictionBytes: evictionBytes, kernelOpsPerSecond: kernels.rows,
                                kernelRowOpsPerSecond: kernels.row, opOverheadSeconds: overhead)
     }

@@ -148,6 +148,18 @@ extension HostCalibration {
                                 + "their weight bytes over their summed time, the faster of two rounds seconds apart, each "
                                 + "\(timings(KernelStreamCalibration.repeats, "steps")), \(clockNote), \(threadNote)")
         }
+        var reuse: [String: Any] = [:], reuseDistance: [String: Any] = [:]
+        for (key, rate) in kernelReuseBytesPerSecond.sorted(by: { $0.key < $1.key }) {
+            guard let block = kernelReuseBlockBytes[key] else { continue }
+            reuse[key] = q(rate / 1e9, .GBps, .measured,
+                           "\(measured): weight bytes per second the runtime's \(key) matrix-vector products read on the "
+                           + "second pass over a block of the 125M models' shape right after its first (immediate sharing ×2, "
+                           + "\(KernelStreamCalibration.reuseBlocks) blocks, one-token steps back to back): the second passes' "
+                           + "weight bytes over their layers' time, the faster of two rounds seconds apart, each "
+                           + "\(timings(KernelStreamCalibration.repeats, "steps")), \(clockNote), \(threadNote)")
+            reuseDistance[key] = q(Double(block), .B, .measured,
+                                   "\(measured): the weight bytes of that block (the second pass's reuse distance)")
+        }
         let dram: [String: Any] = [
             "type": "host memory (\(topology.numaNodeBytes.count) NUMA node\(topology.numaNodeBytes.count == 1 ? "" : "s"))",
             "capacity": q(memory, .B, .spec, "hwloc \(topology.hwlocVersion): NUMA local memory"),
@@ -158,7 +170,7 @@ extension HostCalibration {
             "energy": q(10, .pJPerBit, .estimate, notEnergy),
             "latency": q(100, .ns, .estimate, "estimate: not measured (the cost model uses bandwidths, not latencies)"),
             "appBudgetFraction": q(0.5, .fraction, .estimate, "estimate: a shared host; half the memory for one process"),
-            "kernelReadBandwidth": kernelRead]
+            "kernelReadBandwidth": kernelRead, "kernelReuseBandwidth": reuse, "kernelReuseDistance": reuseDistance]
         let document: [String: Any] = [
             "schemaVersion": DeviceProfile.currentSchemaVersion, "id": id, "name": "This host (\(topology.cpuModel))",
             "soc": topology.cpuModel.isEmpty ? "unknown CPU" : topology.cpuModel,

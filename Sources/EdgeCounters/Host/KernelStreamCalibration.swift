@@ -45,4 +45,53 @@ public enum KernelStreamCalibration {
         let bytes = run.events.flatMap(\.reads).filter { $0.region == .weight }.reduce(0) { $0 + $1.bytes }
         return run.nanoseconds > 0 ? Double(bytes) / (Double(run.nanoseconds) / 1e9) : 0
     }
+
+    /// Blocks of the second-pass calibration model (each runs twice in a row).
+    static let reuseBlocks = 8
+
+    /// The second-pass calibration model: the 125M shape with `reuseBlocks` blocks, each run twice in a row
+    /// (immediate sharing ×2).
+    static func reuseConfig(_ precision: Precision) -> ModelConfig {
+        var config = Self.config(precision, weightBytes: 0)
+        config.blocks = reuseBlocks
+        config.sharing = .immediate
+        config.repeats = 2
+        return config
+    }
+
+    /// Weight bytes per second the weight matmuls at `precision` read with `threads` threads on the second pass over
+    /// a block of the 125M shape that the first pass has just read (immediate sharing: the block's weights reused
+    /// after the block's own weights), and that block's weight bytes (the reuse distance): one-token steps back to
+    /// back, each timed per executed layer; the second passes' weight bytes over their layers' summed time (their
+    /// norms and attention at position 0 take microseconds), the fastest undisturbed step (timed as in
+    /// `ComputeCalibration`). A second pass finds part of the block in the last cache
+    /// level and the rest in DRAM, in the share the level retains at that distance (`SweepAnalysis.retention`).
+    public static func secondPass(_ precision: Precision, threads: Int,
+                                  repeats: Int = repeats) throws -> (bytesPerSecond: Double, blockBytes: Int) {
+        let config = reuseConfig(precision)
+        let runtime = try ModelRuntime(source: RandomWeights(config: config, seed: 1),
+                                       options: RuntimeOptions(threads: threads, precision: config.precision))
+        let recorder = OpRecorder()
+        runtime.observer = recorder
+        try runtime.prefill([0])
+        runtime.observer = nil
+        // Executed layer 2b runs block b for the first time, 2b + 1 for the second.
+        var secondBytes = 0, blockBytes = 0
+        for event in recorder.events where event.kind.multipliesWeights {
+            guard let layer = event.layer else { continue }
+            let bytes = event.reads.filter { $0.region == .weight }.reduce(0) { $0 + $1.bytes }
+            if layer % 2 == 1 { secondBytes += bytes }
+            if layer == 0 { blockBytes += bytes }
+        }
+        let timer = OpTimer(executedLayers: config.executedLayers, clock: ComputeCalibration.clock(threads: threads))
+        runtime.opTimer = timer
+        defer { runtime.opTimer = nil }
+        let timings = try ComputeCalibration.quietTimings(repeats: repeats, pool: runtime.pool) {
+            timer.reset()
+            try runtime.prefill([0])
+            return stride(from: 1, to: config.executedLayers, by: 2).reduce(0) { $0 + timer.layerNanoseconds[$1] }
+        }
+        let nanoseconds = timings.best ?? 0
+        return (nanoseconds > 0 ? Double(secondBytes) / (Double(nanoseconds) / 1e9) : 0, blockBytes)
+    }
 }

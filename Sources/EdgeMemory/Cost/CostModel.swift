@@ -108,6 +108,13 @@ public struct CostModel: Sendable {
     /// time per byte M: 1/K = max(C, M) + (1 − overlap) × min(C, M). Nil when the profile lists no DRAM read rate or
     /// no matrix-vector rate for the precision (every op then takes max(compute, memory)).
     public let matvecOverlap: Double?
+    /// The same overlap for the transfers that the cache levels past `matvecLevels` serve (a second pass over
+    /// weights the last level retained), from the kernel's measured second-pass rate over a block of known bytes
+    /// (`DRAMSpec.kernelReuseBandwidth`, `kernelReuseDistance`): the last level's retention at that distance splits the
+    /// pass into cache- and DRAM-served bytes, the DRAM part keeps `matvecOverlap`, and this overlap is the one that
+    /// makes the pass's time the measured one (`cacheOverlap`). Nil without those figures, a retention on the last
+    /// level, or `matvecOverlap`: `matvecOverlap` then applies to every byte past `matvecLevels`.
+    public let matvecCacheOverlap: Double?
     /// Weight bytes/s the precision's matrix-vector kernel reads from DRAM (`DRAMSpec.kernelReadBandwidth`): a one-row
     /// weight matmul takes at least its DRAM bytes at this rate. Nil when the profile lists none.
     public let kernelReadBytesPerSecond: Double?
@@ -157,9 +164,23 @@ public struct CostModel: Sendable {
             // Seconds per weight byte: computing (2 ops per weight), moving it from DRAM, and the kernel's measured.
             let weightsPerByte = 1024 / Double(precision.rowBytes(columns: 1024))
             let compute = 2 * weightsPerByte / matvec, memory = 1 / profile.dram.achievableBytesPerSecond
-            matvecOverlap = Self.overlap(measured: 1 / kernel, compute: compute, memory: memory)
+            let overlap = Self.overlap(measured: 1 / kernel, compute: compute, memory: memory)
+            matvecOverlap = overlap
+            let last = profile.caches.last
+            if profile.caches.count > Self.matvecLevels, let retention = last?.retention, let level = last?.bandwidth.base,
+               let reuse = profile.dram.kernelReuseBandwidth?[key]?.base, reuse > 0,
+               let distance = profile.dram.kernelReuseDistance?[key]?.base {
+                let full = retention.fullUpTo.base, none = retention.noneFrom.base
+                let held = min(1, max(0, (none - distance) / (none - full)))
+                matvecCacheOverlap = Self.cacheOverlap(measured: 1 / reuse, compute: compute, held: held,
+                                                       cache: 1 / level, dram: memory, dramOverlap: overlap,
+                                                       dramFloor: 1 / kernel)
+            } else {
+                matvecCacheOverlap = nil
+            }
         } else {
             matvecOverlap = nil
+            matvecCacheOverlap = nil
         }
         energies = profile.caches.map(\.energy.base) + [profile.dram.energy.base]
     }
@@ -182,6 +203,21 @@ public struct CostModel: Sendable {
         return min(1, max(0, 1 - (measured - max(compute, memory)) / shorter))
     }
 
+    /// The overlap o₃ of compute with cache-served transfers that makes a pass over weights whose share `held` the
+    /// cache serves (per weight byte: compute `compute`, cache time `cache`, DRAM time `dram`, the DRAM part's overlap
+    /// `dramOverlap`) take the `measured` time per byte, as `add` charges it: max(C, M) + (1 − o_D) × min(C_D, M_D) +
+    /// (1 − o₃) × min(C₃, M₃), C and M split by bytes, at least the DRAM bytes at `dramFloor` per byte; within 0...1.
+    /// Nil when the cache serves nothing at that distance.
+    public static func cacheOverlap(measured: Double, compute: Double, held: Double, cache: Double, dram: Double,
+                                    dramOverlap: Double, dramFloor: Double) -> Double? {
+        let cacheTime = held * cache, dramTime = (1 - held) * dram
+        let shorter = min(held * compute, cacheTime)
+        guard held > 0, shorter > 0 else { return nil }
+        let base = max(max(compute, cacheTime + dramTime) + (1 - dramOverlap) * min((1 - held) * compute, dramTime),
+                       (1 - held) * dramFloor)
+        return min(1, max(0, 1 - (measured - base) / shorter))
+    }
+
     /// Compute seconds of an op of `kind`: FLOPs ÷ its kernel's measured rate (over one row when `tokens` is 1,
     /// else over many; either when only one is listed) for an op that multiplies no weights on a profile that lists
     /// one, else `computeSeconds(flops:tokens:)`.
@@ -200,13 +236,17 @@ public struct CostModel: Sendable {
     /// (`kernelReadBytesPerSecond`).
     public func add(kind: OpKind, flops: Int, tokens: Int, served: [Int], writeback: Int, to tally: inout CostTally) {
         let compute = computeSeconds(kind: kind, flops: flops, tokens: tokens)
-        var memory = 0.0, far = 0.0
+        var memory = 0.0, far = 0.0, farCache = 0.0, farCacheBytes = 0.0
         var energy = EnergySplit()
         let dram = served.count - 1
         for level in 0..<served.count {
             let moved = Double(level == dram ? served[level] + writeback : served[level])
             memory += moved / bandwidths[level]
             if level >= Self.matvecLevels { far += moved / bandwidths[level] }
+            if level >= Self.matvecLevels, level < dram {
+                farCache += moved / bandwidths[level]
+                farCacheBytes += moved
+            }
             if level == dram {
                 energy.dram += moved * energies[level]
             } else {
@@ -215,7 +255,17 @@ public struct CostModel: Sendable {
         }
         var seconds = max(compute, memory)
         if kind.multipliesWeights, tokens == 1 {
-            if let overlap = matvecOverlap { seconds += (1 - overlap) * min(compute, far) }
+            if let overlap = matvecOverlap {
+                if let cacheOverlap = matvecCacheOverlap, farCacheBytes > 0 {
+                    // Compute split by bytes between the cache-served and the DRAM-served part, each with its overlap.
+                    let dramBytes = Double(served[dram] + writeback)
+                    let cacheCompute = compute * farCacheBytes / (farCacheBytes + dramBytes)
+                    seconds += (1 - overlap) * min(compute - cacheCompute, far - farCache)
+                        + (1 - cacheOverlap) * min(cacheCompute, farCache)
+                } else {
+                    seconds += (1 - overlap) * min(compute, far)
+                }
+            }
             if let kernelRead = kernelReadBytesPerSecond { seconds = max(seconds, Double(served[dram]) / kernelRead) }
         }
         seconds += profile.overheads.perOp.base

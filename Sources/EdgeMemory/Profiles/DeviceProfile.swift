@@ -167,6 +167,13 @@ public struct DRAMSpec: Codable, Sendable, Equatable {
     /// pure read stream, so it may read below `achievableBytesPerSecond`; the cost model charges a matmul's DRAM
     /// bytes at the lower of the two. Absent: at `achievableBytesPerSecond`.
     public var kernelReadBandwidth: [String: Quantity]?
+    /// Optional, with `kernelReuseDistance`: weight bytes per second each precision's matrix-vector kernel reads on a
+    /// second pass over a block of weights it has just read (immediate layer sharing), and that block's weight bytes
+    /// (the second pass's reuse distance), keyed like `kernelReadBandwidth`. The cost model derives from them how much
+    /// of the kernel's compute overlaps the transfers that cache levels past its matrix-vector rate's serve
+    /// (`CostModel.matvecCacheOverlap`). Absent: the DRAM overlap applies to those too.
+    public var kernelReuseBandwidth: [String: Quantity]?
+    public var kernelReuseDistance: [String: Quantity]?
 
     /// Bytes per second a stream achieves: peak × achievable fraction.
     public var achievableBytesPerSecond: Double { peakBandwidth.base * achievableFraction.base }

@@ -24,6 +24,12 @@ extension DeviceProfile {
         for (key, q) in (dram.kernelReadBandwidth ?? [:]).sorted(by: { $0.key < $1.key }) {
             out.append(("dram.kernelReadBandwidth.\(key)", q))
         }
+        for (key, q) in (dram.kernelReuseBandwidth ?? [:]).sorted(by: { $0.key < $1.key }) {
+            out.append(("dram.kernelReuseBandwidth.\(key)", q))
+        }
+        for (key, q) in (dram.kernelReuseDistance ?? [:]).sorted(by: { $0.key < $1.key }) {
+            out.append(("dram.kernelReuseDistance.\(key)", q))
+        }
         out += [("flash.readBandwidth", flash.readBandwidth), ("flash.energy", flash.energy),
                 ("power.staticPower", power.staticPower),
                 ("overheads.perOp", overheads.perOp), ("overheads.perOpSetup", overheads.perOpSetup),

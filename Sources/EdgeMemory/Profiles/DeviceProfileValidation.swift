@@ -47,6 +47,8 @@ extension DeviceProfile {
             fields.append((field + ".source", q.source, false))
         }
         for (key, q) in dram.kernelReadBandwidth ?? [:] { fields.append(("dram.kernelReadBandwidth.\(key).source", q.source, false)) }
+        for (key, q) in dram.kernelReuseBandwidth ?? [:] { fields.append(("dram.kernelReuseBandwidth.\(key).source", q.source, false)) }
+        for (key, q) in dram.kernelReuseDistance ?? [:] { fields.append(("dram.kernelReuseDistance.\(key).source", q.source, false)) }
         return fields
     }
 
@@ -165,6 +167,21 @@ extension DeviceProfile {
                            "unknown precision (expected one of \(ComputeUnit.precisionKeys.sorted().joined(separator: ", ")))")
             }
             try check(q, "dram.kernelReadBandwidth.\(key)", .bandwidth)
+        }
+        let reuse = dram.kernelReuseBandwidth ?? [:], distance = dram.kernelReuseDistance ?? [:]
+        for (key, q) in reuse.sorted(by: { $0.key < $1.key }) {
+            guard ComputeUnit.precisionKeys.contains(key) else {
+                throw fail("dram.kernelReuseBandwidth.\(key)",
+                           "unknown precision (expected one of \(ComputeUnit.precisionKeys.sorted().joined(separator: ", ")))")
+            }
+            try check(q, "dram.kernelReuseBandwidth.\(key)", .bandwidth)
+            guard let d = distance[key] else {
+                throw fail("dram.kernelReuseDistance.\(key)", "is missing: kernelReuseBandwidth.\(key) needs its block's bytes")
+            }
+            try check(d, "dram.kernelReuseDistance.\(key)", .bytes)
+        }
+        if let key = distance.keys.sorted().first(where: { reuse[$0] == nil }) {
+            throw fail("dram.kernelReuseDistance.\(key)", "has no kernelReuseBandwidth.\(key) beside it")
         }
         try check(flash.readBandwidth, "flash.readBandwidth", .bandwidth)
         try check(flash.energy, "flash.energy", .energyPerByte)

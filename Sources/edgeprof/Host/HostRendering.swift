@@ -41,17 +41,20 @@ extension HostCalibration {
         }
         lines += ["levels:", levels.render(), ""]
         var compute = TextTable(["precision", "G op/s (\(ComputeCalibration.tokens) tokens)", "G op/s (1 token)",
-                                 "DRAM GB/s (1 token, \(streamWeightBytes >> 20) MiB)", "threads"])
+                                 "DRAM GB/s (1 token, \(streamWeightBytes >> 20) MiB)", "second pass GB/s (block)", "threads"])
         for (key, rate) in opsPerSecond.sorted(by: { $0.key < $1.key }) {
+            let secondPass = kernelReuseBytesPerSecond[key].map { rate in
+                fixed(rate / 1e9, 1) + (kernelReuseBlockBytes[key].map { " (\(megabytes($0)) MB)" } ?? "")
+            }
             compute.add([key, fixed(rate / 1e9, 1), matvecOpsPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-",
-                         kernelReadBytesPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-", String(threads)])
+                         kernelReadBytesPerSecond[key].map { fixed($0 / 1e9, 1) } ?? "-", secondPass ?? "-", String(threads)])
         }
         var kernels = TextTable(["kernel", "G op/s (\(OpKernelCalibration.promptTokens) tokens)", "G op/s (1 token)", "threads"])
         for (key, rate) in kernelOpsPerSecond.sorted(by: { $0.key < $1.key }) {
             kernels.add([key, fixed(rate / 1e9, 2), kernelRowOpsPerSecond[key].map { fixed($0 / 1e9, 2) } ?? "-", String(threads)])
         }
         lines += ["matmul throughput (the runtime's kernels, L2-resident weights; DRAM: weight bytes/s read with the "
-                  + "weights streamed from DRAM):", compute.render(), "",
+                  + "weights streamed from DRAM; second pass: the same right after a first pass over a 125M block):", compute.render(), "",
                   "other kernels (f32 activations, cache-resident; a prefill's rows, a decode step's one row):",
                   kernels.render(), "",
                   "per-op overhead (empty op through the thread pool, \(threads) threads): "
