@@ -292,6 +292,18 @@ __attribute__((target("avx512f"))) static inline long ek_sim_find_avx512(const u
 }
 #endif
 
+#if defined(__x86_64__)
+// Field `f` (0: write flag, 1: address, 2: bytes) of a group of 8 records loaded as 24 quadwords in the vectors q0,
+// q1, q2: record k's field is quadword 3k + f, gathered from the first two vectors, then the last lanes from the third.
+// `f` is a constant at each use, so the index vectors are too.
+__attribute__((target("avx512f"))) static inline __m512i ek_sim_group_field(__m512i q0, __m512i q1, __m512i q2,
+                                                                           int f) {
+    const __m512i lo = _mm512_setr_epi64(f, f + 3, f + 6, f + 9, f + 12, f + 15 < 16 ? f + 15 : 0, 0, 0);
+    const __m512i hi = _mm512_setr_epi64(0, 1, 2, 3, 4, f + 15 < 16 ? 5 : f + 7, f + 10, f + 13);
+    return _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, lo, q1), hi, q2);
+}
+#endif
+
 // The first-level misses of the AVX-512 path for LRU hierarchies (`ek_sim_miss_groups_avx512`), NULL elsewhere.
 typedef long (*ek_sim_miss_groups_fn)(ek_sim *sim, const ek_trace_record *r, long i, long count, long *requested,
                                       long *misses);
@@ -350,12 +362,6 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
                                 deep16 ? UINT64_MAX : lv->order_mask, deep16 ? 60 : 4 * (unsigned)(lv->ways - 1),
                                 wide ? 0xFFFFu : 0xFFu, wide ? 4 : 3, lv->set_mask, lv->set_shift};
     }
-    const __m512i address_lo = _mm512_setr_epi64(1, 4, 7, 10, 13, 0, 0, 0);
-    const __m512i address_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 8, 11, 14);
-    const __m512i bytes_lo = _mm512_setr_epi64(2, 5, 8, 11, 14, 0, 0, 0);
-    const __m512i bytes_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 9, 12, 15);
-    const __m512i write_lo = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 0, 0);
-    const __m512i write_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 10, 13);
     const __m512i line_size = _mm512_set1_epi64(1ll << shift), offset_mask = _mm512_set1_epi64((1ll << shift) - 1);
     const __m512i one = _mm512_set1_epi64(1), low_byte = _mm512_set1_epi64(0xFF);
     const int follows = sim->follows_miss_runs;
@@ -367,12 +373,10 @@ EK_SIM_MISS_TARGET EK_SIM_INLINE long ek_sim_miss_groups_avx512(ek_sim *sim, con
     for (; count - i >= 8; i += 8) {
         const __m512i *p = (const __m512i *)(r + i);
         const __m512i q0 = _mm512_loadu_si512(p), q1 = _mm512_loadu_si512(p + 1), q2 = _mm512_loadu_si512(p + 2);
-        const __m512i address =
-            _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, address_lo, q1), address_hi, q2);
-        const __m512i bytes = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, bytes_lo, q1), bytes_hi, q2);
+        const __m512i address = ek_sim_group_field(q0, q1, q2, 1), bytes = ek_sim_group_field(q0, q1, q2, 2);
         const __m512i room = _mm512_sub_epi64(line_size, _mm512_and_si512(address, offset_mask));
         if (_mm512_cmplt_epu64_mask(_mm512_sub_epi64(bytes, one), room) != 0xFF) break;
-        const __m512i write = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, write_lo, q1), write_hi, q2);
+        const __m512i write = ek_sim_group_field(q0, q1, q2, 0);
         const unsigned writes = _mm512_test_epi64_mask(write, low_byte);  // a Bool's padding bytes are not zeroed
         // The records 64 on (1.5 KB; their only use: non-temporal).
         const char *ahead = (const char *)(r + i + 64);
@@ -644,14 +648,6 @@ __attribute__((target("avx512f"))) EK_SIM_INLINE long ek_sim_groups_avx512(ek_si
                                                                            int policy, long stride) {
     const ek_sim_level *l1 = &sim->levels[0];
     uint32_t *const stamps = sim->stamps;
-    // A group is 24 quadwords in 3 vectors; record k's fields are quadwords 3k (write), 3k+1 (address), 3k+2
-    // (bytes). Each field is gathered from the first two vectors, then its last lanes from the third.
-    const __m512i address_lo = _mm512_setr_epi64(1, 4, 7, 10, 13, 0, 0, 0);
-    const __m512i address_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 8, 11, 14);
-    const __m512i bytes_lo = _mm512_setr_epi64(2, 5, 8, 11, 14, 0, 0, 0);
-    const __m512i bytes_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 9, 12, 15);
-    const __m512i write_lo = _mm512_setr_epi64(0, 3, 6, 9, 12, 15, 0, 0);
-    const __m512i write_hi = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 10, 13);
     const unsigned shift = l1->line_shift;
     const __m128i shift_count = _mm_cvtsi32_si128((int)shift);
     const __m512i line_size = _mm512_set1_epi64(1ll << shift), offset_mask = _mm512_set1_epi64((1ll << shift) - 1);
@@ -679,12 +675,11 @@ __attribute__((target("avx512f"))) EK_SIM_INLINE long ek_sim_groups_avx512(ek_si
         _mm_prefetch(ahead + 128, _MM_HINT_NTA);
         const __m512i *p = (const __m512i *)(r + i);
         const __m512i q0 = _mm512_loadu_si512(p), q1 = _mm512_loadu_si512(p + 1), q2 = _mm512_loadu_si512(p + 2);
-        const __m512i address = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, address_lo, q1), address_hi, q2);
-        const __m512i bytes = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, bytes_lo, q1), bytes_hi, q2);
+        const __m512i address = ek_sim_group_field(q0, q1, q2, 1), bytes = ek_sim_group_field(q0, q1, q2, 2);
         // One line each: bytes - 1 < the bytes left in the line (unsigned: no bytes wraps).
         const __m512i room = _mm512_sub_epi64(line_size, _mm512_and_si512(address, offset_mask));
         if (_mm512_cmplt_epu64_mask(_mm512_sub_epi64(bytes, one), room) != 0xFF) break;
-        const __m512i write = _mm512_permutex2var_epi64(_mm512_permutex2var_epi64(q0, write_lo, q1), write_hi, q2);
+        const __m512i write = ek_sim_group_field(q0, q1, q2, 0);
         const unsigned writes = _mm512_test_epi64_mask(write, low_byte);  // a Bool's padding bytes are not zeroed
         const __m512i sets = _mm512_and_si512(_mm512_srl_epi64(address, shift_count), set_mask);
         // Unrolled (clang leaves it rolled at -O2): each record's few instructions with no loop branches.
